@@ -1,0 +1,361 @@
+"""Paid social campaigns: daily delivery per ad set, and the true incremental return behind it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from smmlab._random import RandomState, child_rng, root_seed
+from smmlab._validate import check_choice, check_date, check_int, check_number
+from smmlab.synth._calendar import period, yearly_season
+from smmlab.synth.brand import DEFAULT_PLATFORM_PARAMS, PLATFORM_DTYPE, PLATFORMS, Brand, \
+    resolve_brand
+from smmlab.synth.truth import Truth
+
+#: Platforms the brand buys ads on (when it is on them).
+AD_CHANNELS: tuple[str, ...] = ("Instagram", "Facebook", "TikTok", "LinkedIn", "YouTube")
+OBJECTIVES: tuple[str, ...] = ("awareness", "traffic", "conversions")
+OBJECTIVE_DTYPE = pd.CategoricalDtype(list(OBJECTIVES))
+
+#: Ad sets of every channel: (campaign suffix, objective, ad set, budget share, always on,
+#: CPM factor, CTR factor, frequency, attribution inflation, incrementality factor).
+_AD_SETS = (
+    ("Sales (always on)", "conversions", "Lookalike audience", 0.45, True, 1.1, 1.1, 1.5, 1.6, 1.0),
+    ("Sales (always on)", "conversions", "Retargeting", 0.20, True, 1.6, 1.8, 2.6, 4.0, 0.45),
+    ("Awareness (flights)", "awareness", "Broad audience", 0.35, False, 0.8, 0.6, 1.3, 1.3, 0.8),
+)
+_CHANNEL_BUDGET = {"Instagram": 60.0, "Facebook": 60.0, "TikTok": 35.0, "LinkedIn": 40.0,
+                   "YouTube": 30.0}
+BURN_IN_DAYS = 28
+BUDGET_PERIOD_DAYS = 28
+
+COLUMNS: tuple[str, ...] = (
+    "date", "channel", "campaign", "objective", "ad_set", "daily_budget", "spend", "impressions",
+    "reach", "clicks", "conversions", "revenue",
+)  # fmt: skip
+
+
+def adstock(spend: np.ndarray, theta: np.ndarray | float) -> np.ndarray:
+    """Geometric adstock along the last axis: ``a_t = x_t + theta * a_{t-1}``.
+
+    Part of today's effect comes from earlier days' ads; ``theta`` is the share
+    carried over each day (0 to 0.3 for digital media, Robyn's rule of thumb).
+    Computed lag by lag (a truncated geometric kernel, up to the lag where
+    ``theta**lag`` falls below 1e-12), vectorized over days and series.
+
+    Examples
+    --------
+    >>> adstock(np.array([10.0, 0.0, 0.0]), 0.5).tolist()
+    [10.0, 5.0, 2.5]
+    """
+    spend = np.asarray(spend, dtype=float)
+    theta = np.asarray(theta, dtype=float)
+    if theta.ndim:
+        theta = theta[:, None]
+    top = float(np.max(theta))
+    if top <= 0:
+        return spend.copy()
+    lags = min(spend.shape[-1], int(np.ceil(np.log(1e-12) / np.log(min(top, 0.999)))))
+    out = spend.copy()
+    weight = np.ones_like(theta)
+    for lag in range(1, lags):  # one vector operation per lag, not per day
+        weight = weight * theta
+        out[..., lag:] += weight * spend[..., :-lag]
+    return out
+
+
+def hill(x: np.ndarray, alpha: np.ndarray | float, gamma: np.ndarray | float) -> np.ndarray:
+    """Hill saturation ``x^alpha / (x^alpha + gamma^alpha)``, between 0 and 1.
+
+    ``gamma`` is the (adstocked) spend at which half the maximum effect is
+    reached; ``alpha`` sets the shape (above 1: S-shaped).
+
+    Examples
+    --------
+    >>> float(hill(np.array(50.0), 1.0, 50.0))
+    0.5
+    """
+    xa = np.power(np.maximum(x, 0.0), alpha)
+    return xa / (xa + np.power(gamma, alpha))
+
+
+def response_curve(truth: Truth, channel: str, daily_spend: np.ndarray | float) -> np.ndarray:
+    """Expected incremental revenue per day if ``channel`` spent ``daily_spend`` every day.
+
+    Uses the true parameters in ``truth.params["ad_sets"]``: the spend is split
+    across the channel's ad sets in their budget shares, at steady-state adstock
+    ``x / (1 - theta)``. This is the known response curve a budget lesson
+    reallocates along.
+
+    Parameters
+    ----------
+    truth : Truth
+        From ``make_campaigns(..., return_truth=True)``.
+    channel : str
+        One of the channels in the campaigns table.
+    daily_spend : float or array
+        Daily spend for the whole channel.
+
+    Returns
+    -------
+    numpy.ndarray
+        Expected incremental revenue per day, same shape as ``daily_spend``.
+
+    Examples
+    --------
+    >>> _, truth = make_campaigns(60, random_state=0, return_truth=True)
+    >>> curve = response_curve(truth, "Instagram", np.array([0.0, 50.0, 100.0]))
+    >>> bool(curve[0] == 0 and curve[2] - curve[1] < curve[1] - curve[0])
+    True
+    """
+    sets = truth.params["ad_sets"]
+    check_choice("channel", channel, sets["channel"].astype(str).unique().tolist())
+    rows = sets[sets["channel"] == channel]
+    x = np.asarray(daily_spend, dtype=float)[..., None] * rows["share"].to_numpy()
+    steady = x / (1.0 - rows["theta"].to_numpy())
+    gain = rows["beta"].to_numpy() * hill(steady, rows["alpha"].to_numpy(), rows["gamma"].to_numpy())
+    return gain.sum(axis=-1)
+
+
+def make_campaigns(
+    days: int = 365,
+    *,
+    brand: Brand | None = None,
+    start: str | pd.Timestamp = "2025-01-01",
+    budget_scale: float = 1.0,
+    random_state: RandomState = None,
+    return_truth: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, Truth]:
+    """Generate daily paid-social delivery per channel, campaign and ad set.
+
+    Parameters
+    ----------
+    days : int, default=365
+        Length of the period, 7 to 3660 days.
+    brand : Brand or None, default=None
+        The brand; ``None`` draws one from ``random_state``. Channels are the
+        brand's platforms among Instagram, Facebook, TikTok, LinkedIn, YouTube.
+    start : str or Timestamp, default="2025-01-01"
+        First day.
+    budget_scale : float, default=1.0
+        Multiplies every daily budget (0.01 to 100).
+    random_state : int, numpy.random.Generator or None, default=None
+        Seed; each component has its own named child stream.
+    return_truth : bool, default=False
+        Also return a :class:`Truth`: per-ad-set parameters
+        (``params["ad_sets"]``), per-channel true incremental ROAS, attributed
+        ROAS and marginal ROAS at current spend (``params["channels"]``), and
+        per-row incremental revenue (``tables["campaigns"]``).
+
+    Returns
+    -------
+    campaigns : pandas.DataFrame
+        One row per date and active ad set, sorted by date, channel, campaign.
+    truth : Truth
+        Only when ``return_truth=True``.
+
+    Notes
+    -----
+    Columns: ``date``; ``channel`` (ordered categorical); ``campaign``,
+    ``ad_set`` (text); ``objective`` (awareness, traffic, conversions);
+    ``daily_budget``, ``spend`` and ``revenue`` (money); int64
+    ``impressions``, ``reach``, ``clicks`` and ``conversions`` (as the ad
+    platform attributes them).
+
+    Generative model. Each channel runs an always-on sales campaign (a
+    lookalike and a retargeting ad set) and an awareness campaign in flights
+    (on 2-6 weeks, off 2-4 weeks). Budgets change every 28 days by
+    ``LogNormal(0, 0.35)`` and rise 30 % in Q4. Then, per ad set and day:
+
+    - ``spend = budget * (0.75 + 0.5 * Beta(6, 4))`` (pacing: under- or
+      slightly over-spending the daily budget);
+    - ``impressions ~ Poisson(spend / CPM * 1000)``, CPM = channel CPM *
+      audience factor * season * LogNormal(0, 0.15); ``reach ~
+      Binomial(impressions, 1 / frequency)``; ``clicks ~
+      Binomial(impressions, CTR)``;
+    - true incremental revenue ``beta * hill(adstock(spend, theta), alpha,
+      gamma)`` with ``theta ~ U(0, 0.3)`` per channel (digital media, Robyn),
+      ``alpha ~ U(0.9, 1.6)``, ``gamma`` = 0.6-1.5 x the ad set's typical
+      adstocked spend (so returns diminish within the observed range), and
+      ``beta`` set so the channel's true ROAS ~ U(0.6, 4) x an audience
+      factor (retargeting is the least incremental);
+    - attributed conversions ``~ Binomial(clicks, p)`` with ``p`` chosen so
+      their expected value is incremental revenue x attribution inflation /
+      order value (platforms over-credit retargeting 4x, prospecting 1.3-1.6x);
+      revenue = conversions x order value x Gamma noise.
+
+    So diminishing returns show in spend vs conversions, platform-reported
+    ROAS is higher than the true incremental ROAS, and ``conversions <=
+    clicks <= impressions``, ``reach <= impressions`` hold by construction.
+    Not modelled: audience overlap between ad sets, auction competition,
+    bid strategies, view-through conversions.
+
+    Examples
+    --------
+    >>> ads, truth = make_campaigns(90, random_state=0, return_truth=True)
+    >>> bool((ads["conversions"] <= ads["clicks"]).all())
+    True
+    >>> sorted(truth.params["channels"].columns)[:2]
+    ['attributed_roas', 'marginal_roas']
+    """
+    root = root_seed(random_state)
+    brand = resolve_brand(brand, root)
+    start = check_date("start", start)
+    days = check_int("days", days, low=7, high=3660)
+    budget_scale = check_number("budget_scale", budget_scale, low=0.01, high=100.0)
+    channels = [c for c in AD_CHANNELS if c in brand.platforms.index]
+    if not channels:
+        check_choice("brand platforms", "none of them", AD_CHANNELS)
+
+    total = days + BURN_IN_DAYS
+    dates = period(start - pd.Timedelta(days=BURN_IN_DAYS), total)
+    season = yearly_season(dates)
+    q4 = np.where(np.asarray(dates.month) >= 10, 1.3, 1.0)
+    size = float(np.sqrt(brand.platforms["followers"].sum()
+                         / DEFAULT_PLATFORM_PARAMS.loc[brand.platforms.index, "followers"].sum()))
+
+    # Ad-set table: one row per channel x ad set.
+    sets = pd.DataFrame(
+        [(ch, f"{ch} - {suffix}", obj, name, share, on, cpm_f, ctr_f, freq, infl, incr)
+         for ch in channels
+         for suffix, obj, name, share, on, cpm_f, ctr_f, freq, infl, incr in _AD_SETS],
+        columns=["channel", "campaign", "objective", "ad_set", "share", "always_on", "cpm_factor",
+                 "ctr_factor", "frequency", "inflation", "incrementality"],
+    )
+    k = len(sets)
+    plat = brand.platforms.loc[sets["channel"]]
+
+    rng = child_rng(root, "campaigns.budget")
+    periods = np.arange(total) // BUDGET_PERIOD_DAYS
+    levels = rng.lognormal(0.0, 0.35, size=(k, periods.max() + 1))[:, periods]
+    base = sets["channel"].map(_CHANNEL_BUDGET).to_numpy() * sets["share"].to_numpy()
+    budget = np.round(base[:, None] * levels * q4 * size * budget_scale, 0)
+    budget *= _flights(sets["always_on"].to_numpy(), total, child_rng(root, "campaigns.flights"))
+
+    rng = child_rng(root, "campaigns.delivery")
+    spend = np.round(budget * (0.75 + 0.5 * rng.beta(6, 4, size=budget.shape)), 2)
+    cpm = (plat["cpm"].to_numpy() * sets["cpm_factor"].to_numpy())[:, None] * season
+    cpm = cpm * rng.lognormal(0.0, 0.15, size=budget.shape)
+    impressions = rng.poisson(spend / cpm * 1000.0)
+    reach = rng.binomial(impressions, 1.0 / sets["frequency"].to_numpy()[:, None])
+    ctr = (plat["ctr_paid"].to_numpy() * sets["ctr_factor"].to_numpy())[:, None]
+    clicks = rng.binomial(impressions, np.minimum(ctr * rng.lognormal(0, 0.1, budget.shape), 1.0))
+
+    # True incremental effect.
+    rng = child_rng(root, "campaigns.effect")
+    theta_by_channel = dict(zip(channels, rng.uniform(0.0, 0.3, len(channels)), strict=True))
+    roas_by_channel = dict(zip(channels, rng.uniform(0.6, 4.0, len(channels)), strict=True))
+    sets["theta"] = sets["channel"].map(theta_by_channel)
+    sets["alpha"] = rng.uniform(0.9, 1.6, k)
+    stock = adstock(spend, sets["theta"].to_numpy())
+    active = spend > 0
+    typical = np.array([np.median(s[a]) if a.any() else 1.0 for s, a in zip(stock, active,
+                                                                               strict=True)])
+    sets["gamma"] = typical * rng.uniform(0.6, 1.5, k)
+    response = hill(stock, sets["alpha"].to_numpy()[:, None], sets["gamma"].to_numpy()[:, None])
+    kept = slice(BURN_IN_DAYS, None)
+    target = sets["channel"].map(roas_by_channel).to_numpy() * sets["incrementality"].to_numpy()
+    spent = spend[:, kept].sum(axis=1)
+    sets["beta"] = target * spent / np.maximum(response[:, kept].sum(axis=1), 1e-12)
+    incremental = sets["beta"].to_numpy()[:, None] * response
+
+    aov = brand.order_value
+    expected_conv = incremental * sets["inflation"].to_numpy()[:, None] / aov
+    p = np.where(clicks > 0, np.minimum(expected_conv / np.maximum(clicks, 1), 0.95), 0.0)
+    conversions = rng.binomial(clicks, p)
+    revenue = np.round(np.where(conversions > 0, rng.gamma(np.maximum(conversions, 1) * 4.0,
+                                                            aov / 4.0), 0.0), 2)
+
+    frame, per_row = _to_frame(sets, dates, kept, budget, spend, impressions, reach, clicks,
+                               conversions, revenue, incremental)
+    if not return_truth:
+        return frame
+    sets["share"] = sets["share"] / sets.groupby("channel")["share"].transform("sum")
+    truth = Truth(
+        params={
+            "ad_sets": sets.astype({"channel": PLATFORM_DTYPE}),
+            "channels": _channel_truth(sets, spend[:, kept], incremental[:, kept],
+                                       revenue[:, kept], stock, kept),
+            "order_value": aov,
+            "burn_in_days": BURN_IN_DAYS,
+        },
+        tables={"campaigns": per_row},
+    )
+    return frame, truth
+
+
+def _flights(always_on: np.ndarray, total: int, rng: np.random.Generator) -> np.ndarray:
+    """1 on active days, 0 on paused ones; flighted ad sets alternate 2-6 weeks on, 2-4 off."""
+    on = np.ones((len(always_on), total))
+    for row in np.flatnonzero(~always_on):  # a handful of ad sets, not rows of data
+        lengths = np.column_stack([rng.integers(14, 43, 40), rng.integers(14, 29, 40)]).ravel()
+        state = np.repeat(np.tile([1.0, 0.0], 40), lengths)
+        offset = int(rng.integers(0, 28))
+        on[row] = state[offset : offset + total]
+    return on
+
+
+def _to_frame(sets, dates, kept, budget, spend, impressions, reach, clicks, conversions, revenue,
+              incremental) -> tuple[pd.DataFrame, pd.DataFrame]:
+    k, total = budget.shape
+    day_idx, set_idx = np.nonzero(budget[:, kept].T > 0)
+    day_idx = day_idx + BURN_IN_DAYS
+
+    def pick(a: np.ndarray) -> np.ndarray:
+        return a[set_idx, day_idx]
+
+    frame = pd.DataFrame(
+        {
+            "date": dates[day_idx],
+            "channel": pd.Categorical(sets["channel"].to_numpy()[set_idx], dtype=PLATFORM_DTYPE),
+            "campaign": pd.array(sets["campaign"].to_numpy()[set_idx], dtype="str"),
+            "objective": pd.Categorical(sets["objective"].to_numpy()[set_idx],
+                                        dtype=OBJECTIVE_DTYPE),
+            "ad_set": pd.array(sets["ad_set"].to_numpy()[set_idx], dtype="str"),
+            "daily_budget": pick(budget),
+            "spend": pick(spend),
+            "impressions": pick(impressions).astype(np.int64),
+            "reach": pick(reach).astype(np.int64),
+            "clicks": pick(clicks).astype(np.int64),
+            "conversions": pick(conversions).astype(np.int64),
+            "revenue": pick(revenue),
+        }
+    )
+    order = frame.sort_values(["date", "channel", "campaign", "ad_set"], kind="stable").index
+    frame = frame.loc[order].reset_index(drop=True)
+    per_row = pd.DataFrame({"date": frame["date"], "channel": frame["channel"],
+                            "ad_set": frame["ad_set"],
+                            "incremental_revenue": pick(incremental)[order]})
+    return frame, per_row
+
+
+def _channel_truth(sets, spend, incremental, revenue, stock, kept) -> pd.DataFrame:
+    """True and attributed ROAS, and marginal ROAS (+1 % spend) per channel."""
+    rows = []
+    for channel, idx in sets.groupby("channel", sort=False).indices.items():
+        s = spend[idx]
+        base = incremental[idx].sum()
+        theta = sets["theta"].to_numpy()[idx][:, None]
+        alpha = sets["alpha"].to_numpy()[idx][:, None]
+        gamma = sets["gamma"].to_numpy()[idx][:, None]
+        beta = sets["beta"].to_numpy()[idx][:, None]
+        bumped = beta * hill(stock[idx] * 1.01, alpha, gamma)  # adstock is linear in spend
+        extra = bumped[:, kept].sum() - base
+        rows.append(
+            {
+                "channel": channel,
+                "spend": s.sum(),
+                "incremental_revenue": base,
+                "true_roas": base / s.sum() if s.sum() else np.nan,
+                "attributed_roas": revenue[idx].sum() / s.sum() if s.sum() else np.nan,
+                "marginal_roas": extra / (0.01 * s.sum()) if s.sum() else np.nan,
+                "theta": float(theta[0, 0]),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["channel"] = out["channel"].astype(PLATFORM_DTYPE)
+    return out.sort_values("channel").reset_index(drop=True)
+
+
+__all__ = ["AD_CHANNELS", "COLUMNS", "OBJECTIVES", "PLATFORMS", "adstock", "hill",
+           "make_campaigns", "response_curve"]
