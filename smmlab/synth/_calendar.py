@@ -1,4 +1,4 @@
-"""Calendar pieces shared by the generators: periods, time-of-week effects, seasonality, time zones."""
+"""Calendar pieces shared by the generators: periods, weekly cycles, seasons, time zones."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def yearly_season(dates: pd.DatetimeIndex, amplitude: float = 0.12) -> np.ndarra
     >>> bool(s[349] > s[180])
     True
     """
-    doy = np.asarray(dates.dayofyear, dtype=float)
+    doy = np.asarray(dates.day_of_year, dtype=float)
     return np.exp(
         amplitude * np.cos(2 * np.pi * (doy - 350) / 365.25)
         + amplitude / 3 * np.sin(4 * np.pi * doy / 365.25)

@@ -94,7 +94,7 @@ def make_ab_test(
     day = rng.integers(0, days, size=2 * n)
     dates = period(start, days)
     weekday = AUDIENCE_WEEK_HOUR.mean(axis=1)
-    day_effect = (weekday / weekday.mean())[np.asarray(dates.dayofweek)]
+    day_effect = (weekday / weekday.mean())[np.asarray(dates.day_of_week)]
     day_effect = day_effect * child_rng(root, "ab_test.days").lognormal(0.0, 0.1, size=days)
 
     rng = child_rng(root, "ab_test.outcome")

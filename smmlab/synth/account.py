@@ -116,7 +116,7 @@ def make_account_daily(
     expected = followers_curve(brand, days)[codes]  # (platforms, days)
     day_index = np.arange(days)[None, :]
     weekday = AUDIENCE_WEEK_HOUR.mean(axis=1)
-    weekday = (weekday / weekday.mean())[np.asarray(dates.dayofweek)]
+    weekday = (weekday / weekday.mean())[np.asarray(dates.day_of_week)]
     algo = 1.0 if change is None else change.multiplier(codes[:, None], day_index, start)
     expected_reach = (
         expected * col["organic_reach_ratio"] * (0.5 + col["posts_per_week"] / 7)

@@ -30,7 +30,9 @@ INDUSTRIES: dict[str, float] = {
 }
 
 _NAME_FIRST = ("Bottega", "Casa", "Officina", "Studio", "Atelier", "Bosco", "Mare", "Sole", "Nido")
-_NAME_SECOND = ("Aurora", "Luna", "Verde", "Alba", "Corallo", "Vento", "Ginestra", "Ulivo", "Stella")
+_NAME_SECOND = (
+    "Aurora", "Luna", "Verde", "Alba", "Corallo", "Vento", "Ginestra", "Ulivo", "Stella",
+)  # fmt: skip
 
 #: Default platform parameters. Rates are fractions (0.04 = 4 %); money in the brand's currency
 #: (published USD figures are used at par). See :func:`make_brand` for the sources.

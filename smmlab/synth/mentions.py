@@ -192,11 +192,12 @@ def make_mentions(
 
     Examples
     --------
-    >>> mentions, truth = make_mentions(60, random_state=0, return_truth=True)
+    >>> mentions, truth = make_mentions(90, events={"crisis": 1, "noise": 2},
+    ...                                 random_state=0, return_truth=True)
     >>> bool((mentions["unique_authors"] <= mentions["mentions"]).all())
     True
-    >>> sorted(truth.events["type"].astype(str).unique())[:2]
-    ['bot_burst', 'crisis']
+    >>> truth.events["type"].astype(str).value_counts().sort_index().to_dict()
+    {'crisis': 1, 'noise': 2}
     """
     root = root_seed(random_state)
     brand = resolve_brand(brand, root)
@@ -214,8 +215,8 @@ def make_mentions(
     followers = float(brand.platforms["followers"].sum())
     level = max(2.0, MENTIONS_PER_FOLLOWER_HOUR * followers)
     season = yearly_season(local)
-    expected = level * hour_cycle[local.dayofweek, local.hour] * season
-    flat = level * season * 0.5 * (1 + hour_cycle[local.dayofweek, local.hour])
+    expected = level * hour_cycle[local.day_of_week, local.hour] * season
+    flat = level * season * 0.5 * (1 + hour_cycle[local.day_of_week, local.hour])
 
     placed = _place_events(plan, n_hours, child_rng(root, "mentions.events"))
     excess = {kind: np.zeros(n_hours) for kind in ("crisis", "viral_post", "bot_burst", "noise")}

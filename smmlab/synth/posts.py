@@ -253,7 +253,7 @@ def make_posts(
         counts = rng.multinomial(n_posts, cadence / cadence.sum())
     n = int(counts.sum())
     dates = period(start, days)
-    day_weights = POSTING_WEEKDAY[dates.dayofweek] * yearly_season(dates, 0.05)
+    day_weights = POSTING_WEEKDAY[dates.day_of_week] * yearly_season(dates, 0.05)
     cell_weights = np.outer(day_weights, POSTING_HOUR).ravel()
     cells = np.repeat(np.arange(days * 24), rng.multinomial(n, cell_weights / cell_weights.sum()))
     local_seconds = np.sort(cells * 3600 + rng.integers(0, 3600, size=n))
@@ -274,7 +274,7 @@ def make_posts(
     fmt_reach = _normalised(_FORMAT_REACH, mix)[plat, fmt]
     fmt_er = _normalised(_FORMAT_ER, mix)[plat, fmt]
     fmt_click = _normalised(_FORMAT_CLICK, mix)[plat, fmt]
-    weekday = np.asarray(dates.dayofweek)[day]
+    weekday = np.asarray(dates.day_of_week)[day]
     audience = AUDIENCE_WEEK_HOUR / _posting_weighted_mean(AUDIENCE_WEEK_HOUR)
     time_effect = audience[weekday, hour]
     season = yearly_season(dates)[day]
