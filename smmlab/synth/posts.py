@@ -258,25 +258,24 @@ def make_posts(
     cells = np.repeat(np.arange(days * 24), rng.multinomial(n, cell_weights / cell_weights.sum()))
     local_seconds = np.sort(cells * 3600 + rng.integers(0, 3600, size=n))
     del cells
-    day = local_seconds // 86_400
-    hour = (local_seconds // 3600) % 24
+    day = (local_seconds // 86_400).astype(np.int16)
+    hour = ((local_seconds // 3600) % 24).astype(np.int8)
     # Platforms are shuffled over the time slots so that they interleave.
-    plat = np.repeat(np.arange(len(PLATFORMS)), counts)[rng.permutation(n)]
+    plat = np.repeat(np.arange(len(PLATFORMS), dtype=np.int8), counts)[rng.permutation(n)]
 
     # 2. Format, pillar, language.
     rng = child_rng(root, "posts.content")
-    fmt = _draw_categorical(rng, FORMAT_MIX[plat])
-    pillar = rng.choice(len(PILLARS), size=n, p=PILLAR_MIX)
+    fmt = _draw_categorical_by_row(rng, FORMAT_MIX, plat)
+    pillar = rng.choice(len(PILLARS), size=n, p=PILLAR_MIX).astype(np.int8)
     italian = CAPTION_ITALIAN_SHARE if brand.country == "Italy" else 0.2
     language = (rng.random(n) >= italian).astype(np.int8)
 
     mix = FORMAT_MIX
     fmt_reach = _normalised(_FORMAT_REACH, mix)[plat, fmt]
-    fmt_er = _normalised(_FORMAT_ER, mix)[plat, fmt]
-    fmt_click = _normalised(_FORMAT_CLICK, mix)[plat, fmt]
     weekday = np.asarray(dates.day_of_week)[day]
     audience = AUDIENCE_WEEK_HOUR / _posting_weighted_mean(AUDIENCE_WEEK_HOUR)
     time_effect = audience[weekday, hour]
+    del weekday, hour
     season = yearly_season(dates)[day]
     algo = 1.0 if change is None else change.multiplier(plat, day, start)
     foll = followers[plat, day]
@@ -286,6 +285,7 @@ def make_posts(
     ratio = params["organic_reach_ratio"].to_numpy()[plat]
     mu = foll * ratio * fmt_reach * _normalised(_PILLAR_REACH, PILLAR_MIX)[pillar]
     mu *= time_effect * season * algo
+    del ratio, fmt_reach, algo
     is_viral = rng.random(n) < VIRAL_PROBABILITY
     viral_mult = np.where(is_viral, 4.0 + 8.0 * rng.pareto(1.2, size=n), 1.0)
     noise = np.exp(rng.standard_normal(n) * params["reach_sigma"].to_numpy()[plat])
@@ -294,6 +294,8 @@ def make_posts(
     freq = 1.0 + (params["frequency"].to_numpy()[plat] - 1.0) * rng.lognormal(0.0, 0.1, size=n)
     org_impr = org_reach + rng.poisson(org_reach * (freq - 1.0))
     del freq
+    if not return_truth:
+        del viral_mult
 
     # 4. Paid boost (drawn only for the paid posts).
     rng = child_rng(root, "posts.paid")
@@ -306,16 +308,18 @@ def make_posts(
     paid_impr[paid] = rng.poisson(spend[paid] / cpm * 1000.0)
     paid_reach = np.zeros(n, dtype=np.int64)
     paid_reach[paid] = rng.binomial(paid_impr[paid], 1.0 / PAID_FREQUENCY)
-    del cpm
+    del cpm, season
 
     # 5. Engagement.
     rng = child_rng(root, "posts.engagement")
-    m = params["er_by_reach"].to_numpy()[plat] * fmt_er
+    m = params["er_by_reach"].to_numpy()[plat] * _normalised(_FORMAT_ER, mix)[plat, fmt]
     m *= _normalised(_PILLAR_ER, PILLAR_MIX)[pillar] * np.sqrt(time_effect)
-    q = np.minimum(m * rng.lognormal(0.0, PROPENSITY_SIGMA, size=n), 0.95)
+    del time_effect
+    m *= rng.lognormal(0.0, PROPENSITY_SIGMA, size=n)
+    q = np.minimum(m, 0.95, out=m)
     engagements = rng.binomial(org_reach, q)
     engagements[paid] += rng.binomial(paid_reach[paid], PAID_ENGAGEMENT_FACTOR * q[paid])
-    split = ENGAGEMENT_SPLIT[plat].copy()
+    split = ENGAGEMENT_SPLIT[plat]
     split[:, 2] *= np.where(is_viral, 3.0, 1.0)
     split[:, 3] *= _PILLAR_SAVE[pillar]
     split /= split.sum(axis=1, keepdims=True)
@@ -326,43 +330,55 @@ def make_posts(
     shares = rng.binomial(rest, split[:, 2] / np.maximum(split[:, 2] + split[:, 3], 1e-12))
     saves = rest - shares
     del rest, split, engagements
+    if not return_truth:
+        del q
 
     # 6. Clicks and video views.
     rng = child_rng(root, "posts.clicks")
-    ctr_org = params["ctr_organic"].to_numpy()[plat] * fmt_click
+    ctr_org = params["ctr_organic"].to_numpy()[plat] * _normalised(_FORMAT_CLICK, mix)[plat, fmt]
     ctr_org *= _normalised(_PILLAR_CLICK, PILLAR_MIX)[pillar]
     ctr_paid = params["ctr_paid"].to_numpy()[plat[paid]] * rng.lognormal(0.0, 0.25, len(paid))
     clicks = rng.binomial(org_impr, np.minimum(ctr_org, 1.0))
     clicks[paid] += rng.binomial(paid_impr[paid], np.minimum(ctr_paid, 1.0))
-    impressions = org_impr + paid_impr
+    del ctr_org
+    impressions = org_impr
+    impressions += paid_impr
+    del paid_impr
+    reach = org_reach
+    reach += paid_reach
+    del paid_reach
     view_rate = _FORMAT_VIEW_RATE[fmt]
     is_video = ~np.isnan(view_rate)
     video = np.flatnonzero(is_video)
     views = np.zeros(n, dtype=np.int64)
     views[video] = rng.binomial(impressions[video], view_rate[video])
+    del video, view_rate
+    followers_at_post = np.rint(foll, out=foll).astype(np.int64)
+    del foll
+    timestamps = local_seconds_to_timestamps(
+        start, local_seconds, utc_offsets(dates, brand.timezone), brand.timezone
+    )
+    del local_seconds, day
 
-    offsets = utc_offsets(dates, brand.timezone)
     frame = pd.DataFrame(
         {
             "post_id": np.arange(1, n + 1, dtype=np.int64),
             "platform": pd.Categorical.from_codes(plat, dtype=PLATFORM_DTYPE),
-            "published_at": local_seconds_to_timestamps(
-                start, local_seconds, offsets, brand.timezone
-            ),
+            "published_at": timestamps,
             "format": pd.Categorical.from_codes(fmt, dtype=FORMAT_DTYPE),
             "content_pillar": pd.Categorical.from_codes(pillar, dtype=PILLAR_DTYPE),
             "caption_language": pd.Categorical.from_codes(language, dtype=LANGUAGE_DTYPE),
             "is_paid": is_paid,
             "spend": spend,
             "impressions": impressions,
-            "reach": org_reach + paid_reach,
+            "reach": reach,
             "likes": likes,
             "comments": comments,
             "shares": shares,
             "saves": saves,
             "link_clicks": clicks,
             "video_views": pd.arrays.IntegerArray(views, ~is_video),
-            "followers_at_post": np.rint(foll).astype(np.int64),
+            "followers_at_post": followers_at_post,
         },
         copy=False,
     )
@@ -371,11 +387,20 @@ def make_posts(
     return frame, _posts_truth(frame, brand, change, is_viral, viral_mult, mu, q)
 
 
-def _draw_categorical(rng: np.random.Generator, probs: np.ndarray) -> np.ndarray:
-    """Draw one category per row of ``probs`` (rows sum to 1), vectorized."""
-    cumulative = np.cumsum(probs, axis=1)
-    u = rng.random(len(probs))[:, None] * cumulative[:, -1:]
-    return np.minimum((u >= cumulative).sum(axis=1), probs.shape[1] - 1).astype(np.int8)
+def _draw_categorical_by_row(
+    rng: np.random.Generator, table: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """Draw one category per row from ``table[rows]`` (rows sum to 1), without n x k temporaries.
+
+    The loop runs over the few rows of ``table`` (platforms), not over posts.
+    """
+    cumulative = np.cumsum(table, axis=1)
+    u = rng.random(len(rows))
+    out = np.empty(len(rows), dtype=np.int8)
+    for r in range(len(table)):
+        sel = np.flatnonzero(rows == r)
+        out[sel] = np.searchsorted(cumulative[r], u[sel] * cumulative[r, -1], side="right")
+    return np.minimum(out, table.shape[1] - 1, out=out)
 
 
 def _posting_weighted_mean(effect: np.ndarray) -> float:
