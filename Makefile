@@ -21,7 +21,7 @@ help:
 	@echo "  make lint       ruff check smmlab, tests and benchmarks"
 	@echo "  make unit       unit tests in tests/"
 	@echo "  make notebooks  execute every notebook in notebooks/ with nbval"
-	@echo "  make bench      run the benchmarks (benchmarks/bench_synth.py)"
+	@echo "  make bench      run the benchmarks in benchmarks/ (data engine, detector)"
 	@echo "  make datasets   regenerate the frozen CSVs in datasets/ (smmlab generate --canonical)"
 	@echo "  make install    only set up .venv with smmlab and its test tools"
 	@echo "  make clean      remove caches and build outputs (keeps .venv)"
@@ -66,6 +66,7 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV_PY) benchmarks/bench_synth.py
+	$(VENV_PY) benchmarks/bench_detect.py
 
 datasets: $(STAMP)
 	$(VENV)/bin/smmlab generate --canonical
