@@ -42,8 +42,11 @@ $(STAMP): pyproject.toml | $(VENV_PY)
 
 install: $(STAMP)
 
+# Jupyter refuses to run as root (containers, some lab machines) unless told it is on purpose.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $(ROOT_FLAG)
 
 test: lint unit notebooks
 
