@@ -385,12 +385,11 @@ def write_course_data(
     ['README.md', 'ab_test.csv']
     """
     out_dir = Path(out_dir)
-    if learner is not None:
+    if learner is not None and isinstance(learner, str):
         command = f"smmlab generate --learner {learner.strip().lower()}"
-        extra = f", data_dir=\"{out_dir.name}\""
     else:
         command = f"smmlab generate --seed {random_state}"
-        extra = f", data_dir=\"{out_dir.name}\""
+    extra = ', data_dir="path/to/this/folder"'  # the same bytes wherever the folder lives
     files = course_files(random_state, learner=learner, include_truth=include_truth,
                          command=command, extra=extra)
     return _write_files(files, out_dir, overwrite)

@@ -57,6 +57,29 @@ def yearly_season(dates: pd.DatetimeIndex, amplitude: float = 0.12) -> np.ndarra
     )
 
 
+def localize(values, tz: str):
+    """Attach time zone ``tz`` to naive local times, safely around daylight-saving switches.
+
+    A local time that does not exist (clocks jump forward; at midnight in
+    zones such as America/Santiago) moves forward to the first valid time; an
+    ambiguous one (clocks go back) is read as summer time.
+
+    Examples
+    --------
+    >>> localize(pd.Timestamp("2025-04-06"), "America/Santiago").isoformat()
+    '2025-04-06T00:00:00-04:00'
+    >>> localize(pd.Timestamp("2025-09-07"), "America/Santiago").isoformat()
+    '2025-09-07T01:00:00-03:00'
+    """
+    if isinstance(values, pd.Series):
+        ambiguous = np.ones(len(values), dtype=bool)
+        return values.dt.tz_localize(tz, ambiguous=ambiguous, nonexistent="shift_forward")
+    if isinstance(values, pd.DatetimeIndex):
+        ambiguous = np.ones(len(values), dtype=bool)
+        return values.tz_localize(tz, ambiguous=ambiguous, nonexistent="shift_forward")
+    return values.tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
+
+
 def utc_offsets(dates: pd.DatetimeIndex, tz: str) -> np.ndarray:
     """Return each date's UTC offset at noon in ``tz``, in seconds.
 

@@ -40,7 +40,7 @@ DEFAULT_PLATFORM_PARAMS = pd.DataFrame(
     {
         "followers": [15_000, 20_000, 8_000, 3_000, 5_000, 2_000],
         "posts_per_week": [4.6, 5.0, 1.75, 2.0, 3.9, 0.5],
-        "organic_reach_ratio": [0.12, 0.016, 0.9, 0.15, 0.05, 0.6],
+        "organic_reach_ratio": [0.12, 0.014, 0.9, 0.15, 0.05, 0.6],
         "reach_sigma": [0.55, 0.5, 0.8, 0.5, 0.5, 0.7],
         "er_by_reach": [0.046, 0.080, 0.052, 0.089, 0.016, 0.059],
         "frequency": [1.25, 1.15, 1.1, 1.2, 1.3, 1.1],
@@ -48,7 +48,7 @@ DEFAULT_PLATFORM_PARAMS = pd.DataFrame(
         "paid_share": [0.12, 0.15, 0.08, 0.10, 0.03, 0.05],
         "cpm": [9.0, 15.0, 9.0, 33.0, 6.0, 10.0],
         "ctr_paid": [0.008, 0.009, 0.009, 0.005, 0.006, 0.005],
-        "cvr": [0.025, 0.03, 0.015, 0.02, 0.01, 0.012],
+        "cvr": [0.08, 0.09, 0.05, 0.06, 0.03, 0.03],
         "follower_growth": [0.0012, 0.0004, 0.003, 0.0015, 0.0006, 0.002],
         "follower_churn": [0.0004, 0.0003, 0.0008, 0.0002, 0.0004, 0.0003],
     },
@@ -171,7 +171,8 @@ def make_brand(random_state: RandomState = None, **overrides: object) -> Brand:
       YouTube about 4.4 % (Buffer 2025).
     - Posts per week: Facebook 5.0, Instagram 4.6, TikTok 1.75, X 3.9
       (Rival IQ 2023).
-    - Paid: Facebook CTR 0.9 % and CPC about 1.7 (WordStream), so CPM about 15;
+    - Paid: Facebook CTR 0.9 %, CPC about 1.7 and conversion rate 9.2 % of
+      clicks (WordStream, all objectives), so CPM about 15;
       LinkedIn CPM 25-44; TikTok CPM 3-20 (stackmatix, prooflytics).
     - Organic reach ratios, follower growth and churn have no published
       source; they are documented assumptions.
@@ -201,7 +202,7 @@ def make_brand(random_state: RandomState = None, **overrides: object) -> Brand:
         fail("country", country, "type", expected="a non-empty text")
     currency = check_choice("currency", overrides.get("currency", "EUR"), CURRENCIES)
     timezone = overrides.get("timezone", "Europe/Rome")
-    if timezone not in zoneinfo.available_timezones():
+    if not isinstance(timezone, str) or timezone not in zoneinfo.available_timezones():
         fail("timezone", timezone, "type", expected="an IANA time zone such as 'Europe/Rome'")
     platforms = check_choices("platforms", overrides.get("platforms", PLATFORMS), PLATFORMS)
     platforms = [p for p in PLATFORMS if p in platforms]

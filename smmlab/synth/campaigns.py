@@ -23,16 +23,18 @@ OBJECTIVES: tuple[str, ...] = ("awareness", "traffic", "conversions")
 OBJECTIVE_DTYPE = pd.CategoricalDtype(list(OBJECTIVES))
 
 #: Ad sets of every channel: (campaign suffix, objective, ad set, budget share, always on,
-#: CPM factor, CTR factor, frequency, attribution inflation, incrementality factor).
+#: CPM factor, CTR factor, frequency, conversion-rate factor, attribution inflation). Platforms
+#: over-credit retargeting most: those people were about to buy anyway.
 _AD_SETS = (
-    ("Sales (always on)", "conversions", "Lookalike audience", 0.45, True, 1.1, 1.1, 1.5, 1.6, 1.0),
-    ("Sales (always on)", "conversions", "Retargeting", 0.20, True, 1.6, 1.8, 2.6, 4.0, 0.45),
-    ("Awareness (flights)", "awareness", "Broad audience", 0.35, False, 0.8, 0.6, 1.3, 1.3, 0.8),
+    ("Sales (always on)", "conversions", "Lookalike audience", 0.45, True, 1.1, 1.1, 1.5, 1.0, 1.6),
+    ("Sales (always on)", "conversions", "Retargeting", 0.20, True, 1.6, 1.8, 2.6, 3.0, 4.0),
+    ("Awareness (flights)", "awareness", "Broad audience", 0.35, False, 0.8, 0.6, 1.3, 0.4, 1.3),
 )
 _CHANNEL_BUDGET = {"Instagram": 60.0, "Facebook": 60.0, "TikTok": 35.0, "LinkedIn": 40.0,
                    "YouTube": 30.0}
 BURN_IN_DAYS = 28
 BUDGET_PERIOD_DAYS = 28
+MIN_DAILY_BUDGET = 1.0  # the smallest daily budget ad platforms accept, roughly
 
 COLUMNS: tuple[str, ...] = (
     "date", "channel", "campaign", "objective", "ad_set", "daily_budget", "spend", "impressions",
@@ -144,14 +146,17 @@ def make_campaigns(
     start : str or Timestamp, default="2025-01-01"
         First day.
     budget_scale : float, default=1.0
-        Multiplies every daily budget (0.01 to 100).
+        Multiplies every daily budget (0.1 to 100). Budgets are in cents and
+        at least 1 a day, the smallest most ad platforms accept.
     random_state : int, numpy.random.Generator or None, default=None
         Seed; each component has its own named child stream.
     return_truth : bool, default=False
         Also return a :class:`Truth`: per-ad-set parameters
         (``params["ad_sets"]``), per-channel true incremental ROAS, attributed
         ROAS and marginal ROAS at current spend (``params["channels"]``), and
-        per-row incremental revenue (``tables["campaigns"]``).
+        per-row incremental revenue (``tables["campaigns"]``; it leaves out
+        the carry-over earned on days an ad set was paused, which the channel
+        figures include, usually under 1 %).
 
     Returns
     -------
@@ -179,16 +184,18 @@ def make_campaigns(
       audience factor * season * LogNormal(0, 0.15); ``reach ~
       Binomial(impressions, 1 / frequency)``; ``clicks ~
       Binomial(impressions, CTR)``;
-    - true incremental revenue ``beta * hill(adstock(spend, theta), alpha,
-      gamma)`` with ``theta ~ U(0, 0.3)`` per channel (digital media, Robyn),
-      ``alpha ~ U(0.9, 1.6)``, ``gamma`` = 0.6-1.5 x the ad set's typical
-      adstocked spend (so returns diminish within the observed range), and
-      ``beta`` set so the channel's true ROAS ~ U(0.6, 4) x an audience
-      factor (retargeting is the least incremental);
-    - attributed conversions ``~ Binomial(clicks, p)`` with ``p`` chosen so
-      their expected value is incremental revenue x attribution inflation /
-      order value (platforms over-credit retargeting 4x, prospecting 1.3-1.6x);
-      revenue = conversions x order value x Gamma noise.
+    - the response ``hill(adstock(spend, theta), alpha, gamma)`` with
+      ``theta ~ U(0, 0.3)`` per channel (digital media, Robyn), ``alpha ~
+      U(1, 1.6)`` and ``gamma`` = 0.6-1.5 x the ad set's typical adstocked
+      spend, so returns diminish within the observed range;
+    - attributed conversions ``~ Binomial(clicks, p)`` with expected value
+      ``C * response``, where ``C`` makes conversions per click equal the
+      platform's CVR (x3 for retargeting, x0.4 for broad awareness) at the
+      typical spend; revenue = conversions x order value x Gamma noise;
+    - true incremental revenue = ``C * response * order value / inflation``:
+      platforms over-credit retargeting 4x and prospecting 1.3-1.6x, so the
+      true ROAS depends on each channel's CPC, CVR and the brand's order
+      value (LinkedIn rarely pays for a bakery).
 
     So diminishing returns show in spend vs conversions, platform-reported
     ROAS is higher than the true incremental ROAS, and ``conversions <=
@@ -208,7 +215,7 @@ def make_campaigns(
     brand = resolve_brand(brand, root)
     start = check_date("start", start)
     days = check_int("days", days, low=7, high=3660)
-    budget_scale = check_number("budget_scale", budget_scale, low=0.01, high=100.0)
+    budget_scale = check_number("budget_scale", budget_scale, low=0.1, high=100.0)
     channels = [c for c in AD_CHANNELS if c in brand.platforms.index]
     if not channels:
         check_choice("brand platforms", "none of them", AD_CHANNELS)
@@ -222,11 +229,9 @@ def make_campaigns(
 
     # Ad-set table: one row per channel x ad set.
     sets = pd.DataFrame(
-        [(ch, f"{ch} - {suffix}", obj, name, share, on, cpm_f, ctr_f, freq, infl, incr)
-         for ch in channels
-         for suffix, obj, name, share, on, cpm_f, ctr_f, freq, infl, incr in _AD_SETS],
+        [(ch, f"{ch} - {suffix}", *rest) for ch in channels for suffix, *rest in _AD_SETS],
         columns=["channel", "campaign", "objective", "ad_set", "share", "always_on", "cpm_factor",
-                 "ctr_factor", "frequency", "inflation", "incrementality"],
+                 "ctr_factor", "frequency", "cvr_factor", "inflation"],
     )
     k = len(sets)
     plat = brand.platforms.loc[sets["channel"]]
@@ -235,7 +240,8 @@ def make_campaigns(
     periods = np.arange(total) // BUDGET_PERIOD_DAYS
     levels = rng.lognormal(0.0, 0.35, size=(k, periods.max() + 1))[:, periods]
     base = sets["channel"].map(_CHANNEL_BUDGET).to_numpy() * sets["share"].to_numpy()
-    budget = np.round(base[:, None] * levels * q4 * size * budget_scale, 0)
+    budget = np.maximum(np.round(base[:, None] * levels * q4 * size * budget_scale, 2),
+                        MIN_DAILY_BUDGET)
     budget *= _flights(sets["always_on"].to_numpy(), total, child_rng(root, "campaigns.flights"))
 
     rng = child_rng(root, "campaigns.delivery")
@@ -250,9 +256,8 @@ def make_campaigns(
     # True incremental effect.
     rng = child_rng(root, "campaigns.effect")
     theta_by_channel = dict(zip(channels, rng.uniform(0.0, 0.3, len(channels)), strict=True))
-    roas_by_channel = dict(zip(channels, rng.uniform(0.6, 4.0, len(channels)), strict=True))
     sets["theta"] = sets["channel"].map(theta_by_channel)
-    sets["alpha"] = rng.uniform(0.9, 1.6, k)
+    sets["alpha"] = rng.uniform(1.0, 1.6, k)
     stock = adstock(spend, sets["theta"].to_numpy())
     active = spend > 0
     typical = np.array([np.median(s[a]) if a.any() else 1.0 for s, a in zip(stock, active,
@@ -260,13 +265,18 @@ def make_campaigns(
     sets["gamma"] = typical * rng.uniform(0.6, 1.5, k)
     response = hill(stock, sets["alpha"].to_numpy()[:, None], sets["gamma"].to_numpy()[:, None])
     kept = slice(BURN_IN_DAYS, None)
-    target = sets["channel"].map(roas_by_channel).to_numpy() * sets["incrementality"].to_numpy()
-    spent = spend[:, kept].sum(axis=1)
-    sets["beta"] = target * spent / np.maximum(response[:, kept].sum(axis=1), 1e-12)
-    incremental = sets["beta"].to_numpy()[:, None] * response
-
+    # Attributed conversions follow the saturating response, scaled so that at the ad set's
+    # typical spend they are clicks x the conversion rate; the platform credits `inflation`
+    # times what the ads really caused, so incremental revenue = attributed value / inflation.
     aov = brand.order_value
-    expected_conv = incremental * sets["inflation"].to_numpy()[:, None] / aov
+    cvr = plat["cvr"].to_numpy() * sets["cvr_factor"].to_numpy()
+    typical_clicks = np.array([np.median(c[a]) if a.any() else 0.0 for c, a in zip(
+        spend / cpm * 1000.0 * ctr, active, strict=True)])
+    typical_response = hill(typical, sets["alpha"].to_numpy(), sets["gamma"].to_numpy())
+    conv_scale = cvr * typical_clicks / np.maximum(typical_response, 1e-12)
+    sets["beta"] = conv_scale * aov / sets["inflation"].to_numpy()
+    incremental = sets["beta"].to_numpy()[:, None] * response
+    expected_conv = conv_scale[:, None] * response
     p = np.where(clicks > 0, np.minimum(expected_conv / np.maximum(clicks, 1), 0.95), 0.0)
     conversions = rng.binomial(clicks, p)
     revenue = np.round(np.where(conversions > 0, rng.gamma(np.maximum(conversions, 1) * 4.0,

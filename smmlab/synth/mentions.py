@@ -9,7 +9,7 @@ import pandas as pd
 
 from smmlab._random import RandomState, child_rng, root_seed
 from smmlab._validate import check_choice, check_date, check_int, check_keys, fail
-from smmlab.synth._calendar import AUDIENCE_WEEK_HOUR, yearly_season
+from smmlab.synth._calendar import AUDIENCE_WEEK_HOUR, localize, yearly_season
 from smmlab.synth.brand import Brand, resolve_brand
 from smmlab.synth.truth import Truth, events_frame
 
@@ -48,6 +48,8 @@ COLUMNS: tuple[str, ...] = (
 
 def _event_plan(events: object, days: int) -> dict[str, int]:
     if events is None:
+        if days < BURN_IN_DAYS + 14:  # too short for planted events to have a baseline
+            return dict.fromkeys(DEFAULT_EVENTS, 0)
         return {k: int(round(v * days / 365)) for k, v in DEFAULT_EVENTS.items()}
     if not isinstance(events, Mapping):
         fail("events", events, "type", expected=f"None or a dict of counts for {MENTION_EVENTS}")
@@ -69,8 +71,10 @@ def _place_events(
             length = int(shape["length"])
             latest = n_hours - length - 24
             if latest <= first:
+                needed = BURN_IN_DAYS + int(np.ceil((length + 24) / 24)) + 1
                 fail("days", n_hours // 24, "type",
-                     expected=f"at least {BURN_IN_DAYS + 7} days when events are planted")
+                     expected=f"at least {needed} days: events start after a {BURN_IN_DAYS}-day "
+                     f"burn-in and this {kind.replace('_', ' ')} lasts {length} hours")
             for _attempt in range(200):
                 begin = int(rng.integers(first, latest))
                 span = (begin - MIN_GAP_HOURS, begin + length + MIN_GAP_HOURS)
@@ -94,7 +98,8 @@ def _draw_shape(kind: str, rng: np.random.Generator) -> dict[str, float]:
         magnitude = rng.uniform(4, 12)
     elif kind == "bot_burst":
         return {"rise": 0, "half_life": np.inf, "magnitude": rng.uniform(4, 15),
-                "length": int(rng.integers(3, 13)), "bots": int(rng.integers(3, 26))}
+                "length": int(rng.integers(3, 13)), "bots": int(rng.integers(3, 13)),
+                "posts_per_bot": float(rng.uniform(4, 12))}
     elif kind == "tracking_outage":
         return {"rise": 0, "half_life": np.inf, "magnitude": 0.0,
                 "length": int(rng.integers(6, 49)), "bots": 0}
@@ -179,7 +184,8 @@ def make_mentions(
       decay with a half-life of 24-72 hours; 65 % negative.
     - viral_post: ``M ~ U(4, 12)``, rise 2-6 hours, half-life 4-12 hours
       (over within a day or two); mostly positive and neutral.
-    - bot_burst: ``M ~ U(4, 15)`` for 3-12 hours, all from 3-25 accounts.
+    - bot_burst: ``M ~ U(4, 15)`` for 3-12 hours, all from 3-12 accounts
+      posting 4-12 times an hour each.
     - noise: one hour, ``M`` log-uniform in 4-100, no sentiment shift and no
       persistence: the false-alarm case.
     - tracking_outage: 6-48 hours of missing rows.
@@ -187,7 +193,8 @@ def make_mentions(
     Counts are negative binomial (``Poisson(lambda * Gamma(8, 1/8))``, so
     variance = mean + mean^2 / 8), split into sentiment by sequential
     binomials on each source's mix; distinct authors are ``1 + Binomial(n -
-    1, 0.9)`` for people and at most the number of bots for a bot burst.
+    1, 0.9)`` for people, and for a bot burst ``1 + Binomial(n - 1, 1 /
+    posts_per_bot)``, at most the number of bots.
     Not modelled: several languages, competitors' mentions, replies threads.
 
     Examples
@@ -207,8 +214,8 @@ def make_mentions(
     plan = _event_plan(events, days)
     tz = brand.timezone
 
-    first = start.tz_localize(tz)
-    n_hours = int(((start + pd.Timedelta(days=days)).tz_localize(tz) - first) / pd.Timedelta("1h"))
+    first = localize(start, tz)
+    n_hours = int((localize(start + pd.Timedelta(days=days), tz) - first) / pd.Timedelta("1h"))
     stamps = pd.date_range(first, periods=n_hours, freq="h")
     local = stamps.tz_localize(None)
     hour_cycle = AUDIENCE_WEEK_HOUR / AUDIENCE_WEEK_HOUR.mean()
@@ -222,6 +229,7 @@ def make_mentions(
     excess = {kind: np.zeros(n_hours) for kind in ("crisis", "viral_post", "bot_burst", "noise")}
     kept = np.ones(n_hours, dtype=bool)
     bots = np.zeros(n_hours, dtype=np.int64)
+    posts_per_bot = np.ones(n_hours)
     for event in placed:
         kind = str(event["type"])
         if kind == "tracking_outage":
@@ -233,6 +241,7 @@ def make_mentions(
         excess[kind] += base * k
         if kind == "bot_burst":
             bots = np.where(k > 0, int(event["bots"]), bots)
+            posts_per_bot = np.where(k > 0, float(event["posts_per_bot"]), posts_per_bot)
 
     counts = {"positive": 0, "neutral": 0, "negative": 0}
     authors = np.zeros(n_hours, dtype=np.int64)
@@ -249,7 +258,9 @@ def make_mentions(
         counts["neutral"] = counts["neutral"] + neu
         counts["negative"] = counts["negative"] + (n - pos - neu)
         if source == "bot_burst":
-            who = np.minimum(n, bots)
+            # Each bot posts several times an hour: about n / posts_per_bot distinct accounts.
+            who = np.where(n > 0, np.minimum(bots, 1 + rng.binomial(np.maximum(n - 1, 0),
+                                                                     1.0 / posts_per_bot)), 0)
         else:
             who = np.where(n > 0, 1 + rng.binomial(np.maximum(n - 1, 0), profile["unique"]), 0)
         authors += who
@@ -280,7 +291,7 @@ def _daily(hourly: pd.DataFrame) -> pd.DataFrame:
     day = hourly["timestamp"].dt.tz_localize(None).dt.normalize()
     tz = hourly["timestamp"].dt.tz
     out = hourly.drop(columns="timestamp").groupby(day.rename("timestamp")).sum()
-    out.index = out.index.tz_localize(tz)
+    out.index = localize(out.index, tz)
     return out.reset_index()
 
 

@@ -12,6 +12,7 @@ from smmlab.synth._calendar import (
     POSTING_HOUR,
     POSTING_WEEKDAY,
     local_seconds_to_timestamps,
+    localize,
     period,
     utc_offsets,
     yearly_season,
@@ -432,7 +433,7 @@ def _posts_truth(
         for r, m in zip(viral.itertuples(), viral_mult[is_viral], strict=True)
     ]
     if change is not None:
-        when = pd.Timestamp(change.date).tz_localize(brand.timezone)
+        when = localize(pd.Timestamp(change.date), brand.timezone)
         rows.append(
             {
                 "type": "algorithm_change",

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from smmlab.synth._calendar import localize
 from smmlab.synth.brand import PLATFORM_DTYPE
 
 #: Kinds of planted event, in the order they are documented.
@@ -82,7 +83,7 @@ def events_frame(rows: Iterable[dict[str, Any]], tz: str) -> pd.DataFrame:
     frame["platform"] = frame["platform"].astype(PLATFORM_DTYPE)
     for col in ("start", "end", "peak"):
         ts = pd.to_datetime(frame[col])
-        ts = ts.dt.tz_localize(tz) if ts.dt.tz is None else ts.dt.tz_convert(tz)
+        ts = localize(ts, tz) if ts.dt.tz is None else ts.dt.tz_convert(tz)
         frame[col] = ts.dt.as_unit("us")
     frame["magnitude"] = frame["magnitude"].astype("float64")
     frame["description"] = frame["description"].astype("str")
