@@ -1,0 +1,536 @@
+"""The check engine: placeholders, outcomes, results, exercises and lessons.
+
+An :class:`Exercise` knows which variables hold the learner's answer, how to
+compute the expected answer from *that learner's* data, and which common
+mistakes to recognise. :meth:`Exercise.check_answers` is a pure function of
+``(answers, data)``: the notebook's ``q1.check()`` reads the answers from the
+notebook, and the grader calls the very same method on answers extracted from a
+submitted notebook, in its own process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from smmlab.exercises._messages import text
+
+
+class Placeholder:
+    """The ``____`` a learner replaces with an answer.
+
+    Anything done with it gives the placeholder back, so a learner notebook runs
+    from top to bottom without errors before any answer is filled in.
+
+    Examples
+    --------
+    >>> ____ = Placeholder()
+    >>> ____.head(), len(____), ____ + 1
+    (____, 0, ____)
+    """
+
+    _instance: Placeholder | None = None
+
+    def __new__(cls) -> Placeholder:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return text("placeholder")
+
+    def __getattr__(self, name: str) -> Placeholder:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
+    def __call__(self, *args: object, **kwargs: object) -> Placeholder:
+        return self
+
+    def __getitem__(self, key: object) -> Placeholder:
+        return self
+
+    def __len__(self) -> int:
+        return 0
+
+    def __iter__(self):
+        return iter(())
+
+    def __bool__(self) -> bool:
+        return False
+
+    def _same(self, *args: object) -> Placeholder:
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _same
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __pow__ = _same
+    __neg__ = __pos__ = __abs__ = __round__ = _same
+
+
+#: The placeholder learners see in exercise cells.
+PLACEHOLDER = Placeholder()
+____ = PLACEHOLDER
+
+
+def is_placeholder(value: object) -> bool:
+    """True if ``value`` is (or still contains) the ``____`` placeholder.
+
+    Examples
+    --------
+    >>> is_placeholder(____), is_placeholder([1, ____]), is_placeholder(3)
+    (True, True, False)
+    """
+    if value is PLACEHOLDER:
+        return True
+    if isinstance(value, list | tuple | set):
+        return any(v is PLACEHOLDER for v in value)
+    if isinstance(value, dict):
+        return any(v is PLACEHOLDER for v in value.values())
+    return False
+
+
+class Outcome(enum.Enum):
+    """What a check found. Shown as a symbol and a word, never by colour alone."""
+
+    CORRECT = "correct"
+    NOT_YET = "not_yet"
+    NOT_ATTEMPTED = "not_attempted"
+    RECORDED = "recorded"
+
+    @property
+    def label(self) -> str:
+        """The outcome in words, e.g. ``"Not yet"``.
+
+        Examples
+        --------
+        >>> Outcome.NOT_YET.label
+        'Not yet'
+        """
+        return text(f"outcome_{self.value}")
+
+    @property
+    def symbol(self) -> str:
+        """The outcome's symbol, e.g. ``"✓"``.
+
+        Examples
+        --------
+        >>> Outcome.CORRECT.symbol
+        '✓'
+        """
+        return text(f"symbol_{self.value}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    """The result of one check.
+
+    Attributes
+    ----------
+    exercise : str
+        Exercise name, e.g. ``"q1"``.
+    outcome : Outcome
+    message : str
+        Specific, kind feedback.
+    score : float
+        Share of the exercise's checks passed, 0 to 1 (partial credit).
+    mistake : str or None
+        Name of the recognised misconception, if any.
+    """
+
+    exercise: str
+    outcome: Outcome
+    message: str
+    score: float = 0.0
+    mistake: str | None = None
+
+    @property
+    def correct(self) -> bool:
+        """True when the outcome is correct.
+
+        Examples
+        --------
+        >>> Result("q1", Outcome.CORRECT, "Well done.", 1.0).correct
+        True
+        """
+        return self.outcome is Outcome.CORRECT
+
+    def __str__(self) -> str:
+        return f"{self.outcome.symbol} {self.outcome.label}: {self.message}"
+
+    def _repr_html_(self) -> str:
+        colours = {Outcome.CORRECT: "#1b7837", Outcome.NOT_YET: "#b2182b",
+                   Outcome.NOT_ATTEMPTED: "#555555", Outcome.RECORDED: "#2166ac"}
+        import html
+
+        return (f'<div class="smmlab-result smmlab-{self.outcome.value}" role="status">'
+                f'<strong style="color:{colours[self.outcome]}">{self.outcome.symbol} '
+                f"{html.escape(self.outcome.label)}:</strong> {html.escape(self.message)}</div>")
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+@dataclasses.dataclass(frozen=True)
+class Mistake:
+    """A common wrong answer, recomputed from the learner's data, and what to say about it.
+
+    Attributes
+    ----------
+    name : str
+        Short id, e.g. ``"divided_by_followers"``.
+    compute : callable
+        ``compute(data) -> answer`` in the same form as the expected answer.
+    message : str
+        What the learner most likely did, and how to fix it.
+    """
+
+    name: str
+    compute: Callable[[Any], Any]
+    message: str
+
+
+class CourseData(Mapping[str, pd.DataFrame]):
+    """One brand's tables, by name and as attributes (``data.posts``).
+
+    Examples
+    --------
+    >>> data = CourseData({"posts": pd.DataFrame({"a": [1]})}, brand="Casa Luna")
+    >>> data.posts.shape, data.brand
+    ((1, 1), 'Casa Luna')
+    """
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame], *, brand: str,
+                 learner: str | None = None, source: str = "frozen") -> None:
+        self._tables = dict(tables)
+        self.brand = brand
+        self.learner = learner
+        self.source = source
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self._tables[name]
+
+    def __iter__(self):
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._tables[name]
+        except KeyError:
+            raise AttributeError(
+                f"This course data has no table called {name!r}; it has {sorted(self._tables)}."
+            ) from None
+
+    def cached(self, key: tuple[str, str], compute: Callable[[CourseData], Any]) -> Any:
+        """Compute once per data set (expected answers are reused by every check)."""
+        if key not in self._cache:
+            self._cache[key] = compute(self)
+        return self._cache[key]
+
+    def __repr__(self) -> str:
+        return f"CourseData(brand={self.brand!r}, tables={sorted(self._tables)})"
+
+
+def _notebook_namespace() -> dict[str, Any]:
+    """The learner's variables: IPython's user namespace, or ``__main__``'s globals."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            return shell.user_ns
+    except ImportError:  # pragma: no cover - IPython ships with JupyterLab
+        pass
+    return vars(sys.modules["__main__"])
+
+
+class Exercise:
+    """Base class of every exercise kind.
+
+    Parameters
+    ----------
+    name : str
+        How the learner calls it (``q1``).
+    variables : tuple of str
+        Names of the notebook variables holding the answer.
+    hints : sequence of str
+        Tiered hints, gentlest first (at least two in lessons).
+    solution : str
+        Code that answers the exercise (shown by ``solution()``, and executed
+        by the tests to prove it passes).
+    points : float, default=1
+        Points for the grader.
+    mistakes : sequence of Mistake
+        Misconceptions to recognise.
+    tier : {"warm-up", "core", "stretch"}
+        Difficulty tier, shown in the lesson.
+    """
+
+    kind = "exercise"
+
+    def __init__(self, name: str, *, variables: Iterable[str], hints: Iterable[str],
+                 solution: str = "", points: float = 1.0, mistakes: Iterable[Mistake] = (),
+                 tier: str = "core") -> None:
+        self.name = name
+        self.variables = tuple(variables)
+        self.hints = tuple(hints)
+        self._solution = solution.strip("\n")
+        self.points = float(points)
+        self.mistakes = tuple(mistakes)
+        self.tier = tier
+        self.lesson: Lesson | None = None
+
+    @property
+    def solution_code(self) -> str:
+        """The solution: the answer region of the lesson source, so it never drifts from it."""
+        if self.lesson is not None and self.lesson.source is not None:
+            from smmlab.exercises.build import solution_region
+
+            found = solution_region(self.lesson.source, self.name)
+            if found:
+                return found
+        return self._solution
+
+    # --- what a kind implements -------------------------------------------------------------
+    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
+        """Judge answers that are all filled in (kinds override this)."""
+        raise NotImplementedError
+
+    # --- the engine ---------------------------------------------------------------------------
+    def check_answers(self, answers: Mapping[str, Any], data: CourseData) -> Result:
+        """Check ``answers`` (variable name -> value) against ``data``: no notebook needed.
+
+        Examples
+        --------
+        >>> from smmlab.exercises.kinds import ValueExercise
+        >>> q = ValueExercise("q", variable="n", expected=lambda d: 3, hints=("a", "b"),
+        ...                   solution="n = 3")
+        >>> str(q.check_answers({"n": 3}, CourseData({}, brand="x")))
+        '✓ Correct: Well done.'
+        >>> q.check_answers({"n": ____}, CourseData({}, brand="x")).outcome.name
+        'NOT_ATTEMPTED'
+        """
+        missing = [v for v in self.variables if v not in answers]
+        if missing:
+            return Result(self.name, Outcome.NOT_ATTEMPTED,
+                          text("not_defined", variable=missing[0]))
+        if any(is_placeholder(answers[v]) for v in self.variables):
+            return Result(self.name, Outcome.NOT_ATTEMPTED,
+                          text("not_attempted", variables="`, `".join(self.variables)))
+        return self.evaluate(answers, data)
+
+    def expected(self, data: CourseData) -> Any:
+        """The expected answer for this data (kinds that have one override this)."""
+        return None
+
+    def check(self) -> Result:
+        """Check the learner's answer in the notebook and show the result.
+
+        Examples
+        --------
+        >>> from smmlab.exercises.kinds import ValueExercise
+        >>> q = ValueExercise("q", variable="n", expected=lambda d: 3, hints=("a", "b"),
+        ...                   solution="n = 3")
+        >>> q.check().outcome.name  # no lesson set up
+        'NOT_ATTEMPTED'
+        """
+        lesson = self.lesson
+        if lesson is None or lesson.data is None:
+            result = Result(self.name, Outcome.NOT_ATTEMPTED, text("no_setup"))
+        else:
+            namespace = _notebook_namespace()
+            answers = {v: namespace[v] for v in self.variables if v in namespace}
+            result = self.check_answers(answers, lesson.data)
+            lesson.record(self, result, answers)
+        _expect(result)
+        return result
+
+    def hint(self, n: int = 1) -> str:
+        """Show hint ``n`` (1 = gentlest).
+
+        Examples
+        --------
+        >>> from smmlab.exercises.kinds import ValueExercise
+        >>> q = ValueExercise("q", variable="n", expected=lambda d: 3,
+        ...                   hints=("Count the rows.", "Use len()."), solution="n = 3")
+        >>> print(q.hint())
+        Hint 1 of 2: Count the rows.
+        Want another? Call q.hint(2).
+        """
+        if self.lesson is not None and not self.lesson.hints_allowed:
+            return _Shown(text("hints_disabled"))
+        total = len(self.hints)
+        if not isinstance(n, int) or not 1 <= n <= total:
+            return _Shown(text("hint_range", name=self.name, total=total))
+        coda = (text("hint_more", name=self.name, next=n + 1) if n < total
+                else text("hint_last", name=self.name))
+        if self.lesson is not None:
+            self.lesson.note(self, f"hint_{n}")
+        return _Shown(f"{text('hint_header', n=n, total=total)}: {self.hints[n - 1]}\n{coda}")
+
+    def solution(self) -> str:
+        """Show a full solution.
+
+        Examples
+        --------
+        >>> from smmlab.exercises.kinds import ValueExercise
+        >>> q = ValueExercise("q", variable="n", expected=lambda d: 3, hints=("a", "b"),
+        ...                   solution="n = len(posts)")
+        >>> print(q.solution())
+        Solution:
+        n = len(posts)
+        """
+        if self.lesson is not None and not self.lesson.solutions_allowed:
+            return _Shown(text("solution_disabled"))
+        if self.lesson is not None:
+            self.lesson.note(self, "solution")
+        return _Shown(f"{text('solution_header')}:\n{self.solution_code}")
+
+    def __repr__(self) -> str:
+        return (f"<{self.kind} {self.name}: answer in {', '.join(self.variables)}; "
+                f"{self.name}.check(), {self.name}.hint(), {self.name}.solution()>")
+
+
+class _Shown(str):
+    """A string that Jupyter shows as plain text (hints and solutions keep their line breaks)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _expect(result: Result) -> None:
+    """Let the test suite demand an outcome: ``SMMLAB_EXPECT=correct`` makes a wrong check fail.
+
+    Learners never set this; ``make test`` runs the solution notebooks with
+    ``correct`` and the learner notebooks with ``not_attempted``.
+    """
+    wanted = os.environ.get("SMMLAB_EXPECT")
+    if not wanted:
+        return
+    allowed = {wanted}
+    if wanted == "correct":
+        allowed.add(Outcome.RECORDED.value)  # reflections are never auto-scored
+    if result.outcome.value not in allowed:
+        raise AssertionError(f"SMMLAB_EXPECT={wanted} but {result.exercise}: {result}")
+
+
+@dataclasses.dataclass
+class Lesson:
+    """A lesson's exercises, the data they are checked against, and the learner's progress.
+
+    Attributes
+    ----------
+    number : str
+        Two digits, e.g. ``"00"``.
+    title : str
+    exercises : dict
+        Name -> Exercise, in order.
+    data : CourseData or None
+        Set by :meth:`setup`.
+    hints_allowed, solutions_allowed : bool
+        False in assessment mode.
+    source : pathlib.Path or None
+        The lesson's source notebook; solutions are read from its answer regions.
+    """
+
+    number: str
+    title: str
+    exercises: dict[str, Exercise] = dataclasses.field(default_factory=dict)
+    data: CourseData | None = None
+    hints_allowed: bool = True
+    solutions_allowed: bool = True
+    source: Path | None = None
+
+    def add(self, *exercises: Exercise) -> None:
+        """Register exercises with this lesson."""
+        for exercise in exercises:
+            if exercise.name in self.exercises:
+                raise ValueError(text("author_duplicate", lesson=self.number, name=exercise.name))
+            exercise.lesson = self
+            self.exercises[exercise.name] = exercise
+
+    def setup(self, learner: str | None = None, *, data_dir: str | os.PathLike[str] | None = None,
+              quiet: bool = False) -> CourseData:
+        """Load the brand's data for this lesson and say whose it is.
+
+        ``learner=None`` loads the frozen canonical data (the numbers in the
+        lesson text); a learner id builds that learner's own brand; ``data_dir``
+        loads a folder written by ``smmlab generate`` or ``smmlab workshop``.
+        """
+        self.data = load_course_data(learner=learner, data_dir=data_dir)
+        if not quiet:
+            suffix = text("setup_learner", learner=learner) if learner else ""
+            print(text("setup_complete", brand=self.data.brand) + suffix)
+        return self.data
+
+    def record(self, exercise: Exercise, result: Result, answers: Mapping[str, Any]) -> None:
+        """Save the outcome in the learner's local progress file (never sent anywhere)."""
+        from smmlab.exercises import progress
+
+        progress.record(self.number, exercise.name, result, answers)
+
+    def note(self, exercise: Exercise, event: str) -> None:
+        """Save that a hint or the solution was shown."""
+        from smmlab.exercises import progress
+
+        progress.note(self.number, exercise.name, event)
+
+    def check_all(self) -> Summary:
+        """Check every exercise; the summary shows one line per exercise."""
+        return Summary(self.number, [exercise.check() for exercise in self.exercises.values()])
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    """The results of ``check_all()``, shown as a short table of symbols and words."""
+
+    lesson: str
+    results: list[Result]
+
+    def __iter__(self):
+        return iter(self.results)
+
+    def __repr__(self) -> str:
+        scored = [r for r in self.results if r.outcome is not Outcome.RECORDED]
+        lines = [text("check_all_header", lesson=self.lesson, done=sum(r.correct for r in scored),
+                      total=len(scored))]
+        lines += [text("check_all_line", symbol=r.outcome.symbol, name=r.exercise,
+                       outcome=r.outcome.label) for r in self.results]
+        return "\n".join(lines)
+
+
+def load_course_data(*, learner: str | None = None,
+                     data_dir: str | os.PathLike[str] | None = None) -> CourseData:
+    """Load the canonical frozen data, a learner's generated brand, or a data folder.
+
+    Examples
+    --------
+    >>> data = load_course_data()
+    >>> data.source, "posts" in data
+    ('frozen', True)
+    """
+    from smmlab import datasets
+
+    if learner is not None:
+        from smmlab.synth import make_course_data
+
+        tables, truth = make_course_data(learner=learner, return_truth=True)
+        tables["truth_events"] = truth["events"]
+        return CourseData(tables, brand=str(tables["brand"].loc[0, "name"]), learner=learner,
+                          source="learner")
+    tables = {name: datasets.load(name, data_dir=data_dir) for name in datasets.list_datasets()
+              if data_dir is None or (Path(data_dir) / f"{name}.csv").exists()}
+    source = "frozen" if data_dir is None else str(data_dir)
+    return CourseData(tables, brand=str(tables["brand"].loc[0, "name"]), source=source)

@@ -1,0 +1,198 @@
+"""Lesson 00: every exercise on its solution, on each named mistake and on the placeholder."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from smmlab.exercises import Outcome, lesson00  # noqa: E402
+from smmlab.exercises.core import PLACEHOLDER, load_course_data  # noqa: E402
+from smmlab.viz import set_alt_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION_NOTEBOOK = ROOT / "notebooks" / "solutions" / "00_first_report.ipynb"
+EXERCISES = list(lesson00.LESSON.exercises.values())
+
+
+def run_notebook(path: Path) -> dict:
+    """Run a notebook's code cells in this process and return its namespace."""
+    namespace: dict = {"__name__": "__lesson__"}
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for cell in cells:
+            if cell["cell_type"] == "code":
+                exec(compile("".join(cell["source"]), str(path), "exec"), namespace)  # noqa: S102
+    plt.close("all")
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def solved():
+    return run_notebook(SOLUTION_NOTEBOOK)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_course_data()
+
+
+def answers_of(exercise, namespace):
+    return {v: namespace[v] for v in exercise.variables}
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_solution_notebook_answers_pass(exercise, solved, data):
+    result = exercise.check_answers(answers_of(exercise, solved), data)
+    assert result.outcome in (Outcome.CORRECT, Outcome.RECORDED), str(result)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_shown_solution_is_the_notebook_solution(exercise):
+    source = SOLUTION_NOTEBOOK.read_text(encoding="utf-8")
+    first_line = exercise.solution_code.split("\n")[0]
+    assert json.dumps(first_line)[1:-1] in source
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_placeholder_is_not_attempted_and_never_raises(exercise, data):
+    result = exercise.check_answers(dict.fromkeys(exercise.variables, PLACEHOLDER), data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert exercise.variables[0] in result.message
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_an_undefined_variable_says_where_to_look(exercise, data):
+    result = exercise.check_answers({}, data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert "cannot find" in result.message
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_every_exercise_has_two_hints_and_a_solution(exercise):
+    assert len(exercise.hints) >= 2 and all(h.strip() for h in exercise.hints)
+    assert exercise.solution_code.strip()
+
+
+MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
+
+
+@pytest.mark.parametrize(("exercise", "mistake"), MISTAKES,
+                         ids=lambda v: getattr(v, "name", None))
+def test_each_named_mistake_gets_its_message(exercise, mistake, data):
+    wrong = mistake.compute(data)
+    result = exercise.check_answers({exercise.variables[0]: wrong}, data)
+    assert result.outcome is Outcome.NOT_YET
+    assert result.mistake == mistake.name
+    assert result.message == mistake.message
+
+
+def test_there_are_at_least_four_checked_exercises_of_different_kinds():
+    kinds = {e.kind for e in EXERCISES if e.kind != "reflection"}
+    assert len([e for e in EXERCISES if e.kind != "reflection"]) >= 4
+    assert len(kinds) >= 3
+
+
+def test_a_neighbours_numbers_fail(data):
+    """Expected answers come from the learner's own data, so copying fails."""
+    other = load_course_data(learner="neighbour@example.org")
+    mine = lesson00.october(data)
+    theirs_answers = {"n_posts": len(lesson00.october(other)),
+                      "october_rate": lesson00._rate(lesson00.october(other))}
+    assert not lesson00.q2.check_answers({"october_rate": theirs_answers["october_rate"]},
+                                         data).correct
+    assert lesson00.q2.check_answers({"october_rate": lesson00._rate(mine)}, data).correct
+
+
+def test_a_percentage_instead_of_a_fraction_is_explained(data):
+    rate = lesson00._rate(lesson00.october(data))
+    result = lesson00.q2.check_answers({"october_rate": rate * 100}, data)
+    assert result.outcome is Outcome.NOT_YET and "percentage" in result.message
+
+
+def test_steps_in_the_wrong_order_are_told_so(data):
+    shuffled = list(reversed(lesson00.PROCESS))
+    result = lesson00.q5.check_answers({"process": shuffled}, data)
+    assert result.outcome is Outcome.NOT_YET and "wrong order" in result.message
+    typed = [" Analysis", "STRATEGY", "planning and  paid campaigns", "monitoring", "correcting"]
+    assert lesson00.q5.check_answers({"process": typed}, data).correct
+
+
+def test_decision_quotes_the_learners_numbers(data):
+    best = lesson00._best_platform(data)
+    other = next(str(p) for p in data.platforms["platform"] if str(p) != best)
+    result = lesson00.q4.check_answers({"best_platform": other}, data)
+    assert result.outcome is Outcome.NOT_YET
+    assert other in result.message and best in result.message and "%" in result.message
+    invalid = lesson00.q4.check_answers({"best_platform": "Myspace"}, data)
+    assert "must be one of" in invalid.message
+
+
+def _chart(data, *, alt=True, title="Engagements per platform", wrong=False):
+    by_platform = lesson00.october(data).groupby("platform", observed=True)["engagements"].sum()
+    if wrong:
+        by_platform = by_platform * 2
+    fig, ax = plt.subplots()
+    ax.bar(by_platform.index.astype(str), by_platform)
+    ax.set_title(title)
+    ax.set_xlabel("Platform")
+    ax.set_ylabel("Engagements")
+    if alt:
+        set_alt_text(fig, "Bars of engagements per platform.")
+    return fig
+
+
+def test_chart_checks_the_plotted_data_and_gives_partial_credit(data):
+    assert lesson00.q3.check_answers({"fig": _chart(data)}, data).correct
+    no_alt = lesson00.q3.check_answers({"fig": _chart(data, alt=False)}, data)
+    assert no_alt.outcome is Outcome.NOT_YET and "alt text" in no_alt.message
+    assert no_alt.score == pytest.approx(0.8)
+    wrong = lesson00.q3.check_answers({"fig": _chart(data, wrong=True)}, data)
+    assert wrong.outcome is Outcome.NOT_YET and "data to plot" in wrong.message
+    untitled = lesson00.q3.check_answers({"fig": _chart(data, title="")}, data)
+    assert "title" in untitled.message
+    plt.close("all")
+
+
+def test_chart_in_another_order_still_passes(data):
+    by_platform = lesson00.october(data).groupby("platform", observed=True)["engagements"].sum()
+    by_platform = by_platform.sort_values()
+    fig, ax = plt.subplots()
+    ax.barh(by_platform.index.astype(str), by_platform)
+    ax.set_title("t")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    set_alt_text(fig, "alt")
+    assert lesson00.q3.check_answers({"fig": fig}, data).correct
+    plt.close("all")
+
+
+def test_reflection_is_recorded_never_scored(data):
+    short = lesson00.q6.check_answers({"findings": ["Good month."]}, data)
+    assert short.outcome is Outcome.NOT_YET and "at least 20 words" in short.message
+    long = ["In October we posted a lot and people reacted well to our reels and carousels.",
+            "Instagram had the best engagement rate by reach, so it deserves our best ideas."]
+    result = lesson00.q6.check_answers({"findings": long}, data)
+    assert result.outcome is Outcome.RECORDED and result.score == 0
+
+
+def test_setup_names_the_brand(capsys):
+    data = lesson00.setup()
+    assert capsys.readouterr().out.strip() == (
+        f"Setup complete: you are the new social media manager of {data.brand}.")
+
+
+def test_learner_setup_gives_their_own_brand(capsys):
+    mine = lesson00.setup(learner="ada@example.org")
+    assert "ada@example.org" in capsys.readouterr().out
+    assert len(lesson00.october(mine)) != len(lesson00.october(load_course_data())) or (
+        mine.brand != load_course_data().brand)
+    lesson00.setup(quiet=True)  # back to the canonical data for the other tests
