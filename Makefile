@@ -11,8 +11,11 @@ NBVAL_ARGS := --nbval-lax --nbval-current-env --nbval-cell-timeout=120 -p no:cac
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
+# Tests record learner progress in a throwaway folder, never in the tester's own.
+NB_HOME := $(abspath $(VENV))/test-home
+
 .DEFAULT_GOAL := help
-.PHONY: help install lab test lint unit notebooks bench datasets clean distclean
+.PHONY: help install lab test lint unit notebooks bench lessons datasets clean distclean
 
 help:
 	@echo "smmlab make targets:"
@@ -20,8 +23,9 @@ help:
 	@echo "  make test       lint + unit tests + run every notebook (what CI runs)"
 	@echo "  make lint       ruff check smmlab, tests and benchmarks"
 	@echo "  make unit       unit tests in tests/"
-	@echo "  make notebooks  execute every notebook in notebooks/ with nbval"
-	@echo "  make bench      run the benchmarks in benchmarks/ (data engine, detector)"
+	@echo "  make notebooks  run every lesson, learner and solution form, with nbval"
+	@echo "  make lessons    rebuild notebooks/ and instructors/ from smmlab/lessons/ (smmlab build)"
+	@echo "  make bench      run the benchmarks in benchmarks/ (data engine, detector, checks, grader)"
 	@echo "  make datasets   regenerate the frozen CSVs in datasets/ (smmlab generate --canonical)"
 	@echo "  make install    only set up .venv with smmlab and its test tools"
 	@echo "  make clean      remove caches and build outputs (keeps .venv)"
@@ -55,21 +59,25 @@ lint: $(STAMP)
 
 # Unit tests, and every Examples section of the library's docstrings run as a doctest.
 unit: $(STAMP)
-	$(VENV_PY) -m pytest tests smmlab --doctest-modules -p no:cacheprovider
+	SMMLAB_HOME=$(NB_HOME) $(VENV_PY) -m pytest tests smmlab --doctest-modules -p no:cacheprovider
 
-# pytest exits 5 when it collects nothing: no notebooks yet is not a failure.
+# Every lesson in both forms. SMMLAB_EXPECT makes each q.check() assert its outcome: the learner
+# notebooks must say "not attempted" everywhere, the solution notebooks "correct" everywhere.
 notebooks: $(STAMP)
-	@echo "$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks"
-	@$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks; status=$$?; \
-	if [ $$status -eq 5 ]; then \
-		echo "notice: no notebooks found in notebooks/ - notebook step skipped (pytest exit 5)"; \
-	else \
-		exit $$status; \
-	fi
+	$(VENV_PY) -m smmlab.cli build --check
+	SMMLAB_HOME=$(NB_HOME) SMMLAB_EXPECT=not_attempted \
+		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks --ignore=notebooks/solutions
+	SMMLAB_HOME=$(NB_HOME) SMMLAB_EXPECT=correct \
+		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks/solutions
 
 bench: $(STAMP)
 	$(VENV_PY) benchmarks/bench_synth.py
 	$(VENV_PY) benchmarks/bench_detect.py
+	$(VENV_PY) benchmarks/bench_exercises.py
+	$(VENV_PY) benchmarks/bench_grade.py
+
+lessons: $(STAMP)
+	$(VENV_PY) -m smmlab.cli build
 
 datasets: $(STAMP)
 	$(VENV)/bin/smmlab generate --canonical

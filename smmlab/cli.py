@@ -1,4 +1,4 @@
-"""The ``smmlab`` command: make the course data and look at the datasets.
+"""The ``smmlab`` command: make the course data, look at the datasets, write reports.
 
 Every sentence the command shows lives in :data:`MESSAGES`, so the command can be
 translated without touching the code. The library is imported only inside the
@@ -10,6 +10,9 @@ From a terminal::
 
     smmlab generate --learner you@example.org --out my-data
     smmlab datasets describe posts
+    smmlab report --month 2025-10 --out october.html
+    smmlab workshop roster.csv --out workshop
+    smmlab grade workshop/learners --lesson 00 --roster roster.csv --out results
 
 From Python, :func:`main` takes the same words and returns the exit code:
 
@@ -44,6 +47,7 @@ MESSAGES = Catalog(
                 "  smmlab generate --learner you@example.org --out my-data\n"
                 "  smmlab datasets list\n"
                 "  smmlab datasets describe posts\n"
+                "  smmlab report --month 2025-10 --out october.html\n"
                 "\n"
                 "Run 'smmlab COMMAND --help' to see the options of one command."
             ),
@@ -98,6 +102,104 @@ MESSAGES = Catalog(
                 "Run 'smmlab datasets list' to see the dataset names."
             ),
             "name_help": "dataset name, as shown by 'smmlab datasets list'",
+            # report
+            "report_help": "write a month's client report: web page, Excel workbook or slides",
+            "report_description": (
+                "Write the client report of one month: KPIs against the previous month and\n"
+                "targets, best and weakest posts, results by platform, charts and three\n"
+                "findings. The end of the file name picks the format:\n"
+                "  .html         one self-contained web page (e-mail it, or print it to PDF)\n"
+                "  .xlsx         an Excel workbook whose rates are live formulas\n"
+                "  .slides.html  reveal.js slides, made by running the report notebook\n"
+                "Targets are the previous month + 5 % (- 5 % for costs); to set your own, use\n"
+                "smmlab.report.monthly_report(..., targets=...) in Python."
+            ),
+            "report_epilog": (
+                "examples:\n"
+                "  smmlab report --month 2025-10 --out october.html\n"
+                "  smmlab report --month 2025-10 --out october.xlsx\n"
+                "  smmlab report --month 2025-10 --out october.slides.html\n"
+                "  smmlab report --month 2025-10 --data my-data --out october.html --force"
+            ),
+            "month_help": "the month to report on, written YYYY-MM (e.g. 2025-10)",
+            "data_help": (
+                "folder written by 'smmlab generate' (default: the course's canonical data)"
+            ),
+            "report_out_help": "file to write: name.html, name.xlsx or name.slides.html",
+            "report_force_help": "replace FILE if it already exists",
+            "wrote_report": "report written: {path}",
+            # build and progress
+            "build_help": "rebuild the lesson notebooks and instructor notes from their sources",
+            "build_description": (
+                "Build every lesson from its source in smmlab/lessons/: the learner notebook\n"
+                "(notebooks/), the solution notebook (notebooks/solutions/) and the instructor\n"
+                "notes (instructors/). With --check, write nothing and fail if any is stale."
+            ),
+            "build_epilog": "examples:\n  smmlab build\n  smmlab build --check",
+            "check_help": "only check that the built files are up to date (exit 1 if not)",
+            "root_help": "folder that holds notebooks/ and instructors/ (default: the course)",
+            "built": "{count} files rebuilt:",
+            "built_none": "every lesson is up to date",
+            "stale": "{count} built files are stale; run 'smmlab build' (or 'make lessons'):",
+            "progress_help": "show your progress, kept only on this computer",
+            "progress_description": (
+                "Show which exercises you have checked, lesson by lesson, with the hints and\n"
+                "solutions you looked at. Progress is stored only on this computer."
+            ),
+            "progress_epilog": "examples:\n  smmlab progress",
+            # workshops and grading
+            "workshop_help": "set up a workshop: a folder and a brand of their own per learner",
+            "workshop_description": (
+                "Read a roster (CSV with a learner_id column, optional name and email) and\n"
+                "write one folder per learner with the learner notebooks and that learner's\n"
+                "own data, plus an instructor folder with every learner's answer key.\n"
+                "Re-running adds what is missing and never overwrites a learner's work."
+            ),
+            "workshop_epilog": (
+                "examples:\n"
+                "  smmlab workshop roster.csv --out autumn-workshop\n"
+                "  smmlab workshop roster.csv --out exam --lessons 00 --assessment"
+            ),
+            "roster_help": "CSV with a learner_id column (and optional name, email)",
+            "workshop_out_help": "workshop folder to write (created if needed)",
+            "lessons_help": "lesson numbers to include, e.g. 00 01 (default: every lesson)",
+            "assessment_help": (
+                "graded work: no solutions, no hints (unless --allow-hints), and checks only "
+                "look at the form of an answer"
+            ),
+            "allow_hints_help": "keep hints in --assessment mode",
+            "workshop_done": (
+                "workshop ready in {folder}: {learners} learners, {written} files written, "
+                "{kept} kept"
+            ),
+            "grade_help": "grade a folder (or LMS zip) of completed notebooks",
+            "grade_description": (
+                "Run every submitted notebook in its own kernel, read the answers as plain\n"
+                "data and check them here with the course's own checks, against each\n"
+                "learner's data. Writes gradebook.csv, lms_import.csv, feedback/*.html and\n"
+                "results.json to --out. Submissions are never modified; a broken notebook\n"
+                "never stops the batch.\n\n"
+                "Security: learners' code runs with your privileges. Use --sandbox (needs\n"
+                "bubblewrap) or a throwaway machine for work you do not trust."
+            ),
+            "grade_epilog": (
+                "examples:\n"
+                "  smmlab grade autumn-workshop/learners --lesson 00 \\\n"
+                "      --roster roster.csv --out results-00\n"
+                "  smmlab grade export.zip --lesson 00 --roster roster.csv --out results \\\n"
+                "      --workers 2 --sandbox"
+            ),
+            "submissions_help": "notebooks, folders of notebooks or LMS zip exports",
+            "lesson_help": "lesson number, e.g. 00",
+            "grade_out_help": "results folder (gradebook.csv, feedback/, results.json)",
+            "workers_help": "notebooks graded at the same time, one kernel each (default 1)",
+            "timeout_help": "seconds a cell may run before it is interrupted (default 30)",
+            "sandbox_help": "run each notebook under bubblewrap: no network, read-only system",
+            "grade_progress": "\rgraded {done}/{total}",
+            "grade_done": (
+                "\n{count} submissions graded ({ok} ok); results in {folder}\n"
+                "  gradebook: {folder}/gradebook.csv"
+            ),
             # errors
             "error": "smmlab: error: {message}",
             "interrupted": "smmlab: interrupted",
@@ -188,6 +290,67 @@ def build_parser() -> argparse.ArgumentParser:
     )
     describe.add_argument("name", metavar="NAME", help=MESSAGES.text("name_help"))
     describe.set_defaults(handler=_datasets_describe, parser=describe)
+
+    report = commands.add_parser(
+        "report",
+        help=MESSAGES.text("report_help"),
+        description=MESSAGES.text("report_description"),
+        epilog=MESSAGES.text("report_epilog"),
+        formatter_class=_FORMATTER,
+    )
+    report.add_argument("--month", required=True, metavar="YYYY-MM",
+                        help=MESSAGES.text("month_help"))
+    report.add_argument("--data", type=Path, metavar="DIR", help=MESSAGES.text("data_help"))
+    report.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help=MESSAGES.text("report_out_help"))
+    report.add_argument("--force", action="store_true", help=MESSAGES.text("report_force_help"))
+    report.set_defaults(handler=_report, parser=report)
+
+    build = commands.add_parser(
+        "build", help=MESSAGES.text("build_help"),
+        description=MESSAGES.text("build_description"), epilog=MESSAGES.text("build_epilog"),
+        formatter_class=_FORMATTER)
+    build.add_argument("--check", action="store_true", help=MESSAGES.text("check_help"))
+    build.add_argument("--root", type=Path, metavar="DIR", help=MESSAGES.text("root_help"))
+    build.set_defaults(handler=_build, parser=build)
+
+    progress = commands.add_parser(
+        "progress", help=MESSAGES.text("progress_help"),
+        description=MESSAGES.text("progress_description"),
+        epilog=MESSAGES.text("progress_epilog"), formatter_class=_FORMATTER)
+    progress.set_defaults(handler=_progress, parser=progress)
+
+    workshop = commands.add_parser(
+        "workshop", help=MESSAGES.text("workshop_help"),
+        description=MESSAGES.text("workshop_description"),
+        epilog=MESSAGES.text("workshop_epilog"), formatter_class=_FORMATTER)
+    workshop.add_argument("roster", type=Path, metavar="ROSTER.csv",
+                          help=MESSAGES.text("roster_help"))
+    workshop.add_argument("--out", type=Path, required=True, metavar="DIR",
+                          help=MESSAGES.text("workshop_out_help"))
+    workshop.add_argument("--lessons", nargs="+", metavar="NN", help=MESSAGES.text("lessons_help"))
+    workshop.add_argument("--assessment", action="store_true",
+                          help=MESSAGES.text("assessment_help"))
+    workshop.add_argument("--allow-hints", action="store_true",
+                          help=MESSAGES.text("allow_hints_help"))
+    workshop.set_defaults(handler=_workshop, parser=workshop)
+
+    grade = commands.add_parser(
+        "grade", help=MESSAGES.text("grade_help"), description=MESSAGES.text("grade_description"),
+        epilog=MESSAGES.text("grade_epilog"), formatter_class=_FORMATTER)
+    grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSIONS",
+                       help=MESSAGES.text("submissions_help"))
+    grade.add_argument("--lesson", required=True, metavar="NN", help=MESSAGES.text("lesson_help"))
+    grade.add_argument("--roster", type=Path, metavar="ROSTER.csv",
+                       help=MESSAGES.text("roster_help"))
+    grade.add_argument("--out", type=Path, required=True, metavar="DIR",
+                       help=MESSAGES.text("grade_out_help"))
+    grade.add_argument("--workers", type=int, default=1, metavar="N",
+                       help=MESSAGES.text("workers_help"))
+    grade.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                       help=MESSAGES.text("timeout_help"))
+    grade.add_argument("--sandbox", action="store_true", help=MESSAGES.text("sandbox_help"))
+    grade.set_defaults(handler=_grade, parser=grade)
     return parser
 
 
@@ -283,6 +446,70 @@ def _datasets_describe(args: argparse.Namespace) -> int:
     except KeyError as exc:  # an unknown name, if the library reports it as a lookup error
         raise ValueError(exc.args[0] if len(exc.args) == 1 else str(exc)) from exc
     print(table.to_string(index=False, justify="left", formatters=_left_aligned(table)))
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Write one month's client report (``smmlab report``)."""
+    from smmlab import report
+
+    written = report.export(args.month, args.out, data_dir=args.data, overwrite=args.force)
+    print(MESSAGES.text("wrote_report", path=written))
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    """Rebuild (or check) the lesson notebooks (``smmlab build``)."""
+    from smmlab.exercises import build
+
+    if args.check:
+        stale = build.stale(args.root)
+        if stale:
+            print(MESSAGES.text("stale", count=len(stale)), file=sys.stderr)
+            for path in stale:
+                print(MESSAGES.text("wrote_file", path=path), file=sys.stderr)
+            return 1
+        print(MESSAGES.text("built_none"))
+        return EXIT_OK
+    written = build.build(args.root)
+    print(MESSAGES.text("built", count=len(written)) if written else MESSAGES.text("built_none"))
+    for path in written:
+        print(MESSAGES.text("wrote_file", path=path))
+    return EXIT_OK
+
+
+def _progress(args: argparse.Namespace) -> int:
+    """Show the learner's local progress (``smmlab progress``)."""
+    from smmlab.exercises import progress
+
+    print(progress.summary())
+    return EXIT_OK
+
+
+def _workshop(args: argparse.Namespace) -> int:
+    """Set up a workshop folder (``smmlab workshop``)."""
+    from smmlab.grading.workshop import create_workshop
+
+    ws = create_workshop(args.roster, args.out, lessons=args.lessons,
+                         assessment=args.assessment, allow_hints=args.allow_hints)
+    print(MESSAGES.text("workshop_done", folder=ws.folder, learners=len(ws.learners),
+                        written=len(ws.written), kept=len(ws.kept)))
+    return EXIT_OK
+
+
+def _grade(args: argparse.Namespace) -> int:
+    """Grade submissions (``smmlab grade``)."""
+    from smmlab.grading import grade
+
+    def show(done: int, total: int) -> None:
+        print(MESSAGES.text("grade_progress", done=done, total=total), end="", file=sys.stderr,
+              flush=True)
+
+    graded = grade(args.submissions, lesson=args.lesson, roster=args.roster, out=args.out,
+                   workers=args.workers, cell_timeout=args.timeout, sandbox=args.sandbox,
+                   on_progress=show)
+    ok = sum(g.status == "ok" for g in graded)
+    print(MESSAGES.text("grade_done", count=len(graded), ok=ok, folder=args.out))
     return EXIT_OK
 
 

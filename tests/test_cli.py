@@ -42,9 +42,9 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_the_parser_has_the_documented_commands() -> None:
-    assert {("generate",), ("datasets",), ("datasets", "list"), ("datasets", "describe")} <= set(
-        COMMANDS
-    )
+    assert {
+        ("generate",), ("datasets",), ("datasets", "list"), ("datasets", "describe"), ("report",)
+    } <= set(COMMANDS)
 
 
 def test_top_level_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -109,6 +109,9 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
         (["generate", "--canonical", "--out", "x"], "cannot be used with --canonical"),
         (["generate", "--canonical", "--force"], "cannot be used with --canonical"),
         (["datasets", "describe"], "NAME"),
+        (["report"], "the following arguments are required: --month, --out"),
+        (["report", "--month", "2025-10"], "the following arguments are required: --out"),
+        (["report", "--out", "r.html"], "the following arguments are required: --month"),
         (["datasets", "nope"], "invalid choice: 'nope'"),
         (["nope"], "invalid choice: 'nope'"),
     ],
@@ -279,6 +282,55 @@ def test_datasets_describe_prints_the_columns_left_aligned(
     assert lines[1].split()[:2] == ["post_id", "str"]
     assert lines[2].lstrip().startswith("impressions")
     assert "Times the post was shown." in lines[2]
+
+
+class FakeReport(types.ModuleType):
+    """A stand-in for ``smmlab.report`` that records the export it is asked for."""
+
+    def __init__(self, error: BaseException | None = None) -> None:
+        super().__init__("smmlab.report")
+        self.error = error
+        self.calls: list[tuple[tuple[object, ...], dict[str, object]]] = []
+
+    def export(self, *args: object, **kwargs: object) -> Path:
+        self.calls.append((args, kwargs))
+        if self.error is not None:
+            raise self.error
+        return Path(str(args[1]))
+
+
+@pytest.fixture
+def fake_report(monkeypatch: pytest.MonkeyPatch) -> FakeReport:
+    fake = FakeReport()
+    monkeypatch.setitem(sys.modules, "smmlab.report", fake)
+    monkeypatch.setattr(smmlab, "report", fake, raising=False)
+    return fake
+
+
+def test_report_passes_the_options_and_prints_the_file(
+    fake_report: FakeReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "october.xlsx"
+    argv = ["report", "--month", "2025-10", "--data", str(tmp_path), "--out", str(out)]
+    assert main(argv) == 0
+    assert fake_report.calls == [
+        (("2025-10", out), {"data_dir": tmp_path, "overwrite": False})
+    ]
+    assert capsys.readouterr().out == f"report written: {out}\n"
+    assert main([*argv, "--force"]) == 0
+    assert fake_report.calls[-1][1] == {"data_dir": tmp_path, "overwrite": True}
+
+
+def test_report_errors_become_one_line_and_exit_2(
+    fake_report: FakeReport, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_report.error = ValueError("month must be a month of the data, from 2025-01 to 2025-12")
+    assert main(["report", "--month", "2030-01", "--out", "r.html"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "smmlab: error: month must be a month of the data, from 2025-01 to 2025-12\n"
+    )
 
 
 # --- with the real smmlab.datasets -----------------------------------------------------------

@@ -86,6 +86,11 @@ MESSAGES = Catalog(
                 "The chart shows {got}, but the data to plot is {expected} (order does not "
                 "matter)."
             ),
+            "graded_separately": "Your instructor's grader checks this answer separately.",
+            "assessment_received": (
+                "Saved: your answer has the right form. Your instructor grades it later."
+            ),
+            "assessment_range": "{variable} should be between {low} and {high}; it is {got}.",
             # hints and solutions
             "hint_header": "Hint {n} of {total}",
             "hint_more": "Want another? Call {name}.hint({next}).",

@@ -335,6 +335,32 @@ class Exercise:
         """The expected answer for this data (kinds that have one override this)."""
         return None
 
+    def public_check(self, answers: Mapping[str, Any]) -> Result:
+        """Assessment mode: check only the answer's form, never computing the expected value.
+
+        Examples
+        --------
+        >>> from smmlab.exercises.kinds import ValueExercise
+        >>> q = ValueExercise("q", variable="n", expected=lambda d: 3, hints=("a", "b"))
+        >>> q.public_check({"n": 5}).outcome.name
+        'RECORDED'
+        """
+        missing = [v for v in self.variables if v not in answers]
+        if missing:
+            return Result(self.name, Outcome.NOT_ATTEMPTED,
+                          text("not_defined", variable=missing[0]))
+        if any(is_placeholder(answers[v]) for v in self.variables):
+            return Result(self.name, Outcome.NOT_ATTEMPTED,
+                          text("not_attempted", variables="`, `".join(self.variables)))
+        problem = self.form_problem(answers)
+        if problem:
+            return Result(self.name, Outcome.NOT_YET, problem)
+        return Result(self.name, Outcome.RECORDED, text("assessment_received"))
+
+    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
+        """What is wrong with the answer's form (type, shape, range), or None. Kinds refine it."""
+        return None
+
     def check(self) -> Result:
         """Check the learner's answer in the notebook and show the result.
 
@@ -347,8 +373,17 @@ class Exercise:
         'NOT_ATTEMPTED'
         """
         lesson = self.lesson
+        if os.environ.get("SMMLAB_GRADING"):
+            # Under the grader the kernel's own checks are irrelevant: answers are extracted
+            # as data and checked in the grader's process. Skip the work.
+            return Result(self.name, Outcome.NOT_ATTEMPTED, text("graded_separately"))
         if lesson is None or lesson.data is None:
             result = Result(self.name, Outcome.NOT_ATTEMPTED, text("no_setup"))
+        elif lesson.assessment:
+            namespace = _notebook_namespace()
+            answers = {v: namespace[v] for v in self.variables if v in namespace}
+            result = self.public_check(answers)
+            lesson.record(self, result, answers)
         else:
             namespace = _notebook_namespace()
             answers = {v: namespace[v] for v in self.variables if v in namespace}
@@ -452,6 +487,7 @@ class Lesson:
     hints_allowed: bool = True
     solutions_allowed: bool = True
     source: Path | None = None
+    assessment: bool = False
 
     def add(self, *exercises: Exercise) -> None:
         """Register exercises with this lesson."""
@@ -462,13 +498,22 @@ class Lesson:
             self.exercises[exercise.name] = exercise
 
     def setup(self, learner: str | None = None, *, data_dir: str | os.PathLike[str] | None = None,
-              quiet: bool = False) -> CourseData:
+              quiet: bool = False, assessment: bool = False, hints: bool = True) -> CourseData:
         """Load the brand's data for this lesson and say whose it is.
 
         ``learner=None`` loads the frozen canonical data (the numbers in the
         lesson text); a learner id builds that learner's own brand; ``data_dir``
         loads a folder written by ``smmlab generate`` or ``smmlab workshop``.
+        ``assessment=True`` (graded work) turns solutions off, hints off unless
+        ``hints=True``, and makes ``check()`` look only at the answer's form.
+        The grader sets ``SMMLAB_DATA_DIR``, which wins over every argument.
         """
+        forced = os.environ.get("SMMLAB_DATA_DIR")
+        if forced:
+            learner, data_dir = None, forced
+        self.assessment = bool(assessment)
+        self.solutions_allowed = not assessment
+        self.hints_allowed = (not assessment) or bool(hints)
         self.data = load_course_data(learner=learner, data_dir=data_dir)
         if not quiet:
             suffix = text("setup_learner", learner=learner) if learner else ""

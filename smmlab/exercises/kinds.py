@@ -75,6 +75,16 @@ class ValueExercise(Exercise):
         """The right answer for ``data``."""
         return _expected(self, data, self._expected_fn)
 
+    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
+        got = answers[self.variable]
+        if self.rate:
+            if not is_number(got):
+                return text("not_a_number", variable=self.variable, got=describe(got))
+            if not 0 <= float(got) <= 1:
+                return text("assessment_range", variable=self.variable, low=0, high=1,
+                            got=describe(got))
+        return None
+
     def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
         got = answers[self.variable]
         want = self.expected(data)
@@ -133,6 +143,11 @@ class FunctionExercise(Exercise):
     def expected(self, data: CourseData) -> Any:
         """The test cases for ``data``."""
         return _expected(self, data, self._cases)
+
+    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
+        fn = answers[self.variable]
+        return None if callable(fn) else text("not_a_function", variable=self.variable,
+                                              got=describe(fn))
 
     def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
         fn = answers[self.variable]
@@ -198,6 +213,11 @@ class DecisionExercise(Exercise):
     def expected(self, data: CourseData) -> str:
         """The best choice for ``data``."""
         return _expected(self, data, self._expected_fn)
+
+    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
+        got = answers[self.variable]
+        return None if isinstance(got, str) and got.strip() else text(
+            "wrong_type", variable=self.variable, expected="a text in quotes", got=describe(got))
 
     def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
         got = answers[self.variable]
@@ -278,6 +298,14 @@ class ChartExercise(Exercise):
     def expected(self, data: CourseData) -> pd.Series:
         """The values the chart must show."""
         return _expected(self, data, self._expected_fn)
+
+    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
+        from matplotlib.figure import Figure
+
+        fig = answers[self.variable]
+        if not isinstance(fig, Figure):
+            return text("chart_not_figure", variable=self.variable, got=describe(fig))
+        return None
 
     def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
         from matplotlib.figure import Figure

@@ -188,16 +188,17 @@ q6 = ReflectionExercise(
 LESSON.add(q1, q2, q3, q4, q5, q6)
 
 
-def setup(learner: str | None = None, *, data_dir: str | None = None,
-          quiet: bool = False) -> CourseData:
-    """Load your brand's data for lesson 00 and say whose it is.
+def setup(learner: str | None = None, *, data_dir: str | None = None, quiet: bool = False,
+          assessment: bool = False, hints: bool = True) -> CourseData:
+    """Load your brand's data for lesson 00 and say whose it is (see ``Lesson.setup``).
 
     Examples
     --------
     >>> setup(quiet=True).brand == setup(quiet=True).brand
     True
     """
-    return LESSON.setup(learner, data_dir=data_dir, quiet=quiet)
+    return LESSON.setup(learner, data_dir=data_dir, quiet=quiet, assessment=assessment,
+                        hints=hints)
 
 
 def check_all() -> Summary:

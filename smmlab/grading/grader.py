@@ -1,0 +1,428 @@
+"""Grade a batch of submitted notebooks: restore, run, extract answers as data, check, report.
+
+How a submission is graded:
+
+1. It is copied to a private temporary folder (the original is never touched)
+   and read; a file that is not a notebook gets status "not a readable
+   notebook" and 0 points.
+2. Course cells the learner deleted, retyped or turned into markdown are
+   restored from the lesson source by cell id; answer cells are the learner's.
+3. The learner's own data (from the roster's id) is written beside it, and it
+   runs in a fresh kernel in a separate worker process (:mod:`.runner`) with a
+   per-cell timeout, a total budget and capped output.
+4. A final cell writes the answers as plain data; the grader's own process
+   decodes them and runs the very checks ``q.check()`` uses, against the
+   expected values recomputed from that learner's data. Nothing in the
+   learner's kernel can change how the checks run.
+
+A broken submission never stops the batch: it gets a status, a reason and 0
+for what could not be graded.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import importlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from smmlab._validate import check_int, check_number
+from smmlab.exercises.build import build_forms
+from smmlab.exercises.core import CourseData, Exercise, Lesson, Outcome, Result, load_course_data
+from smmlab.exercises.kinds import FunctionExercise
+from smmlab.grading import answers as codec
+from smmlab.grading._messages import MESSAGES
+from smmlab.grading.roster import Learner, match, read_roster, slug
+
+DEFAULT_CELL_TIMEOUT = 30.0
+
+
+@dataclasses.dataclass
+class Graded:
+    """The grade of one submission."""
+
+    learner_id: str
+    name: str
+    email: str
+    file: str
+    status: str
+    reason: str
+    seconds: float
+    results: list[Result]
+    points: dict[str, float]
+    max_points: dict[str, float]
+
+    @property
+    def total(self) -> float:
+        """Points earned."""
+        return round(sum(self.points.values()), 4)
+
+    @property
+    def maximum(self) -> float:
+        """Points available."""
+        return round(sum(self.max_points.values()), 4)
+
+
+def load_lesson(lesson: str) -> Lesson:
+    """The lesson object for ``"00"``, ``"01"``...
+
+    Examples
+    --------
+    >>> load_lesson("00").number
+    '00'
+    """
+    code = str(lesson).zfill(2)
+    try:
+        module = importlib.import_module(f"smmlab.exercises.lesson{code}")
+    except ModuleNotFoundError:
+        from smmlab.exercises.build import lessons_dir
+
+        valid = sorted(p.name[:2] for p in lessons_dir().glob("[0-9][0-9]_*.ipynb"))
+        raise ValueError(MESSAGES.text("unknown_lesson", lesson=lesson, valid=valid)) from None
+    return module.LESSON
+
+
+def collect(paths: Iterable[str | os.PathLike[str]], scratch: Path) -> list[Path]:
+    """Every notebook in the given files, folders and LMS zip exports (zips unpacked safely).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> collect([], Path(tempfile.mkdtemp()))
+    []
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.ipynb")
+                            if ".ipynb_checkpoints" not in p.parts and "solutions" not in p.parts)
+        elif path.suffix.lower() == ".zip":
+            target = scratch / f"zip-{len(found)}-{path.stem}"
+            target.mkdir(parents=True)
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.infolist():
+                    name = Path(member.filename)
+                    if member.is_dir() or name.is_absolute() or ".." in name.parts:
+                        continue  # never write outside the scratch folder
+                    if name.suffix.lower() == ".ipynb" and "__MACOSX" not in name.parts:
+                        out = target / name
+                        out.parent.mkdir(parents=True, exist_ok=True)
+                        with archive.open(member) as src, open(out, "wb") as dst:
+                            shutil.copyfileobj(src, dst, length=1 << 20)
+            found += sorted(target.rglob("*.ipynb"))
+        elif path.suffix.lower() == ".ipynb" and path.exists():
+            found.append(path)
+    return found
+
+
+def restore(submission: nbformat.NotebookNode, reference: nbformat.NotebookNode
+            ) -> tuple[nbformat.NotebookNode, int]:
+    """Put back the course's code cells (not the answer cells) the learner removed or changed.
+
+    Returns the notebook to run and how many cells were restored. Cells the
+    learner added stay where they are; answer cells are kept as written.
+    """
+    by_id = {c.get("id"): c for c in submission.cells}
+    course_code = {c.id for c in reference.cells if c.cell_type == "code"}
+    course_all = {c.id for c in reference.cells}
+    # The learner's own code cells, attached to the course code cell they follow.
+    extras: dict[str | None, list] = {}
+    last = None
+    for cell in submission.cells:
+        if cell.get("id") in course_code:
+            last = cell.get("id")
+        elif cell.get("id") not in course_all and cell.cell_type == "code":
+            extras.setdefault(last, []).append(cell)
+    out = nbformat.v4.new_notebook(metadata=submission.metadata)
+    out.cells += extras.get(None, [])
+    restored = 0
+    for ref in reference.cells:
+        if ref.cell_type != "code":
+            continue
+        mine = by_id.get(ref.id)
+        ok = mine is not None and mine.cell_type == "code"
+        if "answer" in ref.metadata.get("tags", []):
+            out.cells.append(mine if ok else _copy(ref))  # answers are the learner's own
+            restored += not ok
+        else:
+            restored += not ok or not _same_course_code(mine.source, ref.source)
+            out.cells.append(_copy(ref))
+        out.cells += extras.get(ref.id, [])
+    for cell in out.cells:
+        cell.outputs, cell.execution_count = [], None
+    return out, restored
+
+
+def _copy(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    return nbformat.from_dict(json.loads(json.dumps(cell)))
+
+
+def _same_course_code(mine: str, reference: str) -> bool:
+    """True if a course cell is unchanged (a workshop's ``setup(data_dir=...)`` counts as same)."""
+    def norm(source: str) -> str:
+        return re.sub(r"\bsetup\([^)]*\)", "setup()", source).strip()
+
+    return norm(mine) == norm(reference)
+
+
+def _spec(lesson: Lesson, data: CourseData) -> dict[str, Any]:
+    variables: list[str] = []
+    functions: dict[str, list] = {}
+    for exercise in lesson.exercises.values():
+        variables += list(exercise.variables)
+        if isinstance(exercise, FunctionExercise):
+            functions[exercise.variable] = [[codec.encode(a) for a in args]
+                                            for args, _ in exercise.expected(data)]
+    return {"variables": variables, "functions": functions}
+
+
+def _check(exercise: Exercise, answers: dict[str, Any], data: CourseData) -> Result:
+    unsupported = [v for v in exercise.variables
+                   if isinstance(answers.get(v), codec.Unsupported)]
+    if unsupported:
+        v = unsupported[0]
+        return Result(exercise.name, Outcome.NOT_YET,
+                      MESSAGES.text("unsupported_answer", variable=v, what=answers[v].what))
+    try:
+        return exercise.check_answers(answers, data)
+    except Exception as err:  # a malformed answer must not stop the batch
+        return Result(exercise.name, Outcome.NOT_YET, f"{type(err).__name__}: {err}")
+
+
+def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
+              reference: nbformat.NotebookNode, *, cell_timeout: float, budget: float,
+              sandbox: bool = False) -> Graded:
+    """Grade one submission (see the module docstring)."""
+    started = time.monotonic()
+    who = learner or Learner(path.stem, path.stem, "")
+    max_points = {e.name: e.points for e in lesson.exercises.values()}
+    zero = dict.fromkeys(max_points, 0.0)
+
+    def failed(status: str, reason: str) -> Graded:
+        return Graded(who.learner_id, who.name, who.email, str(path), status, reason,
+                      round(time.monotonic() - started, 2), [], zero, max_points)
+
+    work = Path(tempfile.mkdtemp(prefix="smmlab-grade-"))
+    try:
+        copy = work / "submission.ipynb"
+        shutil.copyfile(path, copy)
+        try:
+            submission = nbformat.read(copy, as_version=4)
+            nbformat.validate(submission)
+        except Exception as err:  # malformed JSON, wrong nbformat, not a notebook at all
+            return failed(MESSAGES.text("status_malformed"),
+                          MESSAGES.text("reason_malformed", detail=str(err).split("\n")[0][:200]))
+        runnable, restored = restore(submission, reference)
+        nbformat.write(runnable, copy)
+        data = _course_data(learner.learner_id if learner else None)
+        data_dir = work / "data"
+        _write_data(data_dir, learner)
+        job = {
+            "notebook": str(copy), "workdir": str(work), "answers": str(work / "answers.json"),
+            "status_path": str(work / "status.json"), "spec": _spec(lesson, data),
+            "cell_timeout": cell_timeout, "budget": budget,
+        }
+        (work / "job.json").write_text(json.dumps(job), encoding="utf-8")
+        env = dict(os.environ, SMMLAB_DATA_DIR=str(data_dir), SMMLAB_HOME=str(work / "home"),
+                   SMMLAB_GRADING="1", MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
+        env.pop("SMMLAB_EXPECT", None)
+        if sandbox:
+            # bubblewrap wraps a whole process: the worker and its kernel run inside it.
+            from smmlab.grading.sandbox import wrap
+
+            command = wrap([sys.executable, "-m", "smmlab.grading.runner",
+                            str(work / "job.json")], work)
+            # Everything the worker and kernel write must go to the one writable folder.
+            env.update(JUPYTER_RUNTIME_DIR=str(work / "runtime"), IPYTHONDIR=str(work / "ipython"),
+                       MPLCONFIGDIR=str(work / "mpl"), HOME=str(work / "home"),
+                       JUPYTER_DATA_DIR=str(work / "jupyter"))
+            run_status = _run_worker(command, env, budget + 60, work)
+        else:
+            # The kernel is already a separate process (killed on timeout or budget); driving
+            # it from a thread here saves starting a Python worker per submission.
+            run_status = _run_in_thread(job, env)
+        answers = {}
+        if (work / "answers.json").exists():
+            raw = json.loads((work / "answers.json").read_text(encoding="utf-8"))
+            answers = {k: codec.decode(v) for k, v in raw.items()}
+        results = [_check(e, answers, data) for e in lesson.exercises.values()]
+        points = {r.exercise: round(max_points[r.exercise] * r.score, 4) for r in results}
+        status, reason = _describe(run_status, answers, restored)
+        return Graded(who.learner_id, who.name, who.email, str(path), status, reason,
+                      round(time.monotonic() - started, 2), results, points, max_points)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+_DATA_CACHE: dict[str | None, CourseData] = {}
+_DATA_LOCK = threading.Lock()
+
+
+def _course_data(learner_id: str | None) -> CourseData:
+    """The learner's data, built once per batch (expected values are cached on it too)."""
+    with _DATA_LOCK:
+        if learner_id not in _DATA_CACHE:
+            _DATA_CACHE[learner_id] = load_course_data(learner=learner_id)
+        return _DATA_CACHE[learner_id]
+
+
+def _write_data(folder: Path, learner: Learner | None) -> None:
+    from smmlab import datasets
+
+    if learner is None:
+        shutil.copytree(datasets.data_dir(), folder)
+    else:
+        datasets.write_course_data(folder, learner=learner.learner_id, include_truth=False)
+
+
+def _run_in_thread(job: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+    from smmlab.grading.runner import run
+
+    try:
+        return run(job, env=env)
+    except Exception as err:  # the run itself failed: one submission, not the batch
+        return {"status": "error", "reason": f"{type(err).__name__}: {err}"[:300]}
+
+
+def _run_worker(command: Sequence[str], env: dict[str, str], limit: float, work: Path
+                ) -> dict[str, Any]:
+    try:
+        subprocess.run(command, env=env, cwd=work, timeout=limit, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       start_new_session=True)
+    except subprocess.TimeoutExpired:
+        return {"status": "timeout", "reason": "budget"}
+    status_file = work / "status.json"
+    if status_file.exists():
+        return json.loads(status_file.read_text(encoding="utf-8"))
+    return {"status": "error", "reason": "the worker stopped without a status"}
+
+
+def _describe(run: dict[str, Any], answers: dict[str, Any], restored: int) -> tuple[str, str]:
+    notes = []
+    status = MESSAGES.text("status_ok")
+    if run.get("status") == "timeout":
+        status = MESSAGES.text("status_timeout")
+        notes.append(MESSAGES.text("reason_budget", seconds=run.get("budget", "the")))
+    elif run.get("status") == "dead":
+        status = MESSAGES.text("status_dead")
+        notes.append(MESSAGES.text("reason_dead", cell=run.get("cell", "?"),
+                                   detail=run.get("reason", "")[:120]))
+    elif run.get("status") == "error":
+        status = MESSAGES.text("status_error")
+        notes.append(str(run.get("reason", "")))
+    for index in run.get("timeout_cells", []):
+        notes.append(MESSAGES.text("reason_cell_timeout", cell=index, seconds="the"))
+    if run.get("error_cells"):
+        notes.append(MESSAGES.text("reason_errors", cells=run["error_cells"]))
+    if run.get("capped"):
+        notes.append(MESSAGES.text("reason_output_capped", limit=5))
+    if restored:
+        notes.append(MESSAGES.text("reason_restored", n=restored))
+    if not answers and status == MESSAGES.text("status_ok"):
+        status = MESSAGES.text("status_error")
+        notes.append(MESSAGES.text("reason_no_answers"))
+    return status, " ".join(n for n in notes if n)
+
+
+def grade(
+    submissions: Sequence[str | os.PathLike[str]],
+    *,
+    lesson: str,
+    out: str | os.PathLike[str],
+    roster: str | os.PathLike[str] | None = None,
+    workers: int = 1,
+    cell_timeout: float = DEFAULT_CELL_TIMEOUT,
+    budget: float | None = None,
+    sandbox: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[Graded]:
+    """Grade every notebook in ``submissions`` and write the results to ``out``.
+
+    Parameters
+    ----------
+    submissions : sequence of paths
+        Notebook files, folders of them, or LMS zip exports.
+    lesson : str
+        Lesson number, e.g. ``"00"``.
+    out : path
+        Results folder: ``gradebook.csv``, ``lms_import.csv``,
+        ``feedback/<learner>.html`` and ``results.json``.
+    roster : path or None
+        Roster CSV (``learner_id``, ``name``, ``email``). Without it each
+        file is graded as self-study work on the canonical data.
+    workers : int, default=1
+        Submissions graded in parallel, one kernel each.
+    cell_timeout : float, default=30
+        Seconds a cell may run before it is interrupted.
+    budget : float or None
+        Seconds for a whole notebook (default: 10 x cell_timeout).
+    sandbox : bool, default=False
+        Run each kernel under bubblewrap (no network, read-only system).
+
+    Returns
+    -------
+    list of Graded
+        In roster (or file name) order.
+    """
+    workers = check_int("workers", workers, low=1, high=64)
+    cell_timeout = check_number("cell_timeout", cell_timeout, low=1.0, high=86_400.0)
+    budget = check_number("budget", budget if budget is not None else 10 * cell_timeout,
+                          low=1.0, high=864_000.0)
+    if sandbox:
+        from smmlab.grading.sandbox import require
+
+        require()
+    the_lesson = load_lesson(lesson)
+    reference = build_forms(nbformat.read(the_lesson.source, as_version=4))[0]
+    learners = read_roster(roster) if roster is not None else None
+    with tempfile.TemporaryDirectory(prefix="smmlab-collect-") as scratch:
+        files = collect(submissions, Path(scratch))
+        if not files:
+            raise ValueError(MESSAGES.text("no_submissions", paths=[str(p) for p in submissions]))
+        jobs: list[tuple[Path, Learner | None]] = []
+        unknown: list[Graded] = []
+        for f in files:
+            who = match(f, learners) if learners is not None else None
+            if learners is not None and who is None:
+                unknown.append(Graded(f.stem, f.stem, "", str(f),
+                                      MESSAGES.text("status_unknown_learner"),
+                                      MESSAGES.text("reason_unknown_learner", file=f.name), 0.0,
+                                      [], {e: 0.0 for e in the_lesson.exercises},
+                                      {e.name: e.points for e in the_lesson.exercises.values()}))
+                continue
+            jobs.append((f, who))
+        graded: list[Graded] = []
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(grade_one, f, who, the_lesson, reference,
+                                   cell_timeout=cell_timeout, budget=budget, sandbox=sandbox)
+                       for f, who in jobs]
+            for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+                graded.append(future.result())
+                if on_progress:
+                    on_progress(done, len(futures))
+    order = {lr.learner_id: i for i, lr in enumerate(learners or [])}
+    everyone = sorted(graded + unknown, key=lambda g: (order.get(g.learner_id, len(order)),
+                                                        g.learner_id, g.file))
+    from smmlab.grading.outputs import write_results
+
+    write_results(everyone, the_lesson, Path(out))
+    return everyone
+
+
+__all__ = ["Graded", "collect", "grade", "grade_one", "load_lesson", "restore", "slug"]

@@ -1,0 +1,119 @@
+"""Write the grading results: gradebook, LMS import, feedback pages, results.json.
+
+Every file is written atomically (a temporary file, then a rename) and the same
+submissions give the same files; only the ``seconds`` column (how long each
+notebook took) changes from run to run.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from smmlab.exercises.core import Lesson, Outcome
+from smmlab.grading._messages import MESSAGES
+from smmlab.grading.roster import slug
+
+if TYPE_CHECKING:  # pragma: no cover
+    from smmlab.grading.grader import Graded
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def gradebook(graded: list[Graded], lesson: Lesson) -> pd.DataFrame:
+    """One row per submission: learner, points per exercise, total, status, reason, seconds."""
+    rows = []
+    for g in graded:
+        row = {"learner_id": g.learner_id, "name": g.name, "email": g.email}
+        row.update({name: g.points.get(name, 0.0) for name in lesson.exercises})
+        row.update(total=g.total, max=g.maximum, status=g.status, reason=g.reason,
+                   seconds=g.seconds, file=Path(g.file).name)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def lms_import(graded: list[Graded], lesson: Lesson) -> pd.DataFrame:
+    """A CSV most learning platforms import: identifier, name, e-mail, grade, maximum, feedback."""
+    return pd.DataFrame([{
+        "Identifier": g.learner_id, "Full name": g.name, "Email address": g.email,
+        f"Lesson {lesson.number} (real)": g.total, "Maximum grade": g.maximum,
+        "Feedback comments": f"feedback/{slug(g.learner_id)}.html",
+    } for g in graded])
+
+
+def feedback_html(g: Graded, lesson: Lesson) -> str:
+    """One learner's feedback page: points, outcome and message per exercise (no check code)."""
+    title = MESSAGES.text("feedback_title", lesson=f"{lesson.number} {lesson.title}", name=g.name)
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{html.escape(title)}</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;"
+        "line-height:1.5;padding:0 1rem}li{margin:.8rem 0}.pts{font-weight:bold}</style>",
+        "</head><body>", f"<h1>{html.escape(title)}</h1>",
+        f"<p>{html.escape(MESSAGES.text('feedback_intro', score=g.total, total=g.maximum))}</p>",
+    ]
+    if g.reason:
+        parts.append(f"<p>{html.escape(MESSAGES.text('feedback_status', reason=g.reason))}</p>")
+    parts.append("<ol>")
+    results = {r.exercise: r for r in g.results}
+    for name, exercise in lesson.exercises.items():
+        r = results.get(name)
+        outcome = r.outcome if r else Outcome.NOT_ATTEMPTED
+        message = r.message if r else ""
+        points = MESSAGES.text("feedback_points", points=g.points.get(name, 0.0),
+                               max=exercise.points)
+        parts.append(f"<li><strong>{html.escape(name)}</strong> ({html.escape(exercise.tier)}): "
+                     f"<span class=\"pts\">{html.escape(points)}</span>. "
+                     f"{html.escape(outcome.symbol)} {html.escape(outcome.label)}: "
+                     f"{html.escape(message)}")
+        if outcome not in (Outcome.CORRECT, Outcome.RECORDED) and exercise.hints:
+            hint = MESSAGES.text("feedback_hint", hint=exercise.hints[0])
+            parts.append(f"<br><em>{html.escape(hint)}</em>")
+        parts.append("</li>")
+    parts += ["</ol>", "</body></html>", ""]
+    return "\n".join(parts)
+
+
+def write_results(graded: list[Graded], lesson: Lesson, out: Path) -> list[Path]:
+    """Write every result file into ``out``; return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in (("gradebook.csv", gradebook(graded, lesson)),
+                        ("lms_import.csv", lms_import(graded, lesson))):
+        _atomic_write(out / name, frame.to_csv(index=False, lineterminator="\n"))
+        written.append(out / name)
+    for g in graded:
+        path = out / "feedback" / f"{slug(g.learner_id)}.html"
+        _atomic_write(path, feedback_html(g, lesson))
+        written.append(path)
+    results = {
+        "lesson": lesson.number,
+        "exercises": {n: {"kind": e.kind, "points": e.points} for n, e in lesson.exercises.items()},
+        "submissions": [{
+            "learner_id": g.learner_id, "name": g.name, "file": Path(g.file).name,
+            "status": g.status, "reason": g.reason, "seconds": g.seconds, "total": g.total,
+            "max": g.maximum,
+            "exercises": [{"exercise": r.exercise, "outcome": r.outcome.value,
+                           "points": g.points.get(r.exercise, 0.0), "score": r.score,
+                           "message": r.message, "mistake": r.mistake} for r in g.results],
+        } for g in graded],
+    }
+    _atomic_write(out / "results.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    written.append(out / "results.json")
+    return written
