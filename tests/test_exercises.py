@@ -228,3 +228,22 @@ def test_expected_values_are_computed_once_per_data():
 
 def test_nan_answers_are_not_yet():
     assert rate_exercise().check_answers({"rate": np.nan}, DATA).outcome is Outcome.NOT_YET
+
+
+def test_function_mistakes_are_recognised_by_behaviour_and_placeholders_are_not_attempted():
+    q = FunctionExercise(
+        "q4", variable="cpm", cases=lambda d: [((10.0, 2000), 5.0), ((1.0, 0), float("nan"))],
+        hints=("a", "b"), solution="def cpm(s, i): ...",
+        mistakes=(Mistake("no_thousand", lambda d: lambda s, i: s / i, "Multiply by 1,000."),))
+    right = q.check_answers({"cpm": lambda s, i: s / i * 1000 if i else float("nan")}, DATA)
+    assert right.correct  # NaN expected and NaN returned count as equal
+    wrong = q.check_answers({"cpm": lambda s, i: s / i}, DATA)
+    assert wrong.mistake == "no_thousand" and wrong.message == "Multiply by 1,000."
+    starter = q.check_answers({"cpm": lambda s, i: ____}, DATA)
+    assert starter.outcome is Outcome.NOT_ATTEMPTED
+
+
+def test_big_numbers_are_shown_readably():
+    from smmlab.exercises.compare import describe
+
+    assert describe(12650.0) == "12,650" and describe(0.0361234) == "0.03612"

@@ -46,7 +46,10 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, numbers.Real):
-        return f"{float(value):.4g}"
+        v = float(value)
+        if math.isfinite(v) and abs(v) >= 1e4:
+            return f"{v:,.0f}" if v == round(v) else f"{v:,.1f}"
+        return f"{v:.4g}"
     if isinstance(value, pd.DataFrame):
         return f"a table with {len(value)} rows and columns {list(value.columns)}"
     if isinstance(value, pd.Series):
@@ -103,6 +106,8 @@ def difference(got: Any, expected: Any, *, variable: str, tolerance: Tolerance =
     if is_number(expected):
         if not is_number(got):
             return text("not_a_number", variable=variable, got=describe(got))
+        if math.isnan(float(expected)):  # e.g. a rate with a zero denominator
+            return None if math.isnan(float(got)) else ""
         if not np.isfinite(float(got)) or not tolerance.close(got, expected):
             return ""  # a plain wrong value: the caller decides what to say
         return None

@@ -534,7 +534,8 @@ class Lesson:
 
     def check_all(self) -> Summary:
         """Check every exercise; the summary shows one line per exercise."""
-        return Summary(self.number, [exercise.check() for exercise in self.exercises.values()])
+        unscored = frozenset(n for n, e in self.exercises.items() if e.points == 0)
+        return Summary(self.number, [e.check() for e in self.exercises.values()], unscored)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -543,12 +544,13 @@ class Summary:
 
     lesson: str
     results: list[Result]
+    unscored: frozenset[str] = frozenset()
 
     def __iter__(self):
         return iter(self.results)
 
     def __repr__(self) -> str:
-        scored = [r for r in self.results if r.outcome is not Outcome.RECORDED]
+        scored = [r for r in self.results if r.exercise not in self.unscored]
         lines = [text("check_all_header", lesson=self.lesson, done=sum(r.correct for r in scored),
                       total=len(scored))]
         lines += [text("check_all_line", symbol=r.outcome.symbol, name=r.exercise,

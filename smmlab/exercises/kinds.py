@@ -10,7 +10,14 @@ import pandas as pd
 
 from smmlab.exercises._messages import text
 from smmlab.exercises.compare import Tolerance, describe, difference, is_number, same
-from smmlab.exercises.core import CourseData, Exercise, Mistake, Outcome, Result
+from smmlab.exercises.core import (
+    CourseData,
+    Exercise,
+    Mistake,
+    Outcome,
+    Result,
+    is_placeholder,
+)
 
 
 def _expected(exercise: Exercise, data: CourseData, compute: Callable[[CourseData], Any]) -> Any:
@@ -155,26 +162,57 @@ class FunctionExercise(Exercise):
             return Result(self.name, Outcome.NOT_YET,
                           text("not_a_function", variable=self.variable, got=describe(fn)))
         cases = self.expected(data)
-        passed, first_problem = 0, None
-        for args, want in cases:
-            shown = ", ".join(describe(a) for a in args)
+        outputs = []
+        for args, _ in cases:
             try:
-                got = fn(*args)
+                outputs.append(("ok", fn(*args)))
             except Exception as err:  # the learner's code: any error becomes feedback
+                outputs.append(("error", err))
+        if outputs and all(kind == "ok" and is_placeholder(out) for kind, out in outputs):
+            return Result(self.name, Outcome.NOT_ATTEMPTED,
+                          text("not_attempted", variables=self.variable))
+        passed, first_problem = 0, None
+        for (args, want), (kind, got) in zip(cases, outputs, strict=True):
+            shown = ", ".join(describe(a) for a in args)
+            if kind == "error":
                 first_problem = first_problem or text(
                     "function_raised", variable=self.variable, args=shown,
-                    error=type(err).__name__, detail=err)
-                continue
-            if difference(got, want, variable=self.variable, tolerance=self.tolerance) is None:
+                    error=type(got).__name__, detail=got)
+            elif difference(got, want, variable=self.variable, tolerance=self.tolerance) is None:
                 passed += 1
             else:
                 first_problem = first_problem or text(
                     "function_wrong", variable=self.variable, args=shown, got=describe(got),
                     expected=describe(want))
-        score = passed / len(cases) if cases else 0.0
         if passed == len(cases):
             return Result(self.name, Outcome.CORRECT, text("correct"), 1.0)
-        return Result(self.name, Outcome.NOT_YET, first_problem or "", score)
+        mistake = self._mistake(outputs, cases, data)
+        if mistake is not None:
+            return Result(self.name, Outcome.NOT_YET, mistake.message, passed / len(cases),
+                          mistake.name)
+        return Result(self.name, Outcome.NOT_YET, first_problem or "",
+                      passed / len(cases) if cases else 0.0)
+
+    def _mistake(self, outputs: list, cases: Sequence, data: CourseData) -> Mistake | None:
+        """A named mistake whose reference function gives what the learner's gave on every case.
+
+        For a function exercise, ``Mistake.compute(data)`` returns the wrong
+        *function* (e.g. CPM without the x1000).
+        """
+        for mistake in self.mistakes:
+            wrong_fn = mistake.compute(data)
+            same_everywhere = True
+            for (args, _), (kind, got) in zip(cases, outputs, strict=True):
+                try:
+                    wrong = wrong_fn(*args)
+                except Exception as err:  # the mistake is "it crashes here"
+                    same_everywhere &= kind == "error" and type(got).__name__ == type(err).__name__
+                    continue
+                same_everywhere &= kind == "ok" and difference(
+                    got, wrong, variable=self.variable, tolerance=self.tolerance) is None
+            if same_everywhere:
+                return mistake
+        return None
 
 
 class DecisionExercise(Exercise):
