@@ -1,0 +1,664 @@
+"""Lesson 01: Metrics that matter (optimisation, not colonisation).
+
+In the notebook: ``from smmlab.exercises.lesson01 import *`` gives ``setup``,
+``q1`` ... ``q12``, ``check_all`` and the ``____`` placeholder.
+
+Every expected answer is recomputed from the learner's own data; the
+benchmarks (Rival IQ, Buffer) and the other costs of exercise 10 are the only
+fixed numbers, and the notebook states them.
+
+Examples
+--------
+>>> from smmlab.exercises import lesson01
+>>> data = lesson01.setup(quiet=True)
+>>> top = int(lesson01.month_posts(data, platform="Instagram")["reach"].max())
+>>> lesson01.q2.check_answers({"at_least_people": top}, data).correct
+True
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from smmlab._messages import Catalog
+from smmlab.exercises.build import lessons_dir
+from smmlab.exercises.compare import Tolerance, difference
+from smmlab.exercises.core import (
+    PLACEHOLDER,
+    CourseData,
+    Lesson,
+    Mistake,
+    Outcome,
+    Result,
+    Summary,
+)
+from smmlab.exercises.kinds import (
+    ChartExercise,
+    DecisionExercise,
+    FunctionExercise,
+    ReflectionExercise,
+    ValueExercise,
+)
+from smmlab.metrics import ReachNotAdditiveWarning, cpm, engagement_rate, frequency, roas, roi
+
+#: The month the lesson reports on (October, as in lesson 00).
+MONTH = 10
+#: The platform the benchmark part of the lesson is about.
+PLATFORM = "Instagram"
+#: Rival IQ 2023 report (2022 data): all-industry median Instagram engagement rate by followers.
+RIVAL_IQ_INSTAGRAM = 0.0047
+#: Buffer (2025): median Instagram engagement rate by impressions.
+BUFFER_INSTAGRAM = 0.0116
+#: October's content production and agency costs in exercise 10, in the brand's currency.
+OTHER_COSTS = 1500.0
+#: The three denominators of the engagement rate, in the order the lesson shows them.
+DENOMINATORS = ("reach", "impressions", "followers")
+#: The metrics learners sort into business and vanity metrics (exercise 11).
+CANDIDATES = ("followers", "impressions", "likes", "reach", "conversions", "CPA", "ROAS",
+              "revenue")
+#: Those that measure the goal of exercise 11 (online sales).
+BUSINESS = ("conversions", "CPA", "ROAS", "revenue")
+
+MESSAGES = Catalog(
+    {
+        "en": {
+            "title": "Metrics that matter",
+            # q1 frequency
+            "q1_hint1": "The frequency column of ig_october holds one frequency per post. Which "
+                        "Excel function gives the average of a column?",
+            "q1_hint2": "ig_october[\"frequency\"].mean(), or with smmlab: "
+                        "frequency(ig_october, aggregate=\"per_post\").",
+            "q1_summed": "You divided the month's impressions by the month's summed reach. Reach "
+                         "does not add up (a person who saw 3 posts is counted 3 times), so this "
+                         "is not a frequency per person. Average the per-post frequencies.",
+            "q1_upside_down": "Frequency is impressions ÷ reach (it is 1 or more: each person "
+                              "saw the post at least once). You divided reach by impressions.",
+            # q2 at least how many people
+            "q2_hint1": "Every person who saw the post with the biggest reach saw at least one "
+                        "October post. Could fewer people than that have seen the posts?",
+            "q2_hint2": "The largest reach of a single post: ig_october[\"reach\"].max() "
+                        "(Excel: =MAX(...)).",
+            "q2_summed": "That is the reach added up over the posts: a person who saw 3 posts is "
+                         "counted 3 times. It is the most people the posts could have reached "
+                         "(at most), not the fewest. The fewest is the biggest single post's "
+                         "reach.",
+            "q2_mean": "That is the average reach of a post. The biggest post alone reached more "
+                       "people than that, so at least its reach saw the posts: use .max().",
+            # q3 three rates
+            "q3_hint1": "Use engagement_rate(instagram, by=..., aggregate=\"per_post\") three "
+                        "times, once for each denominator, and put the three numbers in a "
+                        "Series labelled \"reach\", \"impressions\" and \"followers\".",
+            "q3_hint2": "ig_rates = pd.Series({{\"reach\": engagement_rate(instagram, "
+                        "by=\"reach\", aggregate=\"per_post\"), \"impressions\": ..., "
+                        "\"followers\": ...}})",
+            "q3_totals": "Those are ratios of totals (aggregate=\"total\"). The benchmarks "
+                         "average the rates of the posts: use aggregate=\"per_post\".",
+            "q3_october": "Those are October's rates. The benchmarks cover a whole year: use the "
+                          "instagram table (every Instagram post of 2025), not ig_october.",
+            "q3_percent": "Those look like percentages. Keep the rates as fractions (0.045, not "
+                          "4.5): drop the * 100. Charts and f-strings can show them as %.",
+            # q4 chart
+            "q4_hint1": "ax.bar(ig_rates.index, ig_rates) draws one bar per denominator. Then a "
+                        "title, both axis labels and alt text, as in lesson 00.",
+            "q4_hint2": "fig, ax = plt.subplots(); ax.bar(ig_rates.index, ig_rates); "
+                        "ax.set_title(...); ax.set_xlabel(\"Divided by\"); "
+                        "ax.set_ylabel(\"Engagement rate\"); viz.set_alt_text(fig, \"...\"). "
+                        "ax.yaxis.set_major_formatter(PercentFormatter(1)) shows 0.045 as 4.5 %.",
+            # q5 fair comparison
+            "q5_hint1": "Rival IQ divides by followers. Which of your three rates divides by "
+                        "followers too? Divide it by the benchmark.",
+            "q5_hint2": "ig_rates[\"followers\"] / benchmarks[\"followers\"]",
+            "q5_by_reach": "You compared your rate by reach with Rival IQ's rate by followers: "
+                           "that is the flattering, unfair comparison. Compare like with like: "
+                           "your rate by followers.",
+            "q5_by_impressions": "You compared your rate by impressions with a rate by followers. "
+                                 "Rival IQ divides by followers: use ig_rates[\"followers\"].",
+            "q5_buffer": "That compares your rate by impressions with Buffer's median: a fair "
+                         "comparison, but not the one asked. The question is about Rival IQ's "
+                         "median, by followers.",
+            "q5_upside_down": "You divided the benchmark by your rate. Put your rate on top: "
+                              "ours / benchmark (above 1 means we do better).",
+            # q6 typical post
+            "q6_hint1": "A typical post: each post counts the same, whatever its reach. Which "
+                        "aggregate averages the per-post rates?",
+            "q6_hint2": "engagement_rate(october, by=\"reach\", aggregate=\"per_post\")",
+            "q6_total": "That is the ratio of the totals (aggregate=\"total\"), as in lesson 00: "
+                        "posts with a big reach weigh more, and smmlab warned you that reach "
+                        "does not add up. A typical post is the average of the per-post rates: "
+                        "aggregate=\"per_post\".",
+            "q6_followers": "You divided by followers. The question asks for the rate by reach: "
+                            "the people who saw each post.",
+            "q6_impressions": "You divided by impressions. The question asks for the rate by "
+                              "reach.",
+            # q7 cpm function
+            "q7_hint1": "CPM is the cost of 1,000 impressions: spend ÷ impressions × 1000. "
+                        "Before dividing, check whether impressions is 0.",
+            "q7_hint2": "First line inside the function: if impressions == 0: and, on the next "
+                        "line indented four more spaces, return float(\"nan\"). Then, back at "
+                        "the first indentation, return spend / impressions * ____ (how many "
+                        "impressions in a mille?).",
+            "q7_no_thousand": "Your function gives the cost of one impression. CPM is the cost "
+                              "of a thousand (mille): multiply by 1000.",
+            "q7_upside_down": "Your function divides impressions by spend. CPM is money per "
+                              "1,000 impressions: spend / impressions * 1000.",
+            "q7_zero_crash": "A day with no impressions makes your function crash "
+                             "(ZeroDivisionError). Check it first: if impressions == 0: "
+                             "return float(\"nan\").",
+            "q7_zero_as_zero": "With no impressions your function returns 0, which reads as "
+                               "'free ads' and pulls averages down. There is no price when "
+                               "nothing was shown: return float(\"nan\").",
+            "q7_placeholder": "Replace the ____ in your function `{variable}` with your code, "
+                              "run the cell, then check again.",
+            # q8 ROI of the sales campaigns
+            "q8_hint1": "ROI = (revenue - cost) / cost, with cost = ad spend here. Use the "
+                        "totals of the sales table (the ratio of totals, as an ads manager "
+                        "does).",
+            "q8_hint2": "roi(sales, aggregate=\"total\"), or by hand: (sales[\"revenue\"].sum() - "
+                        "sales[\"spend\"].sum()) / sales[\"spend\"].sum()",
+            "q8_roas": "That is the ROAS (revenue / spend), not the ROI. ROI is the profit on "
+                       "the cost: (revenue - spend) / spend, which is ROAS - 1 here.",
+            "q8_per_row": "That is the average of the daily ROIs of each ad set "
+                          "(aggregate=\"per_row\"): a small day weighs as much as a big one. "
+                          "Divide the totals: aggregate=\"total\".",
+            "q8_all": "That includes the awareness campaigns. The question is about the sales "
+                      "campaigns only: use the sales table.",
+            "q8_year": "That is the whole year. The question is about October: use the sales "
+                       "table.",
+            # q9 which channel to review
+            "q9_hint1": "For a sales goal, look at what came back, not at what attention cost: "
+                        "add a ROAS column to by_channel (revenue / spend) and find the lowest.",
+            "q9_hint2": "by_channel[\"ROAS\"] = by_channel[\"revenue\"] / by_channel[\"spend\"], "
+                        "then review_first = by_channel[\"ROAS\"].idxmin().",
+            "q9_why": "{channel}'s sales campaign brought back {roas:.2f}x its ad spend in "
+                      "October (CPM {cpm:.2f}, CTR {ctr:.2%}). {worst} brought back the least: "
+                      "{worst_roas:.2f}x. A cheap CPM or a high CTR is attention, not sales.",
+            # q10 ROI with other costs
+            "q10_hint1": "Add the other costs to the cost: ROI = (revenue - (spend + other "
+                         "costs)) / (spend + other costs).",
+            "q10_hint2": "roi(sales, aggregate=\"total\", other_costs=1500), or by hand with "
+                         "cost = sales[\"spend\"].sum() + 1500.",
+            "q10_ads_only": "That is the ROI on ad spend only (exercise 8). Add the {costs:,.0f} "
+                            "of content and agency costs to the cost.",
+            "q10_roas_costs": "That is revenue / (spend + other costs): a ROAS with the costs "
+                              "added. ROI takes the cost away first: (revenue - cost) / cost.",
+            "q10_roas": "That is the ROAS on ad spend (revenue / spend). ROI is "
+                        "(revenue - cost) / cost, with cost = spend + the other costs.",
+            # q11 business metrics
+            "q11_hint1": "The goal is online sales. Which of these numbers can go up while sales "
+                         "do not move at all?",
+            "q11_hint2": "Four of them are about sales and what they cost: conversions, revenue, "
+                         "and two ratios built on them.",
+            "q11_vanity": "Those are the vanity metrics for this goal: followers, impressions, "
+                          "likes and reach can all grow while sales stay flat. Keep the other "
+                          "four.",
+            # q12 note to the manager
+            "q12_hint1": "Three short sentences: our rate and which denominator it uses; the "
+                         "fair comparison with a benchmark; what the agency's 'ROI' really is.",
+            "q12_hint2": "For example: 'Our Instagram engagement rate by followers is x %, "
+                         "about y times the Rival IQ median, not the 4 % by reach the slide "
+                         "compares...'",
+        }
+    }
+)
+_ = MESSAGES.text
+
+LESSON = Lesson("01", _("title"), source=lessons_dir() / "01_metrics_that_matter.ipynb")
+
+
+# --------------------------------------------------------------------------------------------
+# The learner's tables
+# --------------------------------------------------------------------------------------------
+
+
+def month_posts(data: CourseData, month: int | None = MONTH,
+                platform: str | None = None) -> pd.DataFrame:
+    """The brand's posts of one month of 2025 (all year if ``month`` is None), with engagements.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> ig = month_posts(load_course_data(), platform="Instagram")
+    >>> ig["published_at"].dt.month.unique().tolist(), ig["platform"].unique().tolist()
+    ([10], ['Instagram'])
+    """
+    posts = data.posts
+    keep = pd.Series(True, index=posts.index)
+    if month is not None:
+        keep &= posts["published_at"].dt.month == month
+    if platform is not None:
+        keep &= posts["platform"] == platform
+    chosen = posts[keep].copy()
+    chosen["engagements"] = chosen[["likes", "comments", "shares", "saves"]].sum(axis=1)
+    return chosen
+
+
+def instagram_year(data: CourseData) -> pd.DataFrame:
+    """Every Instagram post of 2025, with engagements (what the benchmarks are compared with).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> instagram_year(load_course_data())["published_at"].dt.month.nunique()
+    12
+    """
+    return month_posts(data, month=None, platform=PLATFORM)
+
+
+def october_ads(data: CourseData, month: int | None = MONTH) -> pd.DataFrame:
+    """The campaigns table for one month (all year if ``month`` is None).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> october_ads(load_course_data())["date"].dt.month.unique().tolist()
+    [10]
+    """
+    ads = data.campaigns
+    return ads if month is None else ads[ads["date"].dt.month == month]
+
+
+def sales_ads(data: CourseData, month: int | None = MONTH) -> pd.DataFrame:
+    """The sales campaigns (objective ``conversions``) of one month.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> sales_ads(load_course_data())["objective"].unique().tolist()
+    ['conversions']
+    """
+    ads = october_ads(data, month)
+    return ads[ads["objective"] == "conversions"]
+
+
+def _rate(posts: pd.DataFrame, by: str = "reach", aggregate: str = "per_post") -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReachNotAdditiveWarning)
+        return float(engagement_rate(posts, by=by, aggregate=aggregate))
+
+
+def three_rates(posts: pd.DataFrame, aggregate: str = "per_post") -> pd.Series:
+    """Engagement rate by reach, impressions and followers, labelled by denominator.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> rates = three_rates(instagram_year(load_course_data()))
+    >>> rates.index.tolist(), bool(rates["impressions"] < rates["reach"])
+    (['reach', 'impressions', 'followers'], True)
+    """
+    return pd.Series({by: _rate(posts, by, aggregate) for by in DENOMINATORS})
+
+
+def channel_totals(data: CourseData) -> pd.DataFrame:
+    """October's sales campaigns added up by channel, with CPM, CTR and ROAS.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> channel_totals(load_course_data()).columns.tolist()[-3:]
+    ['CPM', 'CTR', 'ROAS']
+    """
+    totals = sales_ads(data).groupby("channel", observed=True)[
+        ["spend", "impressions", "clicks", "revenue"]].sum()
+    totals.index = totals.index.astype(str)
+    totals["CPM"] = totals["spend"] / totals["impressions"] * 1000
+    totals["CTR"] = totals["clicks"] / totals["impressions"]
+    totals["ROAS"] = totals["revenue"] / totals["spend"]
+    return totals
+
+
+# --------------------------------------------------------------------------------------------
+# What the lesson module adds to the engine
+# --------------------------------------------------------------------------------------------
+
+
+class NaN:
+    """The expected result "not a number": matches ``float("nan")`` and ``numpy.nan``.
+
+    The engine compares numbers within a tolerance, and NaN is never close to
+    NaN; this stand-in makes a NaN answer count as right where NaN is expected
+    (its class name is what feedback shows: "expected NaN").
+
+    Examples
+    --------
+    >>> NaN() == float("nan"), NaN() == 0.0
+    (True, False)
+    """
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, numbers.Real) and not isinstance(other, bool)
+                and math.isnan(float(other)))
+
+    def __repr__(self) -> str:
+        return "nan"
+
+
+class FunctionWithMistakes(FunctionExercise):
+    """A function exercise that also names mistakes, and treats a ``____`` result as not done.
+
+    Each :class:`Mistake` computes a *wrong function*; a learner function that
+    behaves like it (same results, or the same error) gets its message. Cases
+    where the wrong function returns NaN are left out of the comparison: a
+    mistake about the formula then matches whatever the learner did with zeros.
+    A function that still returns the placeholder is "not attempted", so the
+    learner notebook's starter code runs cleanly.
+
+    Examples
+    --------
+    >>> q = FunctionWithMistakes("q", variable="half", cases=lambda d: [((4,), 2.0)],
+    ...     hints=("a", "b"), mistakes=(Mistake("double", lambda d: lambda x: x * 2, "Halve."),))
+    >>> data = CourseData({}, brand="x")
+    >>> q.check_answers({"half": lambda x: x * 2}, data).message
+    'Halve.'
+    >>> q.check_answers({"half": lambda x: PLACEHOLDER}, data).outcome.name
+    'NOT_ATTEMPTED'
+    """
+
+    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
+        fn = answers[self.variable]
+        if callable(fn) and any(_returns_placeholder(fn, args) for args, _ in
+                                self.expected(data)):
+            return Result(self.name, Outcome.NOT_ATTEMPTED,
+                          _("q7_placeholder", variable=self.variable))
+        result = super().evaluate(answers, data)
+        if result.correct or not callable(fn):
+            return result
+        for mistake in self.mistakes:
+            wrong = data.cached((f"mistake:{self.name}", mistake.name), mistake.compute)
+            if all(_same_behaviour(fn, wrong, args, self.tolerance)
+                   for args, _ in self.expected(data)):
+                return Result(self.name, Outcome.NOT_YET, mistake.message, result.score,
+                              mistake.name)
+        return result
+
+
+def _call(fn: Callable[..., Any], args: tuple) -> tuple[str, Any]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return "value", fn(*args)
+    except Exception as err:  # the learner's code: any error is a behaviour to compare
+        return "error", type(err)
+
+
+def _returns_placeholder(fn: Callable[..., Any], args: tuple) -> bool:
+    kind, value = _call(fn, args)
+    return kind == "value" and value is PLACEHOLDER
+
+
+def _same_behaviour(fn: Callable[..., Any], wrong: Callable[..., Any], args: tuple,
+                    tolerance: Tolerance) -> bool:
+    wrong_kind, want = _call(wrong, args)
+    if wrong_kind == "value" and isinstance(want, float) and math.isnan(want):
+        return True  # the mistake does not say what happens here
+    kind, got = _call(fn, args)
+    if kind != wrong_kind:
+        return False
+    if kind == "error":
+        return got is want
+    try:
+        return difference(got, want, variable="x", tolerance=tolerance) is None
+    except (TypeError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------------------------
+# Step 1: reach, impressions and frequency
+# --------------------------------------------------------------------------------------------
+
+
+def _ig_october(data: CourseData) -> pd.DataFrame:
+    return month_posts(data, platform=PLATFORM)
+
+
+def _summed_frequency(data: CourseData) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReachNotAdditiveWarning)
+        return float(frequency(_ig_october(data), aggregate="total"))
+
+
+q1 = ValueExercise(
+    "q1",
+    variable="ig_frequency",
+    expected=lambda d: float(frequency(_ig_october(d), aggregate="per_post")),
+    tier="warm-up",
+    hints=(_("q1_hint1"), _("q1_hint2")),
+    mistakes=(
+        Mistake("summed_reach", _summed_frequency, _("q1_summed")),
+        Mistake("upside_down", lambda d: float((_ig_october(d)["reach"]
+                                                / _ig_october(d)["impressions"]).mean()),
+                _("q1_upside_down")),
+    ),
+)
+
+q2 = ValueExercise(
+    "q2",
+    variable="at_least_people",
+    expected=lambda d: int(_ig_october(d)["reach"].max()),
+    rel_tol=0.0,
+    abs_tol=0.5,  # a count of people: exact
+    hints=(_("q2_hint1"), _("q2_hint2")),
+    mistakes=(
+        Mistake("summed_reach", lambda d: int(_ig_october(d)["reach"].sum()), _("q2_summed")),
+        Mistake("mean_reach", lambda d: float(_ig_october(d)["reach"].mean()), _("q2_mean")),
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Step 2 and 3: three engagement rates, and the benchmarks
+# --------------------------------------------------------------------------------------------
+
+
+def _ig_rates(data: CourseData) -> pd.Series:
+    return data.cached(("01", "ig_rates"), lambda d: three_rates(instagram_year(d)))
+
+
+q3 = ValueExercise(
+    "q3",
+    variable="ig_rates",
+    expected=_ig_rates,
+    hints=(_("q3_hint1"), _("q3_hint2")),
+    mistakes=(
+        Mistake("totals", lambda d: three_rates(instagram_year(d), "total"), _("q3_totals")),
+        Mistake("october_only", lambda d: three_rates(_ig_october(d)), _("q3_october")),
+        Mistake("percent", lambda d: _ig_rates(d) * 100, _("q3_percent")),
+    ),
+)
+
+q4 = ChartExercise(
+    "q4",
+    variable="fig",
+    expected=_ig_rates,
+    hints=(_("q4_hint1"), _("q4_hint2")),
+)
+
+q5 = ValueExercise(
+    "q5",
+    variable="times_benchmark",
+    expected=lambda d: float(_ig_rates(d)["followers"] / RIVAL_IQ_INSTAGRAM),
+    hints=(_("q5_hint1"), _("q5_hint2")),
+    mistakes=(
+        Mistake("by_reach", lambda d: float(_ig_rates(d)["reach"] / RIVAL_IQ_INSTAGRAM),
+                _("q5_by_reach")),
+        Mistake("by_impressions", lambda d: float(_ig_rates(d)["impressions"]
+                                                  / RIVAL_IQ_INSTAGRAM), _("q5_by_impressions")),
+        Mistake("buffer", lambda d: float(_ig_rates(d)["impressions"] / BUFFER_INSTAGRAM),
+                _("q5_buffer")),
+        Mistake("upside_down", lambda d: float(RIVAL_IQ_INSTAGRAM / _ig_rates(d)["followers"]),
+                _("q5_upside_down")),
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Step 4: the average of the rates or the rate of the totals
+# --------------------------------------------------------------------------------------------
+
+q6 = ValueExercise(
+    "q6",
+    variable="typical_rate",
+    expected=lambda d: _rate(month_posts(d), "reach", "per_post"),
+    rate=True,
+    hints=(_("q6_hint1"), _("q6_hint2")),
+    mistakes=(
+        Mistake("total", lambda d: _rate(month_posts(d), "reach", "total"), _("q6_total")),
+        Mistake("by_followers", lambda d: _rate(month_posts(d), "followers", "per_post"),
+                _("q6_followers")),
+        Mistake("by_impressions", lambda d: _rate(month_posts(d), "impressions", "per_post"),
+                _("q6_impressions")),
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Step 5: paid social
+# --------------------------------------------------------------------------------------------
+
+
+def _cpm_cases(data: CourseData) -> list[tuple[tuple, Any]]:
+    """Three October days of real ad sets, a day without impressions and one without spend."""
+    ads = october_ads(data)
+    small = ads[(ads["impressions"] > 0) & (ads["impressions"] < 10_000)]
+    rows = small if len(small) >= 3 else ads[ads["impressions"] > 0]
+    picked = [rows.iloc[0], rows.loc[rows["spend"].idxmax()],
+              rows.loc[rows["impressions"].idxmin()]]
+    cases = [(float(row["spend"]), int(row["impressions"])) for row in picked]
+    cases += [(cases[0][0], 0), (0.0, cases[0][1])]
+
+    def expected(spend: float, impressions: int) -> Any:
+        value = float(cpm(spend=spend, impressions=impressions))
+        return NaN() if math.isnan(value) else value
+
+    return [(args, expected(*args)) for args in cases]
+
+
+q7 = FunctionWithMistakes(
+    "q7",
+    variable="cpm",
+    cases=_cpm_cases,
+    hints=(_("q7_hint1"), _("q7_hint2")),
+    mistakes=(
+        Mistake("no_thousand", lambda d: lambda s, i: float("nan") if i == 0 else s / i,
+                _("q7_no_thousand")),
+        Mistake("upside_down", lambda d: lambda s, i: i / s * 1000 if s and i else float("nan"),
+                _("q7_upside_down")),
+        Mistake("zero_crash", lambda d: lambda s, i: s / i * 1000, _("q7_zero_crash")),
+        Mistake("zero_as_zero", lambda d: lambda s, i: 0.0 if i == 0 else s / i * 1000,
+                _("q7_zero_as_zero")),
+    ),
+)
+
+
+def _roi(ads: pd.DataFrame, aggregate: str = "total", other_costs: float | None = None) -> float:
+    return float(roi(ads, aggregate=aggregate, other_costs=other_costs))
+
+
+q8 = ValueExercise(
+    "q8",
+    variable="sales_roi",
+    expected=lambda d: _roi(sales_ads(d)),
+    rate=True,
+    hints=(_("q8_hint1"), _("q8_hint2")),
+    mistakes=(
+        Mistake("roas", lambda d: float(roas(sales_ads(d), aggregate="total")), _("q8_roas")),
+        Mistake("per_row", lambda d: _roi(sales_ads(d), "per_row"), _("q8_per_row")),
+        Mistake("all_campaigns", lambda d: _roi(october_ads(d)), _("q8_all")),
+        Mistake("whole_year", lambda d: _roi(sales_ads(d, None)), _("q8_year")),
+    ),
+)
+
+
+def _review_first(data: CourseData) -> str:
+    return str(channel_totals(data)["ROAS"].idxmin())
+
+
+class _ChannelDecision(DecisionExercise):
+    """The choices are the channels of the learner's sales campaigns; reasons quote their data."""
+
+    def evaluate(self, answers, data):  # noqa: ANN001, ANN201 - same signature as the base
+        totals = channel_totals(data)
+        worst = str(totals["ROAS"].idxmin())
+        self.choices = tuple(totals.index)
+        self.why = {ch: _("q9_why", channel=ch, roas=row["ROAS"], cpm=row["CPM"], ctr=row["CTR"],
+                          worst=worst, worst_roas=totals.loc[worst, "ROAS"])
+                    for ch, row in totals.iterrows()}
+        return super().evaluate(answers, data)
+
+
+q9 = _ChannelDecision(
+    "q9",
+    variable="review_first",
+    choices=(),
+    expected=_review_first,
+    hints=(_("q9_hint1"), _("q9_hint2")),
+)
+
+q10 = ValueExercise(
+    "q10",
+    variable="full_roi",
+    expected=lambda d: _roi(sales_ads(d), other_costs=OTHER_COSTS),
+    rate=True,
+    tier="stretch",
+    hints=(_("q10_hint1"), _("q10_hint2")),
+    mistakes=(
+        Mistake("ads_only", lambda d: _roi(sales_ads(d)), _("q10_ads_only", costs=OTHER_COSTS)),
+        Mistake("roas_with_costs", lambda d: float(
+            sales_ads(d)["revenue"].sum() / (sales_ads(d)["spend"].sum() + OTHER_COSTS)),
+            _("q10_roas_costs")),
+        Mistake("roas", lambda d: float(roas(sales_ads(d), aggregate="total")), _("q10_roas")),
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Step 6: vanity or business
+# --------------------------------------------------------------------------------------------
+
+q11 = ValueExercise(
+    "q11",
+    variable="business_metrics",
+    expected=lambda d: list(BUSINESS),
+    tier="warm-up",
+    hints=(_("q11_hint1"), _("q11_hint2")),
+    mistakes=(
+        Mistake("vanity", lambda d: [c for c in CANDIDATES if c not in BUSINESS],
+                _("q11_vanity")),
+    ),
+)
+
+q12 = ReflectionExercise(
+    "q12",
+    variable="note_to_manager",
+    min_words=30,
+    tier="stretch",
+    hints=(_("q12_hint1"), _("q12_hint2")),
+)
+
+LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12)
+
+
+def setup(learner: str | None = None, *, data_dir: str | None = None,
+          quiet: bool = False) -> CourseData:
+    """Load your brand's data for lesson 01 and say whose it is.
+
+    Examples
+    --------
+    >>> setup(quiet=True).brand == setup(quiet=True).brand
+    True
+    """
+    return LESSON.setup(learner, data_dir=data_dir, quiet=quiet)
+
+
+def check_all() -> Summary:
+    """Check every exercise of lesson 01; the result shows one line per exercise."""
+    return LESSON.check_all()
+
+
+____ = PLACEHOLDER
+__all__ = ["____", "check_all", "q1", "q10", "q11", "q12", "q2", "q3", "q4", "q5", "q6", "q7",
+           "q8", "q9", "setup"]

@@ -1,0 +1,333 @@
+"""Lesson 01: every exercise on its solution, on each named mistake and on the placeholder."""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from smmlab.exercises import Outcome, lesson01  # noqa: E402
+from smmlab.exercises.core import PLACEHOLDER, load_course_data  # noqa: E402
+from smmlab.metrics import ReachNotAdditiveWarning, frequency  # noqa: E402
+from smmlab.viz import set_alt_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION_NOTEBOOK = ROOT / "notebooks" / "solutions" / "01_metrics_that_matter.ipynb"
+EXERCISES = list(lesson01.LESSON.exercises.values())
+
+
+def run_notebook(path: Path) -> dict:
+    """Run a notebook's code cells in this process and return its namespace."""
+    namespace: dict = {"__name__": "__lesson__"}
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for cell in cells:
+            if cell["cell_type"] == "code":
+                exec(compile("".join(cell["source"]), str(path), "exec"), namespace)  # noqa: S102
+    plt.close("all")
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def solved():
+    return run_notebook(SOLUTION_NOTEBOOK)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_course_data()
+
+
+@pytest.fixture(scope="module")
+def other():
+    return load_course_data(learner="neighbour@example.org")
+
+
+def answers_of(exercise, namespace):
+    return {v: namespace[v] for v in exercise.variables}
+
+
+# --- the rules every lesson follows ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_solution_notebook_answers_pass(exercise, solved, data):
+    result = exercise.check_answers(answers_of(exercise, solved), data)
+    assert result.outcome in (Outcome.CORRECT, Outcome.RECORDED), str(result)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_shown_solution_is_the_notebook_solution(exercise):
+    source = SOLUTION_NOTEBOOK.read_text(encoding="utf-8")
+    first_line = exercise.solution_code.split("\n")[0]
+    assert json.dumps(first_line)[1:-1] in source
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_placeholder_is_not_attempted_and_never_raises(exercise, data):
+    result = exercise.check_answers(dict.fromkeys(exercise.variables, PLACEHOLDER), data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert exercise.variables[0] in result.message
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_an_undefined_variable_says_where_to_look(exercise, data):
+    result = exercise.check_answers({}, data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert "cannot find" in result.message
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_every_exercise_has_two_hints_and_a_solution(exercise):
+    assert len(exercise.hints) >= 2 and all(h.strip() for h in exercise.hints)
+    assert exercise.solution_code.strip()
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_hints_and_solution_show_without_errors(exercise):
+    for n in range(1, len(exercise.hints) + 1):
+        assert exercise.hints[n - 1] in exercise.hint(n)
+    assert exercise.solution_code in exercise.solution()
+
+
+MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
+
+
+@pytest.mark.parametrize(("exercise", "mistake"), MISTAKES,
+                         ids=lambda v: getattr(v, "name", None))
+def test_each_named_mistake_gets_its_message(exercise, mistake, data):
+    wrong = mistake.compute(data)
+    result = exercise.check_answers({exercise.variables[0]: wrong}, data)
+    assert result.outcome is Outcome.NOT_YET
+    assert result.mistake == mistake.name
+    assert result.message == mistake.message
+
+
+@pytest.mark.parametrize(("exercise", "mistake"), MISTAKES,
+                         ids=lambda v: getattr(v, "name", None))
+def test_no_mistake_is_also_the_right_answer(exercise, mistake, data, other):
+    """A mistake that happened to equal the answer would hide the message (or pass wrongly)."""
+    for course in (data, other):
+        result = exercise.check_answers({exercise.variables[0]: mistake.compute(course)},
+                                        course)
+        assert not result.correct, f"{mistake.name} is right on {course.brand}"
+
+
+def test_the_lesson_has_six_checked_exercises_of_three_kinds_in_three_tiers():
+    checked = [e for e in EXERCISES if e.kind != "reflection"]
+    assert len(checked) >= 6
+    assert len({e.kind for e in checked}) >= 3
+    assert {e.tier for e in checked} == {"warm-up", "core", "stretch"}
+
+
+def test_every_hint_and_mistake_message_comes_from_the_catalogue():
+    texts = set()
+    for key in lesson01.MESSAGES.keys():
+        try:
+            texts.add(lesson01.MESSAGES.text(key))
+        except (KeyError, IndexError, ValueError):
+            texts.add(lesson01.MESSAGES.text(key, costs=lesson01.OTHER_COSTS)
+                      if "ads_only" in key else key)
+    for exercise in EXERCISES:
+        assert set(exercise.hints) <= texts, exercise.name
+        assert {m.message for m in exercise.mistakes} <= texts, exercise.name
+
+
+def test_a_neighbours_numbers_fail(data, other, solved):
+    """Expected answers come from the learner's own data, so copying a neighbour fails."""
+    values = ["q1", "q2", "q3", "q5", "q6", "q8", "q10"]
+    for name in values:
+        exercise = lesson01.LESSON.exercises[name]
+        theirs = exercise.expected(other)
+        mine = exercise.check_answers(answers_of(exercise, solved), data)
+        assert mine.correct, name
+        result = exercise.check_answers({exercise.variable: theirs}, data)
+        assert not result.correct, name
+
+
+def test_the_benchmarks_in_the_notebook_are_the_modules(solved):
+    assert solved["benchmarks"]["followers"] == lesson01.RIVAL_IQ_INSTAGRAM
+    assert solved["benchmarks"]["impressions"] == lesson01.BUFFER_INSTAGRAM
+
+
+# --- kind-specific checks ------------------------------------------------------------------------
+
+
+def test_a_percentage_instead_of_a_fraction_is_explained(data):
+    for exercise in (lesson01.q6, lesson01.q8, lesson01.q10):
+        right = exercise.expected(data)
+        result = exercise.check_answers({exercise.variable: right * 100}, data)
+        assert result.outcome is Outcome.NOT_YET and "percentage" in result.message
+
+
+def test_summed_reach_warns_and_is_named(data):
+    ig = lesson01.month_posts(data, platform="Instagram")
+    with pytest.warns(ReachNotAdditiveWarning):
+        frequency(ig, aggregate="total")
+    result = lesson01.q2.check_answers({"at_least_people": int(ig["reach"].sum())}, data)
+    assert result.mistake == "summed_reach" and "counted 3 times" in result.message
+
+
+def test_the_three_rates_are_ordered_as_the_lesson_says(data, other):
+    for course in (data, other):
+        rates = lesson01.three_rates(lesson01.instagram_year(course))
+        assert rates["followers"] < rates["impressions"] < rates["reach"]
+        # the agency's comparison flatters far more than the fair one
+        assert rates["reach"] / lesson01.RIVAL_IQ_INSTAGRAM > 3 * (
+            rates["followers"] / lesson01.RIVAL_IQ_INSTAGRAM)
+
+
+def test_ig_rates_accepts_any_order_but_needs_the_labels(data):
+    rates = lesson01.three_rates(lesson01.instagram_year(data))
+    assert lesson01.q3.check_answers({"ig_rates": rates.iloc[::-1]}, data).correct
+    unlabelled = rates.reset_index(drop=True)
+    assert not lesson01.q3.check_answers({"ig_rates": unlabelled}, data).correct
+    as_dict = lesson01.q3.check_answers({"ig_rates": rates.to_dict()}, data)
+    assert as_dict.outcome is Outcome.NOT_YET and "Series" in as_dict.message
+
+
+def test_roi_and_roas_swapped_are_named(data):
+    sales = lesson01.sales_ads(data)
+    roas = sales["revenue"].sum() / sales["spend"].sum()
+    result = lesson01.q8.check_answers({"sales_roi": roas}, data)
+    assert result.mistake == "roas" and "ROAS" in result.message
+    assert lesson01.q8.check_answers({"sales_roi": roas - 1}, data).correct
+
+
+# --- the function exercise ---------------------------------------------------------------------
+
+
+def _good_cpm(spend, impressions):
+    if impressions == 0:
+        return float("nan")
+    return spend / impressions * 1000
+
+
+def test_cpm_cases_come_from_the_data_and_include_a_day_without_impressions(data, other):
+    cases = lesson01.q7.expected(data)
+    assert any(args[1] == 0 and isinstance(want, lesson01.NaN) for args, want in cases)
+    assert any(args[0] == 0 and want == 0 for args, want in cases)
+    ads = lesson01.october_ads(data)
+    first = ads[(ads["impressions"] > 0) & (ads["impressions"] < 10_000)].iloc[0]
+    assert cases[0][0] == (float(first["spend"]), int(first["impressions"]))
+    assert [args for args, _ in lesson01.q7.expected(other)] != [args for args, _ in cases]
+
+
+def test_cpm_accepts_numpy_nan_and_the_library_function(data):
+    import numpy as np
+
+    from smmlab import metrics
+
+    assert lesson01.q7.check_answers({"cpm": _good_cpm}, data).correct
+    numpy_nan = lambda s, i: np.nan if i == 0 else s / i * 1000  # noqa: E731
+    assert lesson01.q7.check_answers({"cpm": numpy_nan}, data).correct
+    library = lambda s, i: metrics.cpm(spend=s, impressions=i)  # noqa: E731
+    assert lesson01.q7.check_answers({"cpm": library}, data).correct
+
+
+def test_cpm_feedback_is_specific(data):
+    none_for_zero = lambda s, i: None if i == 0 else s / i * 1000  # noqa: E731
+    result = lesson01.q7.check_answers({"cpm": none_for_zero}, data)
+    assert result.outcome is Outcome.NOT_YET and "expected NaN" in result.message
+    assert 0 < result.score < 1  # partial credit: the other days are right
+    naive_upside_down = lambda s, i: i / s * 1000  # noqa: E731 - crashes without spend
+    assert lesson01.q7.check_answers({"cpm": naive_upside_down}, data).mistake == "upside_down"
+    crash_and_no_thousand = lambda s, i: s / i  # noqa: E731
+    assert lesson01.q7.check_answers({"cpm": crash_and_no_thousand},
+                                     data).mistake == "no_thousand"
+    not_a_function = lesson01.q7.check_answers({"cpm": 12.5}, data)
+    assert "should be a function" in not_a_function.message
+
+
+def test_the_starter_function_is_not_attempted(data):
+    def cpm(spend, impressions):
+        return PLACEHOLDER
+
+    result = lesson01.q7.check_answers({"cpm": cpm}, data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED and "cpm" in result.message
+
+
+def test_nan_stand_in_matches_only_nan():
+    nan = lesson01.NaN()
+    assert nan == float("nan") and not (nan == 0) and not (nan == "nan") and not (nan == None)  # noqa: E711
+    assert repr(nan) == "nan" and math.isnan(float("nan"))
+
+
+# --- the decision --------------------------------------------------------------------------------
+
+
+def test_decision_quotes_the_learners_numbers(data):
+    totals = lesson01.channel_totals(data)
+    worst = lesson01._review_first(data)
+    cheapest = str(totals["CPM"].idxmin())
+    assert cheapest != worst
+    result = lesson01.q9.check_answers({"review_first": cheapest}, data)
+    assert result.outcome is Outcome.NOT_YET
+    assert cheapest in result.message and worst in result.message and "x" in result.message
+    assert lesson01.q9.check_answers({"review_first": worst.upper()}, data).correct
+    invalid = lesson01.q9.check_answers({"review_first": "X"}, data)
+    assert "must be one of" in invalid.message  # X has no ad campaigns
+
+
+def test_decision_choices_follow_the_learners_channels(other):
+    totals = lesson01.channel_totals(other)
+    worst = str(totals["ROAS"].idxmin())
+    assert lesson01.q9.check_answers({"review_first": worst}, other).correct
+
+
+# --- the chart -----------------------------------------------------------------------------------
+
+
+def _chart(data, *, alt=True, wrong=False, labels=True):
+    rates = lesson01.three_rates(lesson01.instagram_year(data))
+    if wrong:
+        rates = lesson01.three_rates(lesson01.instagram_year(data), "total")
+    fig, ax = plt.subplots()
+    ax.bar(rates.index if labels else range(3), rates)
+    ax.set_title("Engagement rate")
+    ax.set_xlabel("Divided by")
+    ax.set_ylabel("Rate")
+    if alt:
+        set_alt_text(fig, "Bars of three engagement rates.")
+    return fig
+
+
+def test_chart_checks_the_plotted_data_and_gives_partial_credit(data):
+    assert lesson01.q4.check_answers({"fig": _chart(data)}, data).correct
+    assert lesson01.q4.check_answers({"fig": _chart(data, labels=False)}, data).correct
+    no_alt = lesson01.q4.check_answers({"fig": _chart(data, alt=False)}, data)
+    assert no_alt.outcome is Outcome.NOT_YET and no_alt.score == pytest.approx(0.8)
+    wrong = lesson01.q4.check_answers({"fig": _chart(data, wrong=True)}, data)
+    assert wrong.outcome is Outcome.NOT_YET and "data to plot" in wrong.message
+    plt.close("all")
+
+
+def test_the_solution_chart_has_benchmark_markers_and_alt_text_with_numbers(solved):
+    fig = solved["fig"]
+    assert lesson01.q4.check_answers({"fig": fig}, load_course_data()).correct
+    from smmlab.viz import alt_text
+
+    assert "%" in alt_text(fig) and "Rival IQ" in alt_text(fig)
+
+
+# --- the reflection and setup --------------------------------------------------------------------
+
+
+def test_reflection_is_recorded_never_scored(data):
+    short = lesson01.q12.check_answers({"note_to_manager": ["We are good."]}, data)
+    assert short.outcome is Outcome.NOT_YET and "at least 30 words" in short.message
+
+
+def test_setup_names_the_brand(capsys):
+    data = lesson01.setup()
+    assert capsys.readouterr().out.strip() == (
+        f"Setup complete: you are the new social media manager of {data.brand}.")
