@@ -248,9 +248,10 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
             command = wrap([sys.executable, "-m", "smmlab.grading.runner",
                             str(work / "job.json")], work)
             # Everything the worker and kernel write must go to the one writable folder.
+            (work / "tmp").mkdir()
             env.update(JUPYTER_RUNTIME_DIR=str(work / "runtime"), IPYTHONDIR=str(work / "ipython"),
                        MPLCONFIGDIR=str(work / "mpl"), HOME=str(work / "home"),
-                       JUPYTER_DATA_DIR=str(work / "jupyter"))
+                       JUPYTER_DATA_DIR=str(work / "jupyter"), TMPDIR=str(work / "tmp"))
             run_status = _run_worker(command, env, budget + 60, work)
         else:
             # The kernel is already a separate process (killed on timeout or budget); driving

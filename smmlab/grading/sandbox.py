@@ -2,8 +2,9 @@
 
 Without a sandbox a learner's code runs with the grader's privileges: it can
 read the instructor's files and use the network. ``--sandbox`` wraps each
-worker in ``bwrap`` with no network, the whole system read-only and only the
-submission's own temporary folder writable.
+worker in ``bwrap`` with no network, the whole system read-only (``/tmp``
+included: the course may be installed there) and only the submission's own
+temporary folder writable; ``TMPDIR`` points inside it.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ def wrap(command: Sequence[str], workdir: Path) -> list[str]:
         "--ro-bind", "/", "/",
         "--dev", "/dev",
         "--proc", "/proc",
-        "--tmpfs", "/tmp",
         "--bind", str(workdir), str(workdir),
         "--unshare-net",
         "--unshare-pid",
