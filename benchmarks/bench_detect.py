@@ -19,29 +19,20 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import best_ms  # noqa: E402
 
 from smmlab import detect  # noqa: E402
 from smmlab.synth import make_mentions  # noqa: E402
 
 TARGET_MS = 10.0
-
-
-def best_ms(fn: Callable[[], object], repeat: int) -> float:
-    """Best wall time of ``repeat`` calls, in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times) * 1e3
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
@@ -27,6 +26,9 @@ import matplotlib
 matplotlib.use("Agg")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import best_ms  # noqa: E402
 
 from smmlab.exercises import lesson00  # noqa: E402
 from smmlab.exercises.core import load_course_data  # noqa: E402
@@ -56,15 +58,6 @@ def _answers(data) -> dict:
         "process": list(lesson00.PROCESS),
         "findings": ["word " * 25],
     }
-
-
-def best_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times) * 1e3
 
 
 def main(argv: list[str] | None = None) -> int:
