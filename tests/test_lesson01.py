@@ -1,10 +1,8 @@
-"""Lesson 01: every exercise on its solution, on each named mistake and on the placeholder."""
+"""Lesson 01: what is specific to it (the rules every lesson shares are in test_lessons.py)."""
 
 from __future__ import annotations
 
-import json
 import math
-import warnings
 from pathlib import Path
 
 import matplotlib
@@ -13,6 +11,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
+from lessonkit import run_notebook  # noqa: E402
 
 from smmlab.exercises import Outcome, lesson01  # noqa: E402
 from smmlab.exercises.core import PLACEHOLDER, load_course_data  # noqa: E402
@@ -22,19 +21,6 @@ from smmlab.viz import set_alt_text  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION_NOTEBOOK = ROOT / "notebooks" / "solutions" / "01_metrics_that_matter.ipynb"
 EXERCISES = list(lesson01.LESSON.exercises.values())
-
-
-def run_notebook(path: Path) -> dict:
-    """Run a notebook's code cells in this process and return its namespace."""
-    namespace: dict = {"__name__": "__lesson__"}
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for cell in cells:
-            if cell["cell_type"] == "code":
-                exec(compile("".join(cell["source"]), str(path), "exec"), namespace)  # noqa: S102
-    plt.close("all")
-    return namespace
 
 
 @pytest.fixture(scope="module")
@@ -60,39 +46,6 @@ def answers_of(exercise, namespace):
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_the_solution_notebook_answers_pass(exercise, solved, data):
-    result = exercise.check_answers(answers_of(exercise, solved), data)
-    assert result.outcome in (Outcome.CORRECT, Outcome.RECORDED), str(result)
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_the_shown_solution_is_the_notebook_solution(exercise):
-    source = SOLUTION_NOTEBOOK.read_text(encoding="utf-8")
-    first_line = exercise.solution_code.split("\n")[0]
-    assert json.dumps(first_line)[1:-1] in source
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_the_placeholder_is_not_attempted_and_never_raises(exercise, data):
-    result = exercise.check_answers(dict.fromkeys(exercise.variables, PLACEHOLDER), data)
-    assert result.outcome is Outcome.NOT_ATTEMPTED
-    assert exercise.variables[0] in result.message
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_an_undefined_variable_says_where_to_look(exercise, data):
-    result = exercise.check_answers({}, data)
-    assert result.outcome is Outcome.NOT_ATTEMPTED
-    assert "cannot find" in result.message
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_every_exercise_has_two_hints_and_a_solution(exercise):
-    assert len(exercise.hints) >= 2 and all(h.strip() for h in exercise.hints)
-    assert exercise.solution_code.strip()
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
 def test_hints_and_solution_show_without_errors(exercise):
     for n in range(1, len(exercise.hints) + 1):
         assert exercise.hints[n - 1] in exercise.hint(n)
@@ -104,29 +57,12 @@ MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
 
 @pytest.mark.parametrize(("exercise", "mistake"), MISTAKES,
                          ids=lambda v: getattr(v, "name", None))
-def test_each_named_mistake_gets_its_message(exercise, mistake, data):
-    wrong = mistake.compute(data)
-    result = exercise.check_answers({exercise.variables[0]: wrong}, data)
-    assert result.outcome is Outcome.NOT_YET
-    assert result.mistake == mistake.name
-    assert result.message == mistake.message
-
-
-@pytest.mark.parametrize(("exercise", "mistake"), MISTAKES,
-                         ids=lambda v: getattr(v, "name", None))
 def test_no_mistake_is_also_the_right_answer(exercise, mistake, data, other):
     """A mistake that happened to equal the answer would hide the message (or pass wrongly)."""
     for course in (data, other):
         result = exercise.check_answers({exercise.variables[0]: mistake.compute(course)},
                                         course)
         assert not result.correct, f"{mistake.name} is right on {course.brand}"
-
-
-def test_the_lesson_has_six_checked_exercises_of_three_kinds_in_three_tiers():
-    checked = [e for e in EXERCISES if e.kind != "reflection"]
-    assert len(checked) >= 6
-    assert len({e.kind for e in checked}) >= 3
-    assert {e.tier for e in checked} == {"warm-up", "core", "stretch"}
 
 
 def test_every_hint_and_mistake_message_comes_from_the_catalogue():

@@ -21,21 +21,17 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
-from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.compare import Tolerance, difference
 from smmlab.exercises.core import (
     PLACEHOLDER,
     CourseData,
     Lesson,
     Mistake,
-    Outcome,
-    Result,
     Summary,
 )
 from smmlab.exercises.kinds import (
@@ -153,8 +149,6 @@ MESSAGES = Catalog(
             "q7_zero_as_zero": "With no impressions your function returns 0, which reads as "
                                "'free ads' and pulls averages down. There is no price when "
                                "nothing was shown: return float(\"nan\").",
-            "q7_placeholder": "Replace the ____ in your function `{variable}` with your code, "
-                              "run the cell, then check again.",
             # q8 ROI of the sales campaigns
             "q8_hint1": "ROI = (revenue - cost) / cost, with cost = ad spend here. Use the "
                         "totals of the sales table (the ratio of totals, as an ads manager "
@@ -341,75 +335,6 @@ class NaN:
         return "nan"
 
 
-class FunctionWithMistakes(FunctionExercise):
-    """A function exercise that also names mistakes, and treats a ``____`` result as not done.
-
-    Each :class:`Mistake` computes a *wrong function*; a learner function that
-    behaves like it (same results, or the same error) gets its message. Cases
-    where the wrong function returns NaN are left out of the comparison: a
-    mistake about the formula then matches whatever the learner did with zeros.
-    A function that still returns the placeholder is "not attempted", so the
-    learner notebook's starter code runs cleanly.
-
-    Examples
-    --------
-    >>> q = FunctionWithMistakes("q", variable="half", cases=lambda d: [((4,), 2.0)],
-    ...     hints=("a", "b"), mistakes=(Mistake("double", lambda d: lambda x: x * 2, "Halve."),))
-    >>> data = CourseData({}, brand="x")
-    >>> q.check_answers({"half": lambda x: x * 2}, data).message
-    'Halve.'
-    >>> q.check_answers({"half": lambda x: PLACEHOLDER}, data).outcome.name
-    'NOT_ATTEMPTED'
-    """
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        fn = answers[self.variable]
-        if callable(fn) and any(_returns_placeholder(fn, args) for args, _ in
-                                self.expected(data)):
-            return Result(self.name, Outcome.NOT_ATTEMPTED,
-                          _("q7_placeholder", variable=self.variable))
-        result = super().evaluate(answers, data)
-        if result.correct or not callable(fn):
-            return result
-        for mistake in self.mistakes:
-            wrong = data.cached((f"mistake:{self.name}", mistake.name), mistake.compute)
-            if all(_same_behaviour(fn, wrong, args, self.tolerance)
-                   for args, _ in self.expected(data)):
-                return Result(self.name, Outcome.NOT_YET, mistake.message, result.score,
-                              mistake.name)
-        return result
-
-
-def _call(fn: Callable[..., Any], args: tuple) -> tuple[str, Any]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return "value", fn(*args)
-    except Exception as err:  # the learner's code: any error is a behaviour to compare
-        return "error", type(err)
-
-
-def _returns_placeholder(fn: Callable[..., Any], args: tuple) -> bool:
-    kind, value = _call(fn, args)
-    return kind == "value" and value is PLACEHOLDER
-
-
-def _same_behaviour(fn: Callable[..., Any], wrong: Callable[..., Any], args: tuple,
-                    tolerance: Tolerance) -> bool:
-    wrong_kind, want = _call(wrong, args)
-    if wrong_kind == "value" and isinstance(want, float) and math.isnan(want):
-        return True  # the mistake does not say what happens here
-    kind, got = _call(fn, args)
-    if kind != wrong_kind:
-        return False
-    if kind == "error":
-        return got is want
-    try:
-        return difference(got, want, variable="x", tolerance=tolerance) is None
-    except (TypeError, ValueError):
-        return False
-
-
 # --------------------------------------------------------------------------------------------
 # Step 1: reach, impressions and frequency
 # --------------------------------------------------------------------------------------------
@@ -538,7 +463,7 @@ def _cpm_cases(data: CourseData) -> list[tuple[tuple, Any]]:
     return [(args, expected(*args)) for args in cases]
 
 
-q7 = FunctionWithMistakes(
+q7 = FunctionExercise(
     "q7",
     variable="cpm",
     cases=_cpm_cases,

@@ -30,7 +30,7 @@ import pandas as pd
 from smmlab._messages import Catalog
 from smmlab.exercises._messages import text as engine_text
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.compare import describe, difference
+from smmlab.exercises.compare import describe
 from smmlab.exercises.core import (
     PLACEHOLDER,
     CourseData,
@@ -40,7 +40,6 @@ from smmlab.exercises.core import (
     Outcome,
     Result,
     Summary,
-    is_placeholder,
 )
 from smmlab.exercises.kinds import (
     ChartExercise,
@@ -540,43 +539,6 @@ def _slot_cases(data: CourseData) -> list[tuple[tuple, Any]]:
     return [(a, best_slot(*a)) for a in args]
 
 
-class _SlotFunction(FunctionExercise):
-    """A function exercise that also names the mistake a wrong function makes.
-
-    The engine's ``FunctionExercise`` has no named mistakes and treats a
-    function that still returns ``____`` as a wrong answer; this subclass
-    recognises both (a mistake's ``compute(data)`` returns the *wrong function*).
-    """
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        fn = answers[self.variable]
-        cases = self.expected(data)
-        if callable(fn) and cases:
-            try:
-                first = fn(*cases[0][0])
-            except Exception:  # the learner's code: the base class reports the error
-                first = None
-            if is_placeholder(first):
-                return Result(self.name, Outcome.NOT_ATTEMPTED,
-                              engine_text("not_attempted", variables=self.variable))
-        result = super().evaluate(answers, data)
-        if result.correct or not callable(fn):
-            return result
-        for mistake in self.mistakes:
-            wrong = mistake.compute(data)
-            if all(_same_output(fn, wrong, args) for args, _want in cases):
-                return Result(self.name, Outcome.NOT_YET, mistake.message, result.score,
-                              mistake.name)
-        return result
-
-
-def _same_output(fn: Callable, wrong: Callable, args: tuple) -> bool:
-    try:
-        return difference(fn(*args), wrong(*args), variable="x") is None
-    except Exception:  # the learner's code may fail on a case: then it is not this mistake
-        return False
-
-
 #: The wrong functions learners write, as keyword arguments of :func:`best_slot`.
 _MISTAKEN_SLOTS: dict[str, dict[str, Any]] = {
     "no_minimum": {"ignore_minimum": True},
@@ -599,7 +561,7 @@ def _mistaken(name: str) -> Callable[[CourseData], Callable]:
     return wrong_function
 
 
-q7 = _SlotFunction(
+q7 = FunctionExercise(
     "q7",
     variable="best_slot",
     cases=_slot_cases,
