@@ -405,7 +405,10 @@ def _plotted(ax: Any) -> pd.Series | np.ndarray | None:
     """Bar heights labelled by their tick labels, or the y values of the first line."""
     from matplotlib.patches import Rectangle
 
-    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    from smmlab.viz.charts import EVENT_GID
+
+    # Shaded event windows (smmlab.viz tags them) are not data: a line with events is a line.
+    bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_gid() != EVENT_GID]
     if bars:
         horizontal = len({round(b.get_x(), 9) for b in bars}) == 1 and len(bars) > 1
         values = [b.get_width() if horizontal else b.get_height() for b in bars]

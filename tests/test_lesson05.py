@@ -1,0 +1,279 @@
+"""Lesson 05: every exercise on its solution, on each named mistake and on the placeholder."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from smmlab import datasets, detect, viz  # noqa: E402
+from smmlab.exercises import Outcome, lesson05, progress  # noqa: E402
+from smmlab.exercises.core import PLACEHOLDER, load_course_data  # noqa: E402
+from smmlab.exercises.kinds import FunctionExercise  # noqa: E402
+from smmlab.exercises.live_feed import live_feed, planted_events  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION_NOTEBOOK = ROOT / "notebooks" / "solutions" / "05_noise_or_crisis.ipynb"
+EXERCISES = list(lesson05.LESSON.exercises.values())
+
+
+def run_notebook(path: Path) -> dict:
+    """Run a notebook's code cells in this process and return its namespace."""
+    namespace: dict = {"__name__": "__lesson__"}
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for cell in cells:
+            if cell["cell_type"] == "code":
+                exec(compile("".join(cell["source"]), str(path), "exec"), namespace)  # noqa: S102
+    plt.close("all")
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def solved():
+    return run_notebook(SOLUTION_NOTEBOOK)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_course_data()
+
+
+def answers_of(exercise, namespace):
+    return {v: namespace[v] for v in exercise.variables}
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_solution_notebook_answers_pass(exercise, solved, data):
+    result = exercise.check_answers(answers_of(exercise, solved), data)
+    assert result.outcome in (Outcome.CORRECT, Outcome.RECORDED), str(result)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_shown_solution_is_the_notebook_solution(exercise):
+    source = SOLUTION_NOTEBOOK.read_text(encoding="utf-8")
+    first_line = exercise.solution_code.split("\n")[0]
+    assert json.dumps(first_line)[1:-1] in source
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_placeholder_is_not_attempted_and_never_raises(exercise, data):
+    result = exercise.check_answers(dict.fromkeys(exercise.variables, PLACEHOLDER), data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert exercise.variables[0] in result.message
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_an_undefined_variable_says_where_to_look(exercise, data):
+    result = exercise.check_answers({}, data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert "cannot find" in result.message
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_every_exercise_has_two_hints_and_a_solution(exercise):
+    assert len(exercise.hints) >= 2 and all(h.strip() for h in exercise.hints)
+    assert exercise.solution_code.strip()
+
+
+MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
+
+
+@pytest.mark.parametrize(("exercise", "mistake"), MISTAKES,
+                         ids=lambda v: getattr(v, "name", None))
+def test_each_named_mistake_gets_its_message(exercise, mistake, data):
+    wrong = mistake.compute(data)
+    result = exercise.check_answers({exercise.variables[0]: wrong}, data)
+    assert result.outcome is Outcome.NOT_YET
+    assert result.mistake == mistake.name
+    assert result.message == mistake.message
+
+
+def test_there_are_at_least_six_checked_exercises_of_three_kinds_and_three_tiers():
+    checked = [e for e in EXERCISES if e.kind != "reflection"]
+    assert len(checked) >= 6
+    assert len({"function" if isinstance(e, FunctionExercise) else e.kind
+                for e in checked}) >= 3
+    assert {e.tier for e in EXERCISES} == {"warm-up", "core", "stretch"}
+
+
+def test_the_misconceptions_of_the_lesson_are_all_named():
+    names = {(e.name, m.name) for e in EXERCISES for m in e.mistakes}
+    assert {("q1", "mean"), ("q1", "yesterday"), ("q2", "one_hour_spikes"),
+            ("q3", "alert_counted_twice")} <= names
+
+
+# --------------------------------------------------------------------------------------------
+# Step 1: the usual value by hand equals detect.baseline
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_usual_value_by_hand_is_detect_baseline(data):
+    series = lesson05.mention_series(data)
+    usual = detect.baseline(series)
+    hours = [lesson05.peak_hour(data), *series.index[::997][3:]]
+    for hour in hours:
+        by_hand = lesson05.usual_value(series, hour)
+        assert by_hand == pytest.approx(usual[hour], nan_ok=True), hour
+
+
+def test_a_neighbours_numbers_fail(data):
+    """Expected answers come from the learner's own data, so copying fails."""
+    other = load_course_data(learner="neighbour@example.org")
+    theirs = lesson05.q4.expected(other)
+    mine = lesson05.q4.expected(data)
+    assert theirs != pytest.approx(mine)
+    assert not lesson05.q4.check_answers({"false_alarms_per_day": theirs}, data).correct
+    assert lesson05.q4.check_answers({"false_alarms_per_day": mine}, data).correct
+
+
+# --------------------------------------------------------------------------------------------
+# Step 5: the decision and the chart
+# --------------------------------------------------------------------------------------------
+
+
+def test_escalating_a_bot_burst_is_named(data):
+    assert lesson05.q6.expected(data) == "monitor"
+    result = lesson05.q6.check_answers({"call": "Escalate"}, data)
+    assert result.outcome is Outcome.NOT_YET
+    assert "bot burst as a crisis" in result.message and "accounts per mention" in result.message
+    ignore = lesson05.q6.check_answers({"call": "ignore"}, data)
+    assert "bots" in ignore.message and "%" in ignore.message
+    invalid = lesson05.q6.check_answers({"call": "panic"}, data)
+    assert "must be one of" in invalid.message
+
+
+def _week_chart(data, *, title=None, shaded=False, days=2):
+    biggest = lesson05.biggest_alert(data)
+    series = lesson05.mention_series(data)
+    week = series[biggest["start"] - pd.Timedelta(days=days):
+                  biggest["end"] + pd.Timedelta(days=days)]
+    events = lesson05.labelled_alerts(data).rename(columns={"label": "type"}) if shaded else None
+    return viz.timeseries_with_events(week, events, title=title or f"{biggest['label']}: week")
+
+
+def test_chart_checks_the_window_the_title_and_the_line(data):
+    assert lesson05.q7.check_answers({"week_chart": _week_chart(data)}, data).correct
+    vague = lesson05.q7.check_answers({"week_chart": _week_chart(data, title="Mentions")}, data)
+    assert vague.outcome is Outcome.NOT_YET and "crisis" in vague.message
+    assert vague.score == pytest.approx(0.8)
+    short = lesson05.q7.check_answers({"week_chart": _week_chart(data, days=1)}, data)
+    assert "hours" in short.message and short.score == pytest.approx(0.8)
+    shaded = lesson05.q7.check_answers({"week_chart": _week_chart(data, shaded=True)}, data)
+    assert "events=" in shaded.message
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------------------------
+# Step 6: the alarm rule and the live feed
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_alarm_rule_cases_tell_each_mistake_apart(data):
+    cases = lesson05.q8.expected(data)
+    assert any(want for _args, want in cases) and not all(want for _args, want in cases)
+    loud = lesson05.q8.check_answers({"raise_alarm": lambda s, n, u: s > 3}, data)
+    assert loud.mistake == "surprise_only" and 0 < loud.score < 1
+
+
+def test_a_feed_reveals_hours_in_blocks_and_never_past_its_end(data):
+    feed = live_feed(data, quiet=True)
+    first = feed.next(6, show=False)
+    assert list(first.columns) == ["mentions", "usual", "surprise", "negative_share"]
+    assert len(first) == 6 and feed.hours_seen == 6
+    rest = feed.next(10_000, show=False)
+    assert len(rest) == feed.hours - 6 and feed.finished
+    assert feed.next(6, show=False).empty
+
+
+def _feed_alarm_at(data, hours_seen):
+    feed = lesson05.live_feed(data)
+    feed.next(hours_seen, show=False)
+    return feed, feed.alarm(quiet=True)
+
+
+def test_the_drill_says_in_time_late_or_cried_wolf(data, capsys):
+    start = pd.Timestamp(lesson05.q9.expected(data)[0])
+    first = lesson05.live_feed(data).first_hour.tz_localize(None)
+    lead = int((start - first) / pd.Timedelta(hours=1))  # hours before the crisis starts
+
+    feed, early = _feed_alarm_at(data, lead - 3)  # 4 hours before the start: cried wolf
+    result = feed.result(show=False)
+    assert result["verdict"] == "cried wolf" and result["cried_wolf"]
+    assert result["hours_after_start"] == -4
+    check = lesson05.q9.check_answers({"alarm_time": early}, data)
+    assert check.mistake == "cried_wolf" and "Cried wolf" in check.message
+
+    feed, on_time = _feed_alarm_at(data, lead + 3)
+    assert feed.result(show=False)["verdict"] == "in time"
+    assert lesson05.q9.check_answers({"alarm_time": on_time}, data).correct
+
+    feed, late = _feed_alarm_at(data, lead + 12)
+    assert feed.result(show=False)["verdict"] == "late"
+    assert lesson05.q9.check_answers({"alarm_time": late}, data).mistake == "late"
+
+    missed = lesson05.q9.check_answers({"alarm_time": None}, data)
+    assert missed.mistake == "missed"
+    wrong = lesson05.q9.check_answers({"alarm_time": "at nine"}, data)
+    assert wrong.outcome is Outcome.NOT_YET and "feed.alarm()" in wrong.message
+    outside = lesson05.q9.check_answers({"alarm_time": "2025-01-01 10:00"}, data)
+    assert "not an hour of shift 1" in outside.message
+    capsys.readouterr()
+
+
+def test_the_drill_outcome_is_saved_in_progress(data):
+    feed = lesson05.live_feed(data)
+    assert feed.run(lesson05.alarm_rule) is not None
+    result = feed.result(show=False)
+    shown = progress.load()["lessons"]["05"]["q9"]["shown"]
+    assert any(s.startswith("live feed shift 1: " + result["verdict"]) for s in shown)
+    assert repr(result) == result["message"]
+
+
+def test_a_quiet_shift_rewards_no_alarm(data, capsys):
+    feed = lesson05.live_feed(data, shift=2)  # a bot burst
+    feed.next(10_000, show=False)
+    assert feed.result(show=False)["verdict"] == "right call"
+    feed = lesson05.live_feed(data, shift=2)
+    feed.next(feed.hours, show=False)
+    feed.alarm(quiet=True)
+    assert feed.result(show=False)["verdict"] == "cried wolf"
+    with pytest.raises(ValueError, match="no shift 99"):
+        lesson05.live_feed(data, shift=99)
+    capsys.readouterr()
+
+
+def test_the_feed_shows_its_chart_and_result_without_error(data, capsys):
+    feed = lesson05.live_feed(data)
+    feed.next(6)
+    assert feed.alarm() is not None
+    feed.result()
+    out = capsys.readouterr().out
+    assert "Live feed" in out and "ALARM" in out
+    plt.close("all")
+
+
+def test_a_workshop_folder_without_the_answer_key_rebuilds_it(tmp_path):
+    folder = tmp_path / "data"
+    datasets.write_course_data(folder, learner="ada@example.org", include_truth=False)
+    assert not (folder / "truth_events.csv").exists()
+    mine = load_course_data(data_dir=folder)
+    assert "truth_events" not in mine
+    rebuilt = planted_events(mine)
+    key = planted_events(load_course_data(learner="ada@example.org"))
+    assert rebuilt[["type", "start", "end"]].equals(key[["type", "start", "end"]])
+
+
+def test_setup_names_the_brand(capsys):
+    data = lesson05.setup()
+    assert capsys.readouterr().out.strip() == (
+        f"Setup complete: you are the new social media manager of {data.brand}.")
