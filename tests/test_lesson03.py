@@ -1,0 +1,481 @@
+"""Lesson 03: every exercise on its solution, on each named mistake and on the placeholder."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from smmlab.exercises import Outcome, lesson03  # noqa: E402
+from smmlab.exercises.core import PLACEHOLDER, CourseData, load_course_data  # noqa: E402
+from smmlab.grading import answers as codec  # noqa: E402
+from smmlab.viz import set_alt_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION_NOTEBOOK = ROOT / "notebooks" / "solutions" / "03_visual_thinking.ipynb"
+LEARNER_NOTEBOOK = ROOT / "notebooks" / "03_visual_thinking.ipynb"
+EXERCISES = list(lesson03.LESSON.exercises.values())
+CHARTS = [e for e in EXERCISES if e.kind == "chart"]
+
+
+def run_notebook(path: Path) -> dict:
+    """Run a notebook's code cells in this process and return its namespace."""
+    namespace: dict = {"__name__": "__lesson__"}
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for cell in cells:
+            if cell["cell_type"] == "code":
+                exec(compile("".join(cell["source"]), str(path), "exec"), namespace)  # noqa: S102
+    plt.close("all")
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def solved():
+    return run_notebook(SOLUTION_NOTEBOOK)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_course_data()
+
+
+def answers_of(exercise, namespace):
+    return {v: namespace[v] for v in exercise.variables}
+
+
+def chart_answers(exercise, fig):
+    """What a chart cell defines: the figure and its facts, read back by ``chart_facts``."""
+    return {exercise.variable: fig, exercise.facts_variable: lesson03.chart_facts(fig)}
+
+
+def through_the_grader(exercise, answers):
+    """The answers as the grader sees them: encoded to plain data in the kernel, decoded."""
+    return {k: codec.decode(json.loads(json.dumps(codec.encode(v)))) for k, v in answers.items()}
+
+
+# --- the generic guarantees, for every exercise ---------------------------------------------
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_solution_notebook_answers_pass(exercise, solved, data):
+    result = exercise.check_answers(answers_of(exercise, solved), data)
+    assert result.outcome is Outcome.CORRECT, str(result)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_solution_notebook_answers_pass_through_the_grader(exercise, solved, data):
+    """Charts reach the grader as plain data; every check must still give full marks."""
+    answers = through_the_grader(exercise, answers_of(exercise, solved)) \
+        if exercise.kind != "function" else answers_of(exercise, solved)
+    result = exercise.check_answers(answers, data)
+    assert result.outcome is Outcome.CORRECT and result.score == 1, str(result)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_shown_solution_is_the_notebook_solution(exercise):
+    source = SOLUTION_NOTEBOOK.read_text(encoding="utf-8")
+    first_line = exercise.solution_code.split("\n")[0]
+    assert json.dumps(first_line)[1:-1] in source
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_the_placeholder_is_not_attempted_and_never_raises(exercise, data):
+    answers = dict.fromkeys(exercise.variables, PLACEHOLDER)
+    result = exercise.check_answers(answers, data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert exercise.variables[0] in result.message
+    assert exercise.public_check(answers).outcome is Outcome.NOT_ATTEMPTED
+
+
+@pytest.mark.parametrize("exercise", CHARTS, ids=lambda e: e.name)
+def test_not_attempted_names_only_the_chart_the_learner_writes(exercise, data):
+    answers = {exercise.variable: PLACEHOLDER,
+               exercise.facts_variable: lesson03.chart_facts(PLACEHOLDER)}
+    result = exercise.check_answers(answers, data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert exercise.facts_variable not in result.message
+
+
+@pytest.mark.parametrize("exercise", CHARTS, ids=lambda e: e.name)
+def test_without_the_facts_line_the_chart_itself_is_read(exercise, solved, data):
+    result = exercise.check_answers({exercise.variable: solved[exercise.variable]}, data)
+    assert result.correct, str(result)
+    assert exercise.public_check({exercise.variable: solved[exercise.variable]}).outcome \
+        is Outcome.RECORDED
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_an_undefined_variable_says_where_to_look(exercise, data):
+    result = exercise.check_answers({}, data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert "cannot find" in result.message
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_every_exercise_has_two_hints_and_a_solution(exercise):
+    assert len(exercise.hints) >= 2 and all(h.strip() for h in exercise.hints)
+    assert exercise.solution_code.strip()
+
+
+def test_there_are_six_checked_exercises_of_three_kinds_in_three_tiers():
+    checked = [e for e in EXERCISES if e.kind != "reflection"]
+    assert len(checked) >= 6
+    assert len({e.kind for e in checked}) >= 3
+    assert {e.tier for e in EXERCISES} == {"warm-up", "core", "stretch"}
+
+
+def test_every_hint_is_in_the_catalogue():
+    catalogue = {lesson03.MESSAGES.text(k) for k in lesson03.MESSAGES.keys()
+                 if k.endswith(("hint1", "hint2"))}
+    for exercise in EXERCISES:
+        assert set(exercise.hints) <= catalogue
+
+
+def test_the_learner_notebook_is_all_placeholders(data):
+    namespace = run_notebook(LEARNER_NOTEBOOK)
+    for exercise in EXERCISES:
+        answers = {v: namespace[v] for v in exercise.variables if v in namespace}
+        assert exercise.check_answers(answers, data).outcome is Outcome.NOT_ATTEMPTED
+
+
+# --- named mistakes ----------------------------------------------------------------------------
+
+VALUE_MISTAKES = [(e, m) for e in EXERCISES if e.kind == "value" for m in e.mistakes]
+CHART_MISTAKES = [(e, m) for e in CHARTS for m in e.mistakes]
+
+
+@pytest.mark.parametrize(("exercise", "mistake"), VALUE_MISTAKES,
+                         ids=lambda v: getattr(v, "name", None))
+def test_each_named_value_mistake_gets_its_message(exercise, mistake, data):
+    result = exercise.check_answers({exercise.variable: mistake.compute(data)}, data)
+    assert result.outcome is Outcome.NOT_YET
+    assert result.mistake == mistake.name
+    assert result.message.startswith(mistake.message)
+
+
+@pytest.mark.parametrize(("exercise", "mistake"), CHART_MISTAKES,
+                         ids=lambda v: getattr(v, "name", None))
+def test_each_wrong_chart_gets_its_message_in_the_notebook_and_the_grader(exercise, mistake,
+                                                                         data):
+    answers = chart_answers(exercise, mistake.compute(data))
+    for seen in (answers, through_the_grader(exercise, answers)):
+        result = exercise.check_answers(seen, data)
+        assert result.outcome is Outcome.NOT_YET
+        assert result.mistake == mistake.name, str(result)
+        assert mistake.message in result.message
+        assert 0 < result.score < 1
+
+
+@pytest.mark.parametrize("mistake", lesson03.q5.mistakes, ids=lambda m: m.name)
+def test_each_wrong_function_gets_its_message(mistake, data):
+    result = lesson03.q5.check_answers({"alt_for_bars": mistake.compute(data)}, data)
+    assert result.outcome is Outcome.NOT_YET and result.mistake == mistake.name
+    assert result.score == 0
+
+
+@pytest.mark.parametrize("learner", ["neighbour@example.org", "ada@example.org"])
+def test_named_mistakes_are_recognised_on_other_brands_too(learner):
+    other = load_course_data(learner=learner)
+    for exercise, mistake in VALUE_MISTAKES:
+        result = exercise.check_answers({exercise.variable: mistake.compute(other)}, other)
+        assert result.mistake == mistake.name, (exercise.name, mistake.name, str(result))
+    for exercise, mistake in CHART_MISTAKES:
+        result = exercise.check_answers(chart_answers(exercise, mistake.compute(other)), other)
+        assert result.mistake == mistake.name, (exercise.name, mistake.name, str(result))
+
+
+def test_a_neighbours_numbers_fail(data):
+    """Expected answers come from the learner's own data, so copying fails."""
+    other = load_course_data(learner="neighbour@example.org")
+    for exercise, value in ((lesson03.q2, lesson03.tiktok_growth),
+                            (lesson03.q6, lesson03.real_change)):
+        assert not exercise.check_answers({exercise.variable: value(other)}, data).correct
+        assert exercise.check_answers({exercise.variable: value(other)}, other).correct
+        assert exercise.check_answers({exercise.variable: value(data)}, data).correct
+    theirs = _bars(lesson03.clicks_by_month(other))
+    result = lesson03.q9.check_answers(chart_answers(lesson03.q9, theirs), data)
+    assert result.outcome is Outcome.NOT_YET and "data to plot" in result.message
+
+
+# --- exercise 1: pie or bar --------------------------------------------------------------------
+
+
+def test_the_pie_is_refused_with_the_learners_own_shares(data):
+    counts = lesson03.posts_per_platform(data)
+    result = lesson03.q1.check_answers({"share_chart": "pie"}, data)
+    assert result.outcome is Outcome.NOT_YET and result.mistake == "pie"
+    assert f"{len(counts)} slices" in result.message and counts.index[0] in result.message
+    line = lesson03.q1.check_answers({"share_chart": "Line"}, data)
+    assert line.mistake == "line" and "time" in line.message
+    assert lesson03.q1.check_answers({"share_chart": " BAR "}, data).correct
+    assert "must be one of" in lesson03.q1.check_answers({"share_chart": "donut"}, data).message
+
+
+def test_with_three_platforms_a_pie_is_right_and_bars_are_fine_too(data):
+    posts = data.posts[data.posts["platform"].isin(["Instagram", "Facebook", "TikTok"])]
+    few = CourseData({"posts": posts}, brand="three platforms")
+    assert lesson03.q1.check_answers({"share_chart": "pie"}, few).correct
+    assert lesson03.q1.check_answers({"share_chart": "bar"}, few).correct
+    assert not lesson03.q1.check_answers({"share_chart": "line"}, few).correct
+
+
+# --- exercise 3: the one number on the chart ---------------------------------------------------
+
+
+def _story(data, *, note=None, alt=None, title="TikTok followers in 2025", ylim=True):
+    month_end = lesson03.month_end_followers(data)
+    growth = lesson03.tiktok_growth(data)
+    fig, ax = plt.subplots()
+    ax.plot(month_end.index, month_end)
+    if note is not False:
+        ax.annotate(note or f"{growth:+.0%} in 2025", xy=(12, month_end.iloc[-1]))
+    ax.set(title=title, xlabel="Month", ylabel="Followers")
+    set_alt_text(fig, alt or f"Line chart of TikTok followers per month: {growth:+.1%} in 2025.")
+    return fig
+
+
+def test_the_annotation_must_carry_the_number(data):
+    q3 = lesson03.q3
+    assert q3.check_answers(chart_answers(q3, _story(data)), data).correct
+    wrong = q3.check_answers(chart_answers(q3, _story(data, note="Great year!")), data)
+    assert wrong.outcome is Outcome.NOT_YET and "Great year!" in wrong.message
+    assert wrong.score == pytest.approx(7 / 8)
+    italian = _story(data, note=f"{lesson03.tiktok_growth(data) * 100:.1f} %".replace(".", ","))
+    assert q3.check_answers(chart_answers(q3, italian), data).correct
+    plt.close("all")
+
+
+def test_the_alt_text_must_give_the_number_and_say_more_than_chart(data):
+    q3 = lesson03.q3
+    no_number = q3.check_answers(chart_answers(q3, _story(
+        data, alt="Line chart of TikTok followers at the end of each month of 2025.")), data)
+    assert no_number.outcome is Outcome.NOT_YET and "alt text too" in no_number.message
+    vague = q3.check_answers(chart_answers(q3, _story(data, alt="Chart")), data)
+    assert vague.mistake == "vague_alt" and "'Chart'" in vague.message
+    plt.close("all")
+
+
+def test_the_title_must_name_the_platform(data):
+    result = lesson03.q3.check_answers(chart_answers(lesson03.q3, _story(data, title="2025")),
+                                       data)
+    assert result.outcome is Outcome.NOT_YET and "TikTok" in result.message
+    plt.close("all")
+
+
+def test_an_annotation_lost_on_the_way_to_the_grader_is_read_from_the_facts(data):
+    """The grader's rebuilt chart has no annotation: the facts table carries it."""
+    answers = through_the_grader(lesson03.q3, chart_answers(lesson03.q3, _story(data)))
+    assert not answers["story_chart"].axes[0].texts
+    assert lesson03.q3.check_answers(answers, data).correct
+    plt.close("all")
+
+
+# --- exercise 4: small multiples ---------------------------------------------------------------
+
+
+def _panels(data, order=None, *, sharey=True, labels="outer", suptitle="New followers"):
+    table = lesson03.new_followers_by_month(data)
+    order = order or lesson03.platforms_of(data)
+    fig, axes = plt.subplots(2, 3, sharex=True, sharey=sharey)
+    for ax, platform in zip(axes.flat, order, strict=False):
+        ax.plot(table.index, table[platform])
+        ax.set_title(platform)
+    if labels == "outer":
+        for ax in axes[-1]:
+            ax.set_xlabel("Month")
+        for ax in axes[:, 0]:
+            ax.set_ylabel("New followers")
+    elif labels == "figure":
+        fig.supxlabel("Month")
+        fig.supylabel("New followers")
+    if suptitle:
+        fig.suptitle(suptitle)
+    set_alt_text(fig, "Six line charts of new followers per month in 2025, TikTok highest.")
+    return fig
+
+
+@pytest.mark.parametrize("labels", ["outer", "figure"])
+def test_panel_labels_may_sit_on_the_outer_panels_or_on_the_figure(data, labels):
+    answers = chart_answers(lesson03.q4, _panels(data, labels=labels))
+    assert lesson03.q4.check_answers(answers, data).correct
+    assert lesson03.q4.check_answers(through_the_grader(lesson03.q4, answers), data).correct
+    plt.close("all")
+
+
+def test_the_course_helper_small_multiples_passes_too(data):
+    from smmlab import viz
+
+    daily = data.account_daily
+    long = (daily.assign(month=daily["date"].dt.month)
+            .groupby(["platform", "month"], observed=True)["new_followers"].sum().reset_index())
+    fig = viz.small_multiples(long, x="month", y="new_followers")
+    answers = chart_answers(lesson03.q4, fig)
+    assert lesson03.q4.check_answers(answers, data).correct
+    assert lesson03.q4.check_answers(through_the_grader(lesson03.q4, answers), data).correct
+    plt.close("all")
+
+
+def test_each_panel_must_show_its_own_platform(data):
+    platforms = lesson03.platforms_of(data)
+    table = lesson03.new_followers_by_month(data)
+    fig = _panels(data)
+    fig.axes[1].lines[0].set_ydata(table[platforms[2]])  # Facebook's panel shows TikTok's data
+    result = lesson03.q4.check_answers(chart_answers(lesson03.q4, fig), data)
+    assert result.outcome is Outcome.NOT_YET and platforms[1] in result.message
+    five = lesson03.q4.check_answers(chart_answers(lesson03.q4, _panels(data, platforms[:5])),
+                                     data)
+    assert five.outcome is Outcome.NOT_YET and "one panel per platform" in five.message
+    untitled = lesson03.q4.check_answers(chart_answers(lesson03.q4, _panels(data, suptitle="")),
+                                         data)
+    assert "suptitle" in untitled.message
+    plt.close("all")
+
+
+# --- exercise 5: the alt text function ---------------------------------------------------------
+
+
+def test_the_model_alt_text_passes_and_vague_ones_are_named(data):
+    q5 = lesson03.q5
+    assert q5.check_answers({"alt_for_bars": lesson03.model_alt_text}, data).correct
+    only_top = q5.check_answers({"alt_for_bars": lambda v, w: (
+        f"Bar chart of {w}: {v.idxmax()} is highest with {v.max():,}.")}, data)
+    assert only_top.outcome is Outcome.NOT_YET and "lowest bar" in only_top.message
+    assert only_top.mistake is None and only_top.score == 0
+    no_number = q5.check_answers({"alt_for_bars": lambda v, w: (
+        f"Bar chart of {w}: {v.idxmax()} is highest and {v.idxmin()} lowest.")}, data)
+    assert no_number.outcome is Outcome.NOT_YET and "with their numbers" in no_number.message
+    broken = q5.check_answers({"alt_for_bars": lambda v, w: v["nope"]}, data)
+    assert broken.outcome is Outcome.NOT_YET and "KeyError" in broken.message
+    assert "should be a function" in q5.check_answers({"alt_for_bars": "Bar chart"}, data).message
+
+
+def test_the_alt_text_function_is_replayed_in_order_by_the_grader(data):
+    """The grader calls the function once per case, in the kernel, and replays the results."""
+    cases = [[codec.encode(a) for a in args] for args, _ in lesson03.q5.expected(data)]
+    replay = codec.decode(json.loads(json.dumps(codec.call_cases(lesson03.model_alt_text,
+                                                                 cases))))
+    assert lesson03.q5.check_answers({"alt_for_bars": replay}, data).correct
+
+
+def test_a_function_still_returning_the_placeholder_is_not_attempted(data):
+    def alt_for_bars(values, what):
+        return PLACEHOLDER
+
+    result = lesson03.q5.check_answers({"alt_for_bars": alt_for_bars}, data)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+
+
+def test_numbers_are_found_with_any_thousands_separator():
+    assert lesson03.mentions_count("Facebook: 12 345 posts", 12345)
+    assert lesson03.mentions_count("Facebook: 12’345", 12345) is False  # typographic quote
+    assert not lesson03.mentions_count("Posts: 123", 12)
+    assert lesson03.mentions_percent("−6,8 %", -0.068)
+
+
+# --- exercises 6 and 7: the truncated axis -----------------------------------------------------
+
+
+def test_the_apparent_change_is_explained_with_the_agencys_axis(data):
+    result = lesson03.q6.check_answers({"real_change": lesson03._apparent_change(data)}, data)
+    assert result.mistake == "apparent"
+    assert f"{lesson03.agency_bottom(data):.1%}" in result.message
+    assert abs(lesson03._apparent_change(data)) > 3 * abs(lesson03.real_change(data))
+
+
+def _bars(values, *, bottom=None, horizontal=False):
+    fig, ax = plt.subplots()
+    (ax.barh if horizontal else ax.bar)(list(values.index), values.to_numpy())
+    if bottom is not None:
+        (ax.set_xlim if horizontal else ax.set_ylim)(bottom, values.max() * 1.05)
+    ax.set(title="Title", xlabel="x", ylabel="y")
+    set_alt_text(fig, f"Bar chart of the values by label; the highest is {values.max():.3f}.")
+    return fig
+
+
+def test_the_honest_chart_starts_at_zero_even_on_its_side(data):
+    rates = lesson03.quarter_rates(data)
+    q7 = lesson03.q7
+    assert q7.check_answers(chart_answers(q7, _bars(rates)), data).correct
+    assert q7.check_answers(chart_answers(q7, _bars(rates, horizontal=True)), data).correct
+    cut = q7.check_answers(chart_answers(q7, _bars(rates, horizontal=True, bottom=0.03)), data)
+    assert cut.mistake == "truncated_axis" and "0.03" in cut.message
+    plt.close("all")
+
+
+def test_a_truncated_chart_still_fails_at_the_grader(data):
+    """The rebuilt chart starts at zero; the facts table remembers where the axis began."""
+    answers = chart_answers(lesson03.q7, _bars(lesson03.quarter_rates(data),
+                                               bottom=lesson03.agency_bottom(data)))
+    graded = through_the_grader(lesson03.q7, answers)
+    assert graded["honest_chart"].axes[0].get_ylim()[0] == 0
+    assert lesson03.q7.check_answers(graded, data).mistake == "truncated_axis"
+    plt.close("all")
+
+
+# --- exercise 8: one scale ---------------------------------------------------------------------
+
+
+def test_raw_values_on_one_axis_are_told_to_index(data):
+    spend = lesson03.spend_by_month(data)
+    followers = lesson03.total_new_followers_by_month(data)
+    fig, ax = plt.subplots()
+    ax.plot(spend.index, spend, marker="o")
+    ax.plot(followers.index, followers, marker="s")
+    ax.set(title="t", xlabel="x", ylabel="y")
+    set_alt_text(fig, "Line chart of spend and new followers per month in 2025.")
+    result = lesson03.q8.check_answers(chart_answers(lesson03.q8, fig), data)
+    assert result.mistake == "raw_values" and "January value" in result.message
+    plt.close("all")
+
+
+# --- exercise 9: twelve slices -----------------------------------------------------------------
+
+
+def test_months_may_be_bars_or_a_line_but_in_calendar_order(data):
+    clicks = lesson03.clicks_by_month(data)
+    q9 = lesson03.q9
+    assert q9.check_answers(chart_answers(q9, _bars(clicks)), data).correct
+    fig, ax = plt.subplots()
+    ax.plot(range(1, 13), clicks.to_numpy(), marker="o")
+    ax.set(title="Clicks", xlabel="Month", ylabel="Clicks")
+    set_alt_text(fig, f"Line chart of link clicks per month, highest {clicks.max():,.0f}.")
+    assert q9.check_answers(chart_answers(q9, fig), data).correct
+    plt.close("all")
+
+
+# --- the facts table ---------------------------------------------------------------------------
+
+
+def test_chart_facts_travel_to_the_grader_as_a_plain_table(data):
+    fig = lesson03._dual_axes(data)
+    facts = lesson03.chart_facts(fig)
+    assert len(facts) == 2 and facts["twin"].all()
+    back = codec.decode(json.loads(json.dumps(codec.encode(facts))))
+    assert isinstance(back, pd.DataFrame) and list(back.columns) == list(lesson03.FACT_COLUMNS)
+    assert lesson03.chart_facts("not a chart").empty
+
+
+# --- setup -------------------------------------------------------------------------------------
+
+
+def test_setup_names_the_brand(capsys):
+    data = lesson03.setup()
+    assert capsys.readouterr().out.strip() == (
+        f"Setup complete: you are the new social media manager of {data.brand}.")
+
+
+def test_learner_setup_gives_their_own_brand(capsys):
+    mine = lesson03.setup(learner="ada@example.org")
+    assert "ada@example.org" in capsys.readouterr().out
+    assert lesson03.tiktok_growth(mine) != lesson03.tiktok_growth(load_course_data())
+    lesson03.setup(quiet=True)  # back to the canonical data for the other tests
