@@ -106,7 +106,7 @@ def batch(tmp_path_factory):
         (folder / f"{name}.ipynb").write_text(text, encoding="utf-8")
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
     out = tmp_path_factory.mktemp("results")
-    graded = grade([folder], lesson="00", out=out, workers=2, cell_timeout=5, budget=90)
+    graded = grade([folder], lesson="00", out=out, workers=2, cell_timeout=10, budget=180)
     return {g.learner_id: g for g in graded}, folder, out, before
 
 

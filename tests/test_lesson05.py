@@ -1,9 +1,7 @@
-"""Lesson 05: every exercise on its solution, on each named mistake and on the placeholder."""
+"""Lesson 05: what is specific to it (the rules every lesson shares are in test_lessons.py)."""
 
 from __future__ import annotations
 
-import json
-import warnings
 from pathlib import Path
 
 import matplotlib
@@ -13,29 +11,17 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from lessonkit import run_notebook  # noqa: E402
 
 from smmlab import datasets, detect, viz  # noqa: E402
 from smmlab.exercises import Outcome, lesson05, progress  # noqa: E402
-from smmlab.exercises.core import PLACEHOLDER, load_course_data  # noqa: E402
+from smmlab.exercises.core import load_course_data  # noqa: E402
 from smmlab.exercises.kinds import FunctionExercise  # noqa: E402
 from smmlab.exercises.live_feed import live_feed, planted_events  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION_NOTEBOOK = ROOT / "notebooks" / "solutions" / "05_noise_or_crisis.ipynb"
 EXERCISES = list(lesson05.LESSON.exercises.values())
-
-
-def run_notebook(path: Path) -> dict:
-    """Run a notebook's code cells in this process and return its namespace."""
-    namespace: dict = {"__name__": "__lesson__"}
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for cell in cells:
-            if cell["cell_type"] == "code":
-                exec(compile("".join(cell["source"]), str(path), "exec"), namespace)  # noqa: S102
-    plt.close("all")
-    return namespace
 
 
 @pytest.fixture(scope="module")
@@ -52,50 +38,7 @@ def answers_of(exercise, namespace):
     return {v: namespace[v] for v in exercise.variables}
 
 
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_the_solution_notebook_answers_pass(exercise, solved, data):
-    result = exercise.check_answers(answers_of(exercise, solved), data)
-    assert result.outcome in (Outcome.CORRECT, Outcome.RECORDED), str(result)
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_the_shown_solution_is_the_notebook_solution(exercise):
-    source = SOLUTION_NOTEBOOK.read_text(encoding="utf-8")
-    first_line = exercise.solution_code.split("\n")[0]
-    assert json.dumps(first_line)[1:-1] in source
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_the_placeholder_is_not_attempted_and_never_raises(exercise, data):
-    result = exercise.check_answers(dict.fromkeys(exercise.variables, PLACEHOLDER), data)
-    assert result.outcome is Outcome.NOT_ATTEMPTED
-    assert exercise.variables[0] in result.message
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_an_undefined_variable_says_where_to_look(exercise, data):
-    result = exercise.check_answers({}, data)
-    assert result.outcome is Outcome.NOT_ATTEMPTED
-    assert "cannot find" in result.message
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_every_exercise_has_two_hints_and_a_solution(exercise):
-    assert len(exercise.hints) >= 2 and all(h.strip() for h in exercise.hints)
-    assert exercise.solution_code.strip()
-
-
 MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
-
-
-@pytest.mark.parametrize(("exercise", "mistake"), MISTAKES,
-                         ids=lambda v: getattr(v, "name", None))
-def test_each_named_mistake_gets_its_message(exercise, mistake, data):
-    wrong = mistake.compute(data)
-    result = exercise.check_answers({exercise.variables[0]: wrong}, data)
-    assert result.outcome is Outcome.NOT_YET
-    assert result.mistake == mistake.name
-    assert result.message == mistake.message
 
 
 def test_there_are_at_least_six_checked_exercises_of_three_kinds_and_three_tiers():

@@ -21,8 +21,10 @@ from smmlab.synth import (
     make_brand,
     make_campaigns,
     make_course_data,
+    make_inbox,
     make_mentions,
     make_posts,
+    make_voice,
 )
 
 EVENT_COLUMNS = ["event_id", "type", "table", "platform", "start", "end", "peak", "magnitude",
@@ -39,7 +41,7 @@ def test_tables_in_documented_order():
     data = make_course_data(0)
     assert list(data) == list(TABLES)
     assert TABLES == ("brand", "platforms", "posts", "account_daily", "mentions",
-                      "mention_texts", "campaigns", "ab_test")
+                      "mention_texts", "voice", "inbox", "campaigns", "ab_test")
     assert all(isinstance(frame, pd.DataFrame) and len(frame) > 0 for frame in data.values())
     assert len(data["brand"]) == 1
 
@@ -48,7 +50,7 @@ def test_same_seed_same_data_different_seed_differs():
     a, b, c = make_course_data(7), make_course_data(7), make_course_data(8)
     for name in TABLES:
         assert a[name].equals(b[name]), name
-    for name in ("posts", "account_daily", "mentions", "campaigns", "ab_test"):
+    for name in ("posts", "account_daily", "mentions", "voice", "inbox", "campaigns", "ab_test"):
         assert not a[name].equals(c[name]), name
 
 
@@ -97,6 +99,10 @@ def test_tables_are_the_generators_on_named_child_streams(seed):
     assert data["posts"].equals(posts)
     mentions = make_mentions(365, **common, random_state=child_seed(root, "mentions"))
     assert data["mentions"].equals(mentions)
+    voice = make_voice(365, **common, mentions=mentions, random_state=child_seed(root, "voice"))
+    assert data["voice"].equals(voice)
+    inbox = make_inbox(**common, days=365, random_state=child_seed(root, "inbox"))
+    assert data["inbox"].equals(inbox)
     campaigns = make_campaigns(365, **common, random_state=child_seed(root, "campaigns"))
     assert data["campaigns"].equals(campaigns)
     ab = make_ab_test(brand=brand, random_state=child_seed(root, "ab_test"))
@@ -114,15 +120,32 @@ def test_changing_one_generator_leaves_the_other_tables_alone(monkeypatch):
     after = make_course_data(11)
     assert not after["mentions"].equals(before["mentions"])
     for name in TABLES:
-        if name != "mentions":
+        if name not in ("mentions", "voice"):  # voice is built on mentions, on purpose
+            assert after[name].equals(before[name]), name
+    # The brand's voice follows the new mentions; the competitors' names stay.
+    brand = after["brand"].loc[0, "name"]
+    ours = after["voice"][after["voice"]["company"] == brand]
+    assert ours["mentions"].sum() == after["mentions"]["mentions"].sum()
+    assert list(after["voice"]["company"].cat.categories) == list(
+        before["voice"]["company"].cat.categories)
+
+
+def test_adding_the_listening_tables_left_the_others_alone(monkeypatch):
+    """voice and inbox draw from their own child streams: without them, nothing else moves."""
+    before = make_course_data(12)
+    monkeypatch.setattr(course, "make_inbox", lambda *a, **k: (pd.DataFrame(), Truth()))
+    monkeypatch.setattr(course, "make_voice", lambda *a, **k: (pd.DataFrame(), Truth()))
+    after = make_course_data(12)
+    for name in TABLES:
+        if name not in ("voice", "inbox"):
             assert after[name].equals(before[name]), name
 
 
 def test_truth_structure():
     data, truth = course_with_truth(0)
     assert set(truth) == {"events", "posts", "account_daily", "mentions", "mention_texts",
-                          "campaigns", "ab_test", "seed"}
-    for name in ("posts", "account_daily", "mentions", "campaigns", "ab_test"):
+                          "voice", "inbox", "campaigns", "ab_test", "seed"}
+    for name in ("posts", "account_daily", "mentions", "voice", "inbox", "campaigns", "ab_test"):
         assert isinstance(truth[name], Truth), name
     assert truth["seed"] == 0
     assert make_course_data(0)["posts"].equals(data["posts"])

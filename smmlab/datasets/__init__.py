@@ -153,7 +153,9 @@ def describe(name: str) -> pd.DataFrame:
 def _read_dtypes(columns: tuple[Column, ...]) -> dict[str, object]:
     dtypes: dict[str, object] = {}
     for col in columns:
-        if col.kind in ("category", "ordered category"):
+        if col.kind in ("category", "ordered category") and not col.categories:
+            dtypes[col.name] = "str"  # categories from the data, in order (see ``load``)
+        elif col.kind in ("category", "ordered category"):
             dtypes[col.name] = pd.CategoricalDtype(
                 list(col.categories), ordered=col.kind == "ordered category"
             )
@@ -217,6 +219,10 @@ def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
             frame[col.name] = parsed.dt.tz_convert(tz).dt.as_unit("us")
         elif col.kind == "date":
             frame[col.name] = pd.to_datetime(frame[col.name], format="%Y-%m-%d").dt.as_unit("us")
+        elif col.kind in ("category", "ordered category") and not col.categories:
+            frame[col.name] = pd.Categorical(
+                frame[col.name], categories=pd.unique(frame[col.name].dropna()),
+                ordered=col.kind == "ordered category")
     return frame
 
 

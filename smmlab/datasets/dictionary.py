@@ -12,6 +12,7 @@ import dataclasses
 from smmlab.synth.abtest import VARIANT_DTYPE
 from smmlab.synth.brand import PLATFORMS
 from smmlab.synth.campaigns import OBJECTIVES
+from smmlab.synth.listening import KIND_DTYPE, VOICE_LANGUAGE_DTYPE
 from smmlab.synth.posts import FORMATS, LANGUAGES, PILLARS
 from smmlab.synth.texts import LANGUAGE_DTYPE, SENTIMENT_DTYPE, TOPIC_DTYPE
 from smmlab.synth.truth import EVENT_TYPES
@@ -32,7 +33,11 @@ KINDS: dict[str, str] = {
 
 @dataclasses.dataclass(frozen=True)
 class Column:
-    """One column: name, kind (a key of :data:`KINDS`), unit and meaning."""
+    """One column: name, kind (a key of :data:`KINDS`), unit and meaning.
+
+    A category column without ``categories`` takes them from the data, in the order they
+    first appear (the ``company`` of ``voice``: the brand first, then its competitors).
+    """
 
     name: str
     kind: str
@@ -180,6 +185,44 @@ DATASETS: dict[str, Dataset] = {
                        tuple(SENTIMENT_DTYPE.categories)),
                 Column("sentiment", "ordered category", "", "A human reader's label.",
                        tuple(SENTIMENT_DTYPE.categories)),
+            ),
+        ),
+        Dataset(
+            "voice",
+            "Daily mentions of the brand and two competitors, by language and sentiment.",
+            "What a listening tool exports when it tracks the brand and its competitors. The "
+            "brand's rows add up, day by day, to the mentions table. Days with no tracked hour "
+            "(an outage) have no rows, for any company.",
+            (
+                Column("date", "date", "day", "Calendar day (local)."),
+                Column("company", "ordered category", "",
+                       "Who is mentioned: the brand first, then its two competitors."),
+                Column("language", "category", "", "Language of the mentions.",
+                       tuple(VOICE_LANGUAGE_DTYPE.categories)),
+                *_counts(
+                    ("mentions", "Posts or comments naming the company that day."),
+                    ("positive", "Mentions with positive sentiment (the tool's label)."),
+                    ("neutral", "Mentions with neutral sentiment (the tool's label)."),
+                    ("negative", "Mentions with negative sentiment (the tool's label)."),
+                ),
+            ),
+        ),
+        Dataset(
+            "inbox",
+            "Comments and direct messages the brand received, and its replies.",
+            "Every message deserved an answer. replied_at is empty when the brand never "
+            "answered; deleted messages were removed by the brand (never answered).",
+            (
+                Column("message_id", "int", "", "Message number, in the order received."),
+                _PLATFORM,
+                Column("received_at", "timestamp", "local time", "When the message arrived."),
+                Column("kind", "category", "", "What the message is.",
+                       tuple(KIND_DTYPE.categories)),
+                Column("sentiment", "ordered category", "", "Tone of the message.",
+                       tuple(SENTIMENT_DTYPE.categories)),
+                Column("replied_at", "timestamp", "local time",
+                       "When the brand replied; empty if it never did."),
+                Column("deleted", "bool", "", "True if the brand deleted the message."),
             ),
         ),
         Dataset(

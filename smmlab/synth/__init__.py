@@ -18,6 +18,7 @@ from smmlab.synth.account import make_account_daily
 from smmlab.synth.brand import PLATFORMS, Brand, make_brand
 from smmlab.synth.campaigns import adstock, hill, make_campaigns, response_curve
 from smmlab.synth.course import CANONICAL_SEED, TABLES, make_course_data
+from smmlab.synth.listening import make_inbox, make_voice
 from smmlab.synth.mentions import make_mentions
 from smmlab.synth.posts import make_posts
 from smmlab.synth.texts import make_mention_texts
@@ -38,8 +39,10 @@ __all__ = [
     "make_brand",
     "make_campaigns",
     "make_course_data",
+    "make_inbox",
     "make_mention_texts",
     "make_mentions",
     "make_posts",
+    "make_voice",
     "response_curve",
 ]

@@ -11,6 +11,7 @@ from smmlab.synth.abtest import make_ab_test
 from smmlab.synth.account import make_account_daily
 from smmlab.synth.brand import make_brand
 from smmlab.synth.campaigns import make_campaigns
+from smmlab.synth.listening import make_inbox, make_voice
 from smmlab.synth.mentions import make_mentions
 from smmlab.synth.posts import make_posts
 from smmlab.synth.texts import make_mention_texts
@@ -23,8 +24,8 @@ COURSE_DAYS = 365
 
 #: Tables in the order they are written and documented.
 TABLES: tuple[str, ...] = (
-    "brand", "platforms", "posts", "account_daily", "mentions", "mention_texts", "campaigns",
-    "ab_test",
+    "brand", "platforms", "posts", "account_daily", "mentions", "mention_texts", "voice", "inbox",
+    "campaigns", "ab_test",
 )  # fmt: skip
 
 
@@ -77,14 +78,21 @@ def make_course_data(
     data : dict of pandas.DataFrame
         Keys :data:`TABLES`: ``brand`` (one row), ``platforms`` (parameters),
         ``posts``, ``account_daily``, ``mentions`` (hourly), ``mention_texts``,
-        ``campaigns``, ``ab_test``.
+        ``voice`` (daily mentions of the brand and two competitors, by language),
+        ``inbox`` (messages received and the brand's replies), ``campaigns``,
+        ``ab_test``.
     truth : dict
-        Only when ``return_truth=True``.
+        Only when ``return_truth=True``. ``truth["events"]`` lists the events
+        planted in the brand's own data; the competitors' events are in
+        ``truth["voice"].events``.
 
     Notes
     -----
     Each table draws from its own child stream of the seed, so changing one
-    generator never changes another table. The scenario plants, for every
+    generator never changes another table, except where a table is built on
+    another on purpose: ``posts`` reads its followers from ``account_daily``,
+    and the brand's rows of ``voice`` add up, day by day, to ``mentions``
+    (the competitors' rows only share its tracking outages). The scenario plants, for every
     brand, a bought-follower burst (25-40 % of the Instagram audience over 2-4
     weeks, between March and July), an algorithm change on another platform
     (organic reach x0.5-0.7 from August to November), and the default
@@ -125,6 +133,13 @@ def make_course_data(
         **common, days=COURSE_DAYS, random_state=child_seed(root, "mention_texts"),
         return_truth=True,
     )
+    voice, voice_truth = make_voice(
+        COURSE_DAYS, **common, mentions=mentions, random_state=child_seed(root, "voice"),
+        return_truth=True,
+    )
+    inbox, inbox_truth = make_inbox(
+        **common, days=COURSE_DAYS, random_state=child_seed(root, "inbox"), return_truth=True
+    )
     campaigns, campaigns_truth = make_campaigns(
         COURSE_DAYS, **common, random_state=child_seed(root, "campaigns"), return_truth=True
     )
@@ -138,6 +153,8 @@ def make_course_data(
         "account_daily": account,
         "mentions": mentions,
         "mention_texts": texts,
+        "voice": voice,
+        "inbox": inbox,
         "campaigns": campaigns,
         "ab_test": ab_test,
     }
@@ -150,6 +167,8 @@ def make_course_data(
         "account_daily": account_truth,
         "mentions": mentions_truth,
         "mention_texts": texts_truth,
+        "voice": voice_truth,
+        "inbox": inbox_truth,
         "campaigns": campaigns_truth,
         "ab_test": ab_truth,
         "seed": random_state,
