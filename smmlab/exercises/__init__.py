@@ -33,6 +33,7 @@ from smmlab.exercises.core import (
     Mistake,
     Outcome,
     Result,
+    course_truth,
     is_placeholder,
     load_course_data,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "Result",
     "ValueExercise",
     "____",
+    "course_truth",
     "is_placeholder",
     "load_course_data",
 ]
