@@ -375,3 +375,12 @@ def test_sandbox_without_bubblewrap_fails_clearly(tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(FileNotFoundError, match="apt-get install bubblewrap"):
         grade([SOLVED], lesson="00", out=tmp_path, sandbox=True)
+
+
+def test_tables_keep_their_index_names_through_the_grader():
+    frame = pd.DataFrame({"cpa": [1.5, 2.0]}, index=pd.Index(["a", "b"], name="ad_set"))
+    back = decode(encode(frame))
+    assert back.index.name == "ad_set"
+    pd.testing.assert_frame_equal(back, frame)
+    series = frame["cpa"]
+    assert decode(encode(series)).index.name == "ad_set"

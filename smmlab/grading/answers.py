@@ -57,12 +57,14 @@ def encode(value: Any, depth: int = 0) -> Any:
         if len(value) > MAX_ITEMS:
             return {"__unsupported__": "a Series that is too long"}
         return {"__series__": value.to_json(orient="split", date_format="iso",
-                                            default_handler=str)}
+                                            default_handler=str),
+                "index_names": [None if n is None else str(n) for n in value.index.names]}
     if type(value) is pd.DataFrame:
         if len(value) > MAX_ITEMS:
             return {"__unsupported__": "a table that is too long"}
         return {"__frame__": value.to_json(orient="split", date_format="iso",
-                                           default_handler=str)}
+                                           default_handler=str),
+                "index_names": [None if n is None else str(n) for n in value.index.names]}
     if type(value).__name__ == "Figure" and type(value).__module__.startswith("matplotlib"):
         return {"__figure__": describe_figure(value)}
     return {"__unsupported__": type(value).__name__}
@@ -123,14 +125,23 @@ def decode(value: Any) -> Any:
 
         return PLACEHOLDER
     if "__series__" in value:
-        return pd.read_json(io.StringIO(value["__series__"]), orient="split", typ="series")
+        out = pd.read_json(io.StringIO(value["__series__"]), orient="split", typ="series")
+        return _named(out, value)
     if "__frame__" in value:
-        return pd.read_json(io.StringIO(value["__frame__"]), orient="split")
+        return _named(pd.read_json(io.StringIO(value["__frame__"]), orient="split"), value)
     if "__figure__" in value:
         return rebuild_figure(value["__figure__"])
     if "__calls__" in value:
         return Replay(value["__calls__"])
     return Unsupported(str(value.get("__unsupported__", "unknown")))
+
+
+def _named(table: Any, value: Mapping[str, Any]) -> Any:
+    """Give a decoded table back the index names JSON "split" leaves out."""
+    names = value.get("index_names")
+    if names and len(names) == table.index.nlevels:
+        table.index.names = names
+    return table
 
 
 class Unsupported:
