@@ -1,0 +1,542 @@
+"""Lesson 08: Is the difference real? A/B tests.
+
+In the notebook: ``from smmlab.exercises.lesson08 import *`` gives ``setup``,
+``q1`` ... ``q10``, ``check_all``, ``SEED`` and the ``____`` placeholder.
+
+What the learner finds in their own A/B test (``data.ab_test``): creative B's
+click rate is higher, but with 5,000 people per creative the interval for the
+difference usually still includes 0, so the agency's "B won" is not proven; a
+permutation test agrees with the formula; 19-odd orders give a very wide
+interval for the median order value; detecting a 15 % lift needs tens of
+thousands of people per creative; and peeking every day turns a 5 % false
+alarm rate into 20 % or more.
+
+Randomness: the notebook passes ``random_state=SEED`` everywhere. The
+permutation p-value is checked against 100,000 shuffles with a tolerance (15 %
+relative, at least 0.008) that any seed passes, since 10,000 shuffles move it
+by about 0.004 at most; half of it (one-sided) or 1 - p still fail. The
+bootstrap interval of a median is made of actual order values, and any seed
+gives the same two orders here; it is checked to 2 %. The peeking chart
+simulates thousands of tests and must use ``SEED``, as the notebook says.
+
+Examples
+--------
+>>> from smmlab.exercises import lesson08
+>>> data = lesson08.setup(quiet=True)
+>>> rates = lesson08.ab_table(data).groupby("variant", observed=True)["clicked"].mean()
+>>> lesson08.q1.check_answers({"click_rates": rates}, data).correct
+True
+>>> lesson08.q8.check_answers({"people_needed": lesson08.people_needed}, data).correct
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from smmlab._messages import Catalog
+from smmlab.exercises.build import lessons_dir
+from smmlab.exercises.core import PLACEHOLDER, CourseData, Lesson, Mistake, Result, Summary
+from smmlab.exercises.kinds import (
+    ChartExercise,
+    DecisionExercise,
+    FunctionExercise,
+    ValueExercise,
+)
+from smmlab.stats import (
+    ProportionsResult,
+    bootstrap_ci,
+    compare_proportions,
+    peeking_simulation,
+    permutation_test,
+    sample_size,
+)
+
+#: The seed of every random calculation in the lesson.
+SEED = 8
+#: Exercise 5: the three calls on the agency's claim.
+B_WON, NOT_PROVEN, A_BETTER = "B won", "not proven yet", "A is better"
+#: Exercise 8: the lifts people_needed is tested on, and a second baseline.
+TEST_LIFTS = (0.10, 0.15, 0.25)
+OTHER_BASELINE = 0.05
+#: Shuffles behind the expected permutation p-value (the learner's 10,000 are checked against it).
+PRECISE_RESAMPLES = 100_000
+
+MESSAGES = Catalog(
+    {
+        "en": {
+            "title": "Is the difference real? A/B tests",
+            # q1: click rates
+            "q1_hint1": "Group the ab table by variant and take the mean of the clicked "
+                        "column: the mean of True/False is the share of True.",
+            "q1_hint2": "click_rates = ab.groupby(\"variant\", observed=True)"
+                        "[\"clicked\"].mean()",
+            "q1_counts": "Those are numbers of clicks (a sum). A and B may not reach exactly "
+                         "the same number of people: compare rates, clicks ÷ people, with "
+                         ".mean().",
+            "q1_conversion": "That is the conversion rate (the converted column). The agency's "
+                             "claim is about clicks: use the clicked column.",
+            # q2: difference in points
+            "q2_hint1": "The difference is B's rate minus A's rate, both as shares: use "
+                        "click_rates[\"B\"] and click_rates[\"A\"].",
+            "q2_hint2": "difference = click_rates[\"B\"] - click_rates[\"A\"] "
+                        "(0.004 is 0.4 percentage points).",
+            "q2_relative": "That is the relative lift (the difference ÷ A's rate). The "
+                           "question asks for the difference in percentage points: B's rate "
+                           "minus A's rate.",
+            "q2_counts": "That is a difference in clicks, a count. Subtract the rates, not the "
+                         "numbers of clicks.",
+            "q2_reversed": "You subtracted B from A. The question asks for B minus A, so that a "
+                           "positive number means B did better.",
+            # q3: relative lift
+            "q3_hint1": "A relative lift says \"B is x % higher than A\": the difference "
+                        "divided by A's rate.",
+            "q3_hint2": "relative_lift = difference / click_rates[\"A\"]",
+            "q3_points": "That is the difference in percentage points (B's rate minus A's). "
+                         "The relative lift divides it by A's rate: difference / "
+                         "click_rates[\"A\"].",
+            "q3_percent": "Write the lift as a share, as the course writes rates: 0.15 for "
+                          "15 %, not 15.",
+            "q3_over_b": "You divided by B's rate. The lift is relative to where you start, "
+                         "creative A: divide by click_rates[\"A\"].",
+            # q4: confidence interval
+            "q4_hint1": "compare_proportions(clicks_a, people_a, clicks_b, people_b) takes the "
+                        "counts and returns a result; its ci_low and ci_high are the interval.",
+            "q4_hint2": "result = compare_proportions(clicks[\"A\"], people[\"A\"], "
+                        "clicks[\"B\"], people[\"B\"]); ci = (result.ci_low, result.ci_high)",
+            "q4_counts": "Your interval is in clicks, not in rates: it is the rate interval "
+                         "multiplied by the people in each group. An interval for an A/B test "
+                         "is about the difference of click rates (shares), like "
+                         "(-0.001, 0.010).",
+            "q4_percent": "Your interval is in percentage points (×100). Keep it as shares, as "
+                          "result.ci_low and result.ci_high give it: 0.004 is 0.4 points.",
+            "q4_conversion": "That is the interval for the conversion rate. The agency's claim "
+                             "is about clicks: use the clicked counts.",
+            # q5: the agency's claim
+            "q5_hint1": "Look at your interval: if it includes 0, a real difference of zero "
+                        "(or even a small loss) is still possible.",
+            "q5_hint2": "agency_call = \"B won\" if result.p_value < 0.05 and result.difference "
+                        "> 0, \"A is better\" if the p-value is below 0.05 and the difference "
+                        "negative, otherwise \"not proven yet\".",
+            "q5_not_proven": "Your interval for B minus A goes from {low} to {high} points: it "
+                             "includes 0, so no real difference is still possible. p = {p:.2f} "
+                             "is not \"the probability that B is better\" (nor a {better:.0%} "
+                             "chance that it is): it means that if A and B were truly the same, "
+                             "a gap this large would still show up in {p:.0%} of tests.",
+            "q5_b_won": "Your interval for B minus A goes from {low} to {high} points: all "
+                        "above 0. With p = {p:.3f}, a gap this large would be rare if A and B "
+                        "were the same: B is better (the size of the gain is what the interval "
+                        "says).",
+            "q5_a_better": "Your interval for B minus A goes from {low} to {high} points: all "
+                           "below 0, so A is better here.",
+            # q6: permutation test
+            "q6_hint1": "permutation_test(a, b, statistic=\"proportion\", "
+                        "random_state=SEED) takes the clicked column of A and of B.",
+            "q6_hint2": "clicked_a = ab.loc[ab[\"variant\"] == \"A\", \"clicked\"]; clicked_b "
+                        "likewise; shuffled = permutation_test(clicked_a, clicked_b, "
+                        "statistic=\"proportion\", random_state=SEED); perm_p = "
+                        "shuffled.p_value",
+            "q6_one_sided": "That is the one-sided p-value (alternative=\"greater\"): it only "
+                            "counts shuffles where B wins. Decide the question before you look "
+                            "at the data: \"do A and B differ?\" is two-sided, the default.",
+            "q6_complement": "That is 1 minus the p-value. The p-value is not \"the probability "
+                             "that A and B differ\" and 1 - p is not \"the probability that B "
+                             "is better\": report shuffled.p_value itself.",
+            # q7: bootstrap
+            "q7_hint1": "Keep the orders (order_value is empty without one) with .dropna(), "
+                        "then bootstrap_ci(values, random_state=SEED).",
+            "q7_hint2": "orders = ab[\"order_value\"].dropna(); boot = bootstrap_ci(orders, "
+                        "random_state=SEED); order_ci = (boot.ci_low, boot.ci_high)",
+            "q7_mean": "That is the interval of the mean order value. A few big baskets pull "
+                       "the mean up: bootstrap the median (the default statistic).",
+            "q7_b_only": "You kept only creative B's orders. The question is about every order "
+                         "of the test, A and B together.",
+            # q8: sample size
+            "q8_hint1": "sample_size(baseline_rate, min_lift) gives the people needed in "
+                        "EACH creative. The test shows two creatives.",
+            "q8_hint2": "def people_needed(baseline_rate, min_lift):\n"
+                        "    return 2 * sample_size(baseline_rate, min_lift)",
+            "q8_per_variant": "Your function returns the people for one creative. A test of A "
+                              "against B needs that many for EACH: multiply by 2 for the "
+                              "total.",
+            "q8_points": "Your function reads min_lift as percentage points (relative=False): "
+                         "a 0.15 lift would then mean 2 % -> 17 %. The lift is relative "
+                         "(0.15 = \"15 % higher\"): keep the default relative=True.",
+            # q9: peeking rate
+            "q9_hint1": "The result of peeking_simulation has two rates: single_look_rate "
+                        "(check once, at the end) and daily_peeking_rate (check every day, "
+                        "stop at the first \"win\").",
+            "q9_hint2": "peeking_rate = peeking.daily_peeking_rate",
+            "q9_single": "That is the false-winner rate when you check once, at the end. The "
+                         "question is about checking every day and stopping at the first "
+                         "\"significant\" day: daily_peeking_rate.",
+            "q9_percent": "Write the rate as a share, as the course writes rates: 0.2 for "
+                          "20 %.",
+            # q10: the chart
+            "q10_hint1": "peeking.by_day has one row per day; plot its "
+                         "false_winner_if_peeking column against day as a line, first on the "
+                         "chart.",
+            "q10_hint2": "peeking_chart, ax = plt.subplots(); ax.plot(peeking.by_day[\"day\"], "
+                         "peeking.by_day[\"false_winner_if_peeking\"]); then ax.set_title(...), "
+                         "ax.set_xlabel(...), ax.set_ylabel(...) and "
+                         "viz.set_alt_text(peeking_chart, \"...\").",
+        }
+    }
+)
+_ = MESSAGES.text
+
+LESSON = Lesson("08", _("title"), source=lessons_dir() / "08_ab_tests.ipynb")
+
+
+# --------------------------------------------------------------------------------------------
+# The learner's test, as the notebook reads it
+# --------------------------------------------------------------------------------------------
+
+
+def ab_table(data: CourseData) -> pd.DataFrame:
+    """The brand's A/B test: one row per person shown creative A or B.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> list(ab_table(load_course_data()).columns[:3])
+    ['user_id', 'variant', 'date']
+    """
+    return data.ab_test
+
+
+def _counts(data: CourseData, column: str = "clicked") -> tuple[pd.Series, pd.Series]:
+    """Successes and people per variant (index A, B)."""
+    grouped = ab_table(data).groupby("variant", observed=True)[column]
+    return grouped.sum().astype(int).rename(index=str), grouped.size().rename(index=str)
+
+
+def _rates(data: CourseData, column: str = "clicked") -> pd.Series:
+    successes, people = _counts(data, column)
+    return (successes / people).rename("clicked")
+
+
+def ab_result(data: CourseData, column: str = "clicked") -> ProportionsResult:
+    """``compare_proportions`` on the learner's counts (B minus A).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> res = ab_result(load_course_data())
+    >>> res.ci_low < res.difference < res.ci_high
+    True
+    """
+    def build(d: CourseData) -> ProportionsResult:
+        successes, people = _counts(d, column)
+        return compare_proportions(int(successes["A"]), int(people["A"]),
+                                   int(successes["B"]), int(people["B"]))
+
+    return data.cached(("lesson08", f"result:{column}"), build)
+
+
+# --------------------------------------------------------------------------------------------
+# Exercises 1-3 (warm-up, core): rates, difference, relative lift
+# --------------------------------------------------------------------------------------------
+
+q1 = ValueExercise(
+    "q1",
+    variable="click_rates",
+    expected=_rates,
+    tier="warm-up",
+    hints=(_("q1_hint1"), _("q1_hint2")),
+    mistakes=(
+        Mistake("counts", lambda d: _counts(d)[0], _("q1_counts")),
+        Mistake("conversion", lambda d: _rates(d, "converted"), _("q1_conversion")),
+    ),
+)
+
+
+def _difference(data: CourseData) -> float:
+    rates = _rates(data)
+    return float(rates["B"] - rates["A"])
+
+
+def _lift(data: CourseData) -> float:
+    return _difference(data) / float(_rates(data)["A"])
+
+
+q2 = ValueExercise(
+    "q2",
+    variable="difference",
+    expected=_difference,
+    tier="warm-up",
+    hints=(_("q2_hint1"), _("q2_hint2")),
+    mistakes=(
+        Mistake("relative_lift", _lift, _("q2_relative")),
+        Mistake("counts", lambda d: float(_counts(d)[0]["B"] - _counts(d)[0]["A"]),
+                _("q2_counts")),
+        Mistake("reversed", lambda d: -_difference(d), _("q2_reversed")),
+    ),
+)
+
+q3 = ValueExercise(
+    "q3",
+    variable="relative_lift",
+    expected=_lift,
+    hints=(_("q3_hint1"), _("q3_hint2")),
+    mistakes=(
+        Mistake("points", _difference, _("q3_points")),
+        Mistake("percent", lambda d: 100 * _lift(d), _("q3_percent")),
+        Mistake("over_b", lambda d: _difference(d) / float(_rates(d)["B"]), _("q3_over_b")),
+    ),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Exercises 4-5 (core): the confidence interval and the agency's claim
+# --------------------------------------------------------------------------------------------
+
+
+def _ci(data: CourseData, column: str = "clicked", scale: float = 1.0) -> tuple[float, float]:
+    res = ab_result(data, column)
+    return (res.ci_low * scale, res.ci_high * scale)
+
+
+def _ci_in_clicks(data: CourseData) -> tuple[float, float]:
+    return _ci(data, scale=float(_counts(data)[1]["A"]))
+
+
+q4 = ValueExercise(
+    "q4",
+    variable="ci",
+    expected=_ci,
+    ordered=True,
+    hints=(_("q4_hint1"), _("q4_hint2")),
+    mistakes=(
+        Mistake("counts", _ci_in_clicks, _("q4_counts")),
+        Mistake("percent", lambda d: _ci(d, scale=100.0), _("q4_percent")),
+        Mistake("conversion", lambda d: _ci(d, "converted"), _("q4_conversion")),
+    ),
+)
+
+
+def agency_call(data: CourseData) -> str:
+    """The best call on "B won": significant at 5 % and in which direction.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> agency_call(load_course_data())
+    'not proven yet'
+    """
+    res = ab_result(data)
+    if res.p_value >= 0.05 or res.difference == 0:
+        return NOT_PROVEN
+    return B_WON if res.difference > 0 else A_BETTER
+
+
+def _call_why(data: CourseData) -> dict[str, str]:
+    res = ab_result(data)
+    fields = {"low": f"{100 * res.ci_low:+.2f}", "high": f"{100 * res.ci_high:+.2f}",
+              "p": res.p_value, "better": 1 - res.p_value}
+    right = agency_call(data)
+    why = {NOT_PROVEN: _("q5_not_proven", **fields), B_WON: _("q5_b_won", **fields),
+           A_BETTER: _("q5_a_better", **fields)}
+    return dict.fromkeys((B_WON, NOT_PROVEN, A_BETTER), why[right])
+
+
+class _DataDecision(DecisionExercise):
+    """A decision whose reasons quote the learner's own numbers."""
+
+    def __init__(self, name: str, *, why_from: Callable[[CourseData], dict[str, str]],
+                 **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self._why_from = why_from
+
+    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
+        self.why = data.cached((f"why:{self.name}", "lesson08"), self._why_from)
+        return super().evaluate(answers, data)
+
+
+q5 = _DataDecision(
+    "q5",
+    variable="agency_call",
+    choices=(B_WON, NOT_PROVEN, A_BETTER),
+    expected=agency_call,
+    why_from=_call_why,
+    hints=(_("q5_hint1"), _("q5_hint2")),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Exercise 6 (core): a permutation test
+# --------------------------------------------------------------------------------------------
+
+
+def _clicked(data: CourseData, variant: str) -> pd.Series:
+    ab = ab_table(data)
+    return ab.loc[ab["variant"] == variant, "clicked"]
+
+
+def _perm_p(data: CourseData, alternative: str = "two-sided") -> float:
+    """The permutation p-value, from 100,000 shuffles so that it is close to the exact one."""
+    return permutation_test(_clicked(data, "A"), _clicked(data, "B"), statistic="proportion",
+                            alternative=alternative, n_resamples=PRECISE_RESAMPLES,
+                            random_state=SEED).p_value
+
+
+q6 = ValueExercise(
+    "q6",
+    variable="perm_p",
+    expected=_perm_p,
+    rel_tol=0.15,  # any seed passes: 10,000 shuffles move p by about 0.004 at most 0.15
+    abs_tol=0.008,
+    hints=(_("q6_hint1"), _("q6_hint2")),
+    mistakes=(
+        Mistake("one_sided", lambda d: _perm_p(d, "greater"), _("q6_one_sided")),
+        Mistake("complement", lambda d: 1 - _perm_p(d), _("q6_complement")),
+    ),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Exercise 7 (stretch): a bootstrap interval for the median order value
+# --------------------------------------------------------------------------------------------
+
+
+def _order_ci(data: CourseData, statistic: str = "median",
+              variant: str | None = None) -> tuple[float, float]:
+    ab = ab_table(data)
+    if variant is not None:
+        ab = ab[ab["variant"] == variant]
+    res = bootstrap_ci(ab["order_value"].dropna(), statistic=statistic, random_state=SEED)
+    return (res.ci_low, res.ci_high)
+
+
+q7 = ValueExercise(
+    "q7",
+    variable="order_ci",
+    expected=_order_ci,
+    ordered=True,
+    rel_tol=0.02,  # the ends are actual orders: any seed gives the same (or the next) order
+    tier="stretch",
+    hints=(_("q7_hint1"), _("q7_hint2")),
+    mistakes=(
+        Mistake("mean", lambda d: _order_ci(d, "mean"), _("q7_mean")),
+        Mistake("b_only", lambda d: _order_ci(d, variant="B"), _("q7_b_only")),
+    ),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Exercise 8 (core): people needed for a test
+# --------------------------------------------------------------------------------------------
+
+
+def people_needed(baseline_rate: float, min_lift: float) -> int:
+    """People needed for the whole test (both creatives) to detect a relative lift.
+
+    Examples
+    --------
+    >>> people_needed(0.02, 0.10)
+    161364
+    """
+    return 2 * sample_size(baseline_rate, min_lift)
+
+
+def _size_cases(data: CourseData) -> list[tuple[tuple, Any]]:
+    baseline = round(float(_rates(data)["A"]), 4)
+    args = [(baseline, lift) for lift in TEST_LIFTS] + [(OTHER_BASELINE, 0.20)]
+    return [(a, people_needed(*a)) for a in args]
+
+
+def _per_variant(data: CourseData) -> Callable[[float, float], int]:
+    return lambda rate, lift: sample_size(rate, lift)
+
+
+def _as_points(data: CourseData) -> Callable[[float, float], int]:
+    return lambda rate, lift: 2 * sample_size(rate, lift, relative=False)
+
+
+q8 = FunctionExercise(
+    "q8",
+    variable="people_needed",
+    cases=_size_cases,
+    hints=(_("q8_hint1"), _("q8_hint2")),
+    mistakes=(
+        Mistake("per_variant", _per_variant, _("q8_per_variant")),
+        Mistake("points", _as_points, _("q8_points")),
+    ),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Exercises 9-10 (core, stretch): peeking every day
+# --------------------------------------------------------------------------------------------
+
+
+def daily_visitors(data: CourseData) -> int:
+    """People shown each creative per day in the learner's test (rounded).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> daily_visitors(load_course_data())
+    357
+    """
+    ab = ab_table(data)
+    return round(len(ab) / 2 / ab["date"].nunique())
+
+
+def peeking(data: CourseData):  # noqa: ANN201 - a PeekingResult
+    """The lesson's peeking simulation: A/A tests with the learner's traffic and click rate."""
+    def build(d: CourseData):  # noqa: ANN202
+        ab = ab_table(d)
+        return peeking_simulation(days=int(ab["date"].nunique()),
+                                  daily_visitors=daily_visitors(d),
+                                  rate=round(float(_rates(d)["A"]), 4), random_state=SEED)
+
+    return data.cached(("lesson08", "peeking"), build)
+
+
+q9 = ValueExercise(
+    "q9",
+    variable="peeking_rate",
+    expected=lambda d: peeking(d).daily_peeking_rate,
+    hints=(_("q9_hint1"), _("q9_hint2")),
+    mistakes=(
+        Mistake("single_look", lambda d: peeking(d).single_look_rate, _("q9_single")),
+        Mistake("percent", lambda d: 100 * peeking(d).daily_peeking_rate, _("q9_percent")),
+    ),
+)
+
+q10 = ChartExercise(
+    "q10",
+    variable="peeking_chart",
+    expected=lambda d: peeking(d).by_day.set_index("day")["false_winner_if_peeking"],
+    tier="stretch",
+    hints=(_("q10_hint1"), _("q10_hint2")),
+)
+
+LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9, q10)
+
+
+def setup(learner: str | None = None, *, data_dir: str | None = None, quiet: bool = False,
+          assessment: bool = False, hints: bool = True) -> CourseData:
+    """Load your brand's data for lesson 08 and say whose it is (see ``Lesson.setup``).
+
+    Examples
+    --------
+    >>> setup(quiet=True).brand == setup(quiet=True).brand
+    True
+    """
+    return LESSON.setup(learner, data_dir=data_dir, quiet=quiet, assessment=assessment,
+                        hints=hints)
+
+
+def check_all() -> Summary:
+    """Check every exercise of lesson 08; the result shows one line per exercise."""
+    return LESSON.check_all()
+
+
+____ = PLACEHOLDER
+__all__ = ["SEED", "____", "check_all", "q1", "q10", "q2", "q3", "q4", "q5", "q6", "q7", "q8",
+           "q9", "setup"]
