@@ -1,0 +1,103 @@
+"""Lesson 10: what is specific to it (the rules every lesson shares are in test_lessons.py)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+from lessonkit import run_notebook, solution_notebook  # noqa: E402
+
+from smmlab.exercises import Outcome, lesson10  # noqa: E402
+from smmlab.exercises.core import load_course_data  # noqa: E402
+
+EXERCISES = list(lesson10.LESSON.exercises.values())
+MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
+
+
+@pytest.fixture(scope="module")
+def solved():
+    return run_notebook(solution_notebook("10"))
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_course_data()
+
+
+@pytest.fixture(scope="module")
+def other():
+    return load_course_data(learner="neighbour@example.org")
+
+
+@pytest.mark.parametrize(("exercise", "mistake"), MISTAKES,
+                         ids=lambda v: getattr(v, "name", None))
+def test_no_mistake_is_also_the_right_answer(exercise, mistake, data, other):
+    for course in (data, other):
+        result = exercise.check_answers({exercise.variables[0]: mistake.compute(course)},
+                                        course)
+        assert not result.correct, f"{mistake.name} is right on {course.brand}"
+
+
+def test_a_neighbours_numbers_fail(data, other, solved):
+    for name in ("q1", "q3", "q4", "q7"):
+        exercise = lesson10.LESSON.exercises[name]
+        assert exercise.check_answers({exercise.variable: solved[exercise.variable]},
+                                      data).correct, name
+        theirs = exercise.expected(other)
+        assert not exercise.check_answers({exercise.variable: theirs}, data).correct, name
+
+
+def test_the_months_follow_the_planted_change(data, other, solved):
+    assert lesson10.months(data) != lesson10.months(other)
+    assert (solved["previous_month"], solved["review_month"], solved["new_month"]) == \
+        lesson10.months(data)
+    for course in (data, other):
+        platform, date = lesson10.algorithm_change(course)
+        assert lesson10.suspect(course) == platform
+        step = lesson10.platform_step(course, platform)
+        assert step.significant and abs((step.date - date).days) <= 5
+        assert lesson10.q6.expected(course) == "the platform changed"
+
+
+def test_the_function_is_checked_on_months_the_notebook_never_shows(data, solved):
+    shown = set(lesson10.months(data))
+    cases = lesson10.q2.expected(data)
+    assert {args[1] for args, _ in cases}.isdisjoint(shown)
+    assert lesson10.q2.check_answers({"monthly_kpis": solved["monthly_kpis"]}, data).correct
+
+    def only_october(posts, month):
+        return lesson10.monthly_kpis(posts, 10)
+
+    partial = lesson10.q2.check_answers({"monthly_kpis": only_october}, data)
+    assert partial.outcome is Outcome.NOT_YET and partial.score == 0
+
+
+def test_the_platform_gaps_add_up_to_the_total(data, solved):
+    _, review, new = lesson10.months(data)
+    total = lesson10.daily_reach(data, new) - lesson10.daily_reach(data, review)
+    assert solved["gap_by_platform"].sum() == pytest.approx(total)
+    assert solved["reach_gap"] == pytest.approx(total - 0.05 * lesson10.daily_reach(data, review))
+
+
+def test_blaming_the_content_names_the_platform_and_the_date(data):
+    result = lesson10.q6.check_answers({"cause": "Our content got worse"}, data)
+    assert result.outcome is Outcome.NOT_YET
+    step = lesson10.platform_step(data, lesson10.suspect(data))
+    assert lesson10.suspect(data) in result.message and f"{step.date:%d %B}" in result.message
+
+
+def test_the_gappy_month_is_a_planted_outage(data, other):
+    for course in (data, other):
+        events = lesson10.truth_events(course)
+        outages = events[events["type"].astype(str) == "tracking_outage"]
+        months = {lesson10._naive(t).month for t in outages["start"]}
+        months |= {lesson10._naive(t).month for t in outages["end"]}
+        assert lesson10.gappy_month(course) in months
+        assert lesson10.full_month_mentions(course) > lesson10.data_month_total(course)
+
+
+def test_the_memo_needs_forty_words(data):
+    short = lesson10.q8.check_answers({"memo": "Reach fell on LinkedIn."}, data)
+    assert short.outcome is Outcome.NOT_YET
