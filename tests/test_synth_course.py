@@ -41,7 +41,8 @@ def test_tables_in_documented_order():
     data = make_course_data(0)
     assert list(data) == list(TABLES)
     assert TABLES == ("brand", "platforms", "posts", "account_daily", "mentions",
-                      "mention_texts", "voice", "inbox", "campaigns", "ab_test")
+                      "mention_texts", "voice", "inbox", "campaigns", "ab_test", "paths",
+                      "holdout")
     assert all(isinstance(frame, pd.DataFrame) and len(frame) > 0 for frame in data.values())
     assert len(data["brand"]) == 1
 
@@ -144,7 +145,8 @@ def test_adding_the_listening_tables_left_the_others_alone(monkeypatch):
 def test_truth_structure():
     data, truth = course_with_truth(0)
     assert set(truth) == {"events", "posts", "account_daily", "mentions", "mention_texts",
-                          "voice", "inbox", "campaigns", "ab_test", "seed"}
+                          "voice", "inbox", "campaigns", "ab_test", "paths", "holdout",
+                          "seed"}
     for name in ("posts", "account_daily", "mentions", "voice", "inbox", "campaigns", "ab_test"):
         assert isinstance(truth[name], Truth), name
     assert truth["seed"] == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from smmlab.synth.abtest import VARIANT_DTYPE
+from smmlab.synth.attribution import GROUP_DTYPE, PATH_CHANNELS
 from smmlab.synth.brand import PLATFORMS
 from smmlab.synth.campaigns import OBJECTIVES
 from smmlab.synth.listening import KIND_DTYPE, VOICE_LANGUAGE_DTYPE
@@ -259,6 +260,38 @@ DATASETS: dict[str, Dataset] = {
                 Column("clicked", "bool", "", "True if they clicked."),
                 Column("converted", "bool", "", "True if they bought (needs a click)."),
                 Column("order_value", "float", "currency", "Order value; empty if no order."),
+            ),
+        ),
+        Dataset(
+            "paths",
+            "Customer journeys: every touch of the customers who bought, one row per touch.",
+            "Each customer bought once, at their last touch: order_value is on that row and "
+            "empty on the others. Attribution models share it between the touches.",
+            (
+                Column("customer_id", "int", "", "Customer number, in the order of the orders."),
+                Column("touch", "int", "", "Touch number within the journey (1 = first)."),
+                Column("timestamp", "timestamp", "local time", "When the touch happened."),
+                Column("channel", "ordered category", "",
+                       "Where it came from: a social platform, Search, Email or Direct.",
+                       PATH_CHANNELS),
+                Column("order_value", "float", "currency",
+                       "Value of the order, on the last touch; empty on the others."),
+            ),
+        ),
+        Dataset(
+            "holdout",
+            "A geo holdout test: weekly sales of regions with the social ads on and off.",
+            "From 1 September, the ads ran in half of the regions only; the two halves are "
+            "matched. The difference in sales is what the ads caused; attributed_revenue is "
+            "what the platforms claimed.",
+            (
+                Column("group", "ordered category", "", "Regions with the ads on or off.",
+                       tuple(GROUP_DTYPE.categories)),
+                Column("week", "int", "week", "Week of the test, from 1."),
+                Column("sales", "float", "currency", "The group's sales that week, all channels."),
+                Column("spend", "float", "currency", "Ad spend that week (0 with the ads off)."),
+                Column("attributed_revenue", "float", "currency",
+                       "Revenue the ad platforms credit to the ads (0 with the ads off)."),
             ),
         ),
         Dataset(

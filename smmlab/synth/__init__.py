@@ -15,6 +15,7 @@ Examples
 from smmlab._random import learner_seed
 from smmlab.synth.abtest import make_ab_test
 from smmlab.synth.account import make_account_daily
+from smmlab.synth.attribution import make_holdout, make_paths
 from smmlab.synth.brand import PLATFORMS, Brand, make_brand
 from smmlab.synth.campaigns import adstock, hill, make_campaigns, response_curve
 from smmlab.synth.course import CANONICAL_SEED, TABLES, make_course_data
@@ -39,9 +40,11 @@ __all__ = [
     "make_brand",
     "make_campaigns",
     "make_course_data",
+    "make_holdout",
     "make_inbox",
     "make_mention_texts",
     "make_mentions",
+    "make_paths",
     "make_posts",
     "make_voice",
     "response_curve",

@@ -9,6 +9,7 @@ from smmlab._random import RandomState, child_rng, child_seed, learner_seed, roo
 from smmlab._validate import fail
 from smmlab.synth.abtest import make_ab_test
 from smmlab.synth.account import make_account_daily
+from smmlab.synth.attribution import make_holdout, make_paths
 from smmlab.synth.brand import make_brand
 from smmlab.synth.campaigns import make_campaigns
 from smmlab.synth.listening import make_inbox, make_voice
@@ -25,7 +26,7 @@ COURSE_DAYS = 365
 #: Tables in the order they are written and documented.
 TABLES: tuple[str, ...] = (
     "brand", "platforms", "posts", "account_daily", "mentions", "mention_texts", "voice", "inbox",
-    "campaigns", "ab_test",
+    "campaigns", "ab_test", "paths", "holdout",
 )  # fmt: skip
 
 
@@ -80,7 +81,8 @@ def make_course_data(
         ``posts``, ``account_daily``, ``mentions`` (hourly), ``mention_texts``,
         ``voice`` (daily mentions of the brand and two competitors, by language),
         ``inbox`` (messages received and the brand's replies), ``campaigns``,
-        ``ab_test``.
+        ``ab_test``, ``paths`` (touchpoints of converting customers' journeys) and
+        ``holdout`` (weekly sales of a geo holdout test of the ads, September-October).
     truth : dict
         Only when ``return_truth=True``. ``truth["events"]`` lists the events
         planted in the brand's own data; the competitors' events are in
@@ -92,7 +94,9 @@ def make_course_data(
     generator never changes another table, except where a table is built on
     another on purpose: ``posts`` reads its followers from ``account_daily``,
     and the brand's rows of ``voice`` add up, day by day, to ``mentions``
-    (the competitors' rows only share its tracking outages). The scenario plants, for every
+    (the competitors' rows only share its tracking outages). ``holdout`` takes its true
+    and attributed ROAS from the campaigns' truth (spend-weighted over channels), so the
+    test measures the same ads. The scenario plants, for every
     brand, a bought-follower burst (25-40 % of the Instagram audience over 2-4
     weeks, between March and July), an algorithm change on another platform
     (organic reach x0.5-0.7 from August to November), and the default
@@ -146,6 +150,19 @@ def make_course_data(
     ab_test, ab_truth = make_ab_test(
         brand=brand, random_state=child_seed(root, "ab_test"), return_truth=True
     )
+    paths, paths_truth = make_paths(
+        **common, days=COURSE_DAYS, random_state=child_seed(root, "paths"), return_truth=True
+    )
+    channels = campaigns_truth.params["channels"]
+    spent = max(float(channels["spend"].sum()), 1e-9)
+    true_roas = float((channels["true_roas"].fillna(0) * channels["spend"]).sum() / spent)
+    platform_roas = float((channels["attributed_roas"].fillna(0) * channels["spend"]).sum()
+                          / spent)
+    holdout, holdout_truth = make_holdout(
+        brand=brand, incremental_roas=min(true_roas, 20.0),
+        attributed_roas=min(max(platform_roas, true_roas), 50.0),
+        random_state=child_seed(root, "holdout"), return_truth=True,
+    )
     data = {
         "brand": brand.to_frame(),
         "platforms": brand.platform_frame(),
@@ -157,6 +174,8 @@ def make_course_data(
         "inbox": inbox,
         "campaigns": campaigns,
         "ab_test": ab_test,
+        "paths": paths,
+        "holdout": holdout,
     }
     if not return_truth:
         return data
@@ -171,6 +190,8 @@ def make_course_data(
         "inbox": inbox_truth,
         "campaigns": campaigns_truth,
         "ab_test": ab_truth,
+        "paths": paths_truth,
+        "holdout": holdout_truth,
         "seed": random_state,
     }
     return data, truth

@@ -1,0 +1,115 @@
+"""Lesson 09: what is specific to it (the rules every lesson shares are in test_lessons.py)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from lessonkit import run_notebook, solution_notebook  # noqa: E402
+
+from smmlab.exercises import Outcome, lesson09  # noqa: E402
+from smmlab.exercises.core import course_truth, load_course_data  # noqa: E402
+
+EXERCISES = list(lesson09.LESSON.exercises.values())
+MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
+
+
+@pytest.fixture(scope="module")
+def solved():
+    return run_notebook(solution_notebook("09"))
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_course_data()
+
+
+@pytest.fixture(scope="module")
+def other():
+    return load_course_data(learner="neighbour@example.org")
+
+
+@pytest.mark.parametrize(("exercise", "mistake"), MISTAKES,
+                         ids=lambda v: getattr(v, "name", None))
+def test_no_mistake_is_also_the_right_answer(exercise, mistake, data, other):
+    for course in (data, other):
+        result = exercise.check_answers({exercise.variables[0]: mistake.compute(course)},
+                                        course)
+        assert not result.correct, f"{mistake.name} is right on {course.brand}"
+
+
+def test_a_neighbours_numbers_fail(data, other, solved):
+    for name in ("q1", "q2", "q3", "q5", "q6", "q8"):
+        exercise = lesson09.LESSON.exercises[name]
+        assert exercise.check_answers({exercise.variable: solved[exercise.variable]},
+                                      data).correct, name
+        theirs = exercise.expected(other)
+        assert not exercise.check_answers({exercise.variable: theirs}, data).correct, name
+
+
+def test_the_notebooks_assumptions_are_the_modules(solved, data):
+    assert solved["CONTENT_PER_MONTH"] == lesson09.CONTENT_PER_MONTH
+    assert solved["TOOLS_PER_MONTH"] == lesson09.TOOLS_PER_MONTH
+    assert solved["AGENCY_FEE"] == lesson09.AGENCY_FEE
+    assert solved["COST_PER_TICKET"] == lesson09.COST_PER_TICKET
+    assert solved["total_cost"] == pytest.approx(lesson09.total_cost(data))
+    assert solved["incremental_roas"] == pytest.approx(lesson09.incremental_roas(data))
+
+
+@pytest.mark.parametrize("which", ["data", "other"])
+def test_the_holdout_finds_the_truth_and_the_platforms_over_claim(which, data, other):
+    course = data if which == "data" else other
+    truth = course_truth(course)["holdout"].params
+    estimate = lesson09.incremental_per_week(course)
+    assert estimate == pytest.approx(truth["incremental_per_week"], rel=0.5)
+    assert lesson09.attributed_per_week(course) > estimate
+    assert lesson09.q9.expected(course) in lesson09.VERDICTS
+
+
+@pytest.mark.parametrize("which", ["data", "other"])
+def test_the_three_models_share_the_same_orders_differently(which, data, other):
+    paths = (data if which == "data" else other).paths
+    total = paths["order_value"].sum()
+    last = lesson09.last_click_credit(paths)
+    linear = lesson09.linear_credit(paths)
+    decay = lesson09.time_decay_all(paths)
+    for credit in (last, linear, decay):
+        assert credit.sum() == pytest.approx(total)
+    social = [c for c in linear.index if c not in ("Search", "Email", "Direct")]
+    assert last.reindex(social).fillna(0).sum() < decay[social].sum() < linear[social].sum()
+
+
+def test_time_decay_matches_the_per_path_function(data, solved):
+    paths = data.paths
+    decay = pd.concat([lesson09.time_decay_credit(p, 7.0)
+                       for _, p in paths.groupby("customer_id")]).groupby(level=0).sum()
+    assert decay.to_dict() == pytest.approx(lesson09.time_decay_all(paths).to_dict())
+    mine = pd.concat([solved["time_decay"](p, 7.0) for _, p in paths.groupby("customer_id")])
+    assert mine.groupby(level=0).sum().to_dict() == pytest.approx(decay.to_dict())
+    assert solved["models"]["linear"].to_dict() == pytest.approx(solved["linear"].to_dict())
+
+
+def test_double_counting_is_named_and_the_function_is_checked(data, solved):
+    doubled = lesson09.linear_credit(data.paths, double_count=True)
+    result = lesson09.q6.check_answers({"linear": doubled}, data)
+    assert result.mistake == "double_counting" and "counted" in result.message
+    assert lesson09.q7.check_answers({"time_decay": solved["time_decay"]}, data).correct
+    assert len(lesson09.q7.expected(data)) == 6
+    crash = lesson09.q7.check_answers({"time_decay": lambda p, h: 1 / 0}, data)
+    assert crash.outcome is Outcome.NOT_YET and crash.score == 0
+
+
+def test_roas_reported_as_roi_is_named(data):
+    result = lesson09.q2.check_answers(
+        {"ads_roi": lesson09.attributed_revenue(data) / lesson09.total_cost(data)}, data)
+    assert result.mistake == "roas_as_roi" and "subtracts" in result.message
+
+
+def test_the_verdict_quotes_the_roi(data):
+    wrong = next(v for v in lesson09.VERDICTS if v != lesson09.q9.expected(data))
+    result = lesson09.q9.check_answers({"verdict": wrong}, data)
+    assert result.outcome is Outcome.NOT_YET
+    assert f"{lesson09.overall_roi(data):.0%}" in result.message
