@@ -32,7 +32,6 @@ from smmlab.exercises.core import (
     CourseData,
     Lesson,
     Mistake,
-    Summary,
 )
 from smmlab.exercises.kinds import (
     ChartExercise,
@@ -567,21 +566,10 @@ q12 = ReflectionExercise(
 LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12)
 
 
-def setup(learner: str | None = None, *, data_dir: str | None = None,
-          quiet: bool = False) -> CourseData:
-    """Load your brand's data for lesson 01 and say whose it is.
-
-    Examples
-    --------
-    >>> setup(quiet=True).brand == setup(quiet=True).brand
-    True
-    """
-    return LESSON.setup(learner, data_dir=data_dir, quiet=quiet)
+setup = LESSON.setup
 
 
-def check_all() -> Summary:
-    """Check every exercise of lesson 01; the result shows one line per exercise."""
-    return LESSON.check_all()
+check_all = LESSON.check_all
 
 
 ____ = PLACEHOLDER

@@ -38,7 +38,6 @@ from smmlab.exercises.core import (
     Mistake,
     Outcome,
     Result,
-    Summary,
     course_truth,
 )
 from smmlab.exercises.kinds import (
@@ -654,22 +653,10 @@ q10 = _CfoSentence(
 LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9, q10)
 
 
-def setup(learner: str | None = None, *, data_dir: str | None = None, quiet: bool = False,
-          assessment: bool = False, hints: bool = True) -> CourseData:
-    """Load your brand's data for lesson 07 and say whose it is (see ``Lesson.setup``).
-
-    Examples
-    --------
-    >>> setup(quiet=True).brand == setup(quiet=True).brand
-    True
-    """
-    return LESSON.setup(learner, data_dir=data_dir, quiet=quiet, assessment=assessment,
-                        hints=hints)
+setup = LESSON.setup
 
 
-def check_all() -> Summary:
-    """Check every exercise of lesson 07; the result shows one line per exercise."""
-    return LESSON.check_all()
+check_all = LESSON.check_all
 
 
 ____ = PLACEHOLDER

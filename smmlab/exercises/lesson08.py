@@ -39,7 +39,7 @@ import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import PLACEHOLDER, CourseData, Lesson, Mistake, Result, Summary
+from smmlab.exercises.core import PLACEHOLDER, CourseData, Lesson, Mistake, Result
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -519,22 +519,10 @@ q10 = ChartExercise(
 LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9, q10)
 
 
-def setup(learner: str | None = None, *, data_dir: str | None = None, quiet: bool = False,
-          assessment: bool = False, hints: bool = True) -> CourseData:
-    """Load your brand's data for lesson 08 and say whose it is (see ``Lesson.setup``).
-
-    Examples
-    --------
-    >>> setup(quiet=True).brand == setup(quiet=True).brand
-    True
-    """
-    return LESSON.setup(learner, data_dir=data_dir, quiet=quiet, assessment=assessment,
-                        hints=hints)
+setup = LESSON.setup
 
 
-def check_all() -> Summary:
-    """Check every exercise of lesson 08; the result shows one line per exercise."""
-    return LESSON.check_all()
+check_all = LESSON.check_all
 
 
 ____ = PLACEHOLDER
