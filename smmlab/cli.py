@@ -200,6 +200,19 @@ MESSAGES = Catalog(
                 "\n{count} submissions graded ({ok} ok); results in {folder}\n"
                 "  gradebook: {folder}/gradebook.csv"
             ),
+            "handout_help": "a lesson or report notebook as a handout: HTML or PDF",
+            "handout_description": (
+                "Run a copy of a notebook and write it as one self-contained web page (.html)\n"
+                "or a PDF printed by headless Chromium (.pdf). The notebook is never changed."
+            ),
+            "handout_epilog": (
+                "examples:\n"
+                "  smmlab handout notebooks/solutions/00_first_report.ipynb --out lesson00.pdf\n"
+                "  smmlab handout notebooks/01_metrics_that_matter.ipynb --out lesson01.html"
+            ),
+            "notebook_help": "the notebook to turn into a handout",
+            "handout_out_help": "file to write: name.html or name.pdf",
+            "no_execute_help": "do not run the notebook first (use its saved outputs)",
             # errors
             "error": "smmlab: error: {message}",
             "interrupted": "smmlab: interrupted",
@@ -351,6 +364,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help=MESSAGES.text("timeout_help"))
     grade.add_argument("--sandbox", action="store_true", help=MESSAGES.text("sandbox_help"))
     grade.set_defaults(handler=_grade, parser=grade)
+
+    handout = commands.add_parser(
+        "handout", help=MESSAGES.text("handout_help"),
+        description=MESSAGES.text("handout_description"),
+        epilog=MESSAGES.text("handout_epilog"), formatter_class=_FORMATTER)
+    handout.add_argument("notebook", type=Path, metavar="NOTEBOOK",
+                         help=MESSAGES.text("notebook_help"))
+    handout.add_argument("--out", type=Path, required=True, metavar="FILE",
+                         help=MESSAGES.text("handout_out_help"))
+    handout.add_argument("--no-execute", action="store_true",
+                         help=MESSAGES.text("no_execute_help"))
+    handout.set_defaults(handler=_handout, parser=handout)
     return parser
 
 
@@ -510,6 +535,15 @@ def _grade(args: argparse.Namespace) -> int:
                    on_progress=show)
     ok = sum(g.status == "ok" for g in graded)
     print(MESSAGES.text("grade_done", count=len(graded), ok=ok, folder=args.out))
+    return EXIT_OK
+
+
+def _handout(args: argparse.Namespace) -> int:
+    """Write a notebook as an HTML or PDF handout (``smmlab handout``)."""
+    from smmlab.report.handout import handout
+
+    written = handout(args.notebook, args.out, execute=not args.no_execute)
+    print(MESSAGES.text("wrote_report", path=written))
     return EXIT_OK
 
 

@@ -1,0 +1,176 @@
+"""Handouts: an executed lesson (or any notebook) as one HTML page or a PDF.
+
+The notebook is copied and executed in a fresh kernel (the original is never
+touched), exported to a self-contained HTML page by nbconvert (images inline),
+and, for ``.pdf``, printed by headless Chromium (``--print-to-pdf``): no TeX
+needed. Print styles keep charts and table rows from being cut across pages and
+let wide tables wrap.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from smmlab._messages import Catalog
+
+MESSAGES = Catalog(
+    {
+        "en": {
+            "suffix": "out must end in .html or .pdf; got {name!r}.",
+            "missing": "There is no notebook at {path}.",
+            "no_chromium": (
+                "Making a PDF needs Chromium (Debian or Ubuntu: sudo apt-get install chromium). "
+                "Write a .html handout instead and print it from any browser."
+            ),
+            "pdf_failed": "Chromium could not print the handout to PDF: {detail}",
+        }
+    }
+)
+
+PRINT_CSS = """
+<style media="print">
+  @page { size: A4; margin: 14mm; }
+  body { font-size: 10.5pt; }
+  .jp-OutputArea-output img, .jp-RenderedImage, figure { page-break-inside: avoid;
+    break-inside: avoid; max-width: 100% !important; height: auto !important; }
+  table { font-size: 8pt; table-layout: auto; width: auto; max-width: 100%; }
+  th { white-space: nowrap; }
+  tr, td, th { page-break-inside: avoid; break-inside: avoid; }
+  .jp-Cell { page-break-inside: avoid; break-inside: avoid; }
+  pre { white-space: pre-wrap; word-break: break-word; }
+</style>
+"""
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-pdf-header-footer",
+)
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def notebook_html(notebook: str | os.PathLike[str], *, execute: bool = True,
+                  timeout: int = 120) -> str:
+    """The notebook as one self-contained HTML page, executed first in a copy.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.build import repo_root
+    >>> page = notebook_html(repo_root() / "notebooks" / "00_first_report.ipynb", execute=False)
+    >>> "Your first social report" in page
+    True
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    path = Path(notebook)
+    if not path.exists():
+        raise ValueError(MESSAGES.text("missing", path=path))
+    nb = nbformat.read(path, as_version=4)
+    if execute:
+        with tempfile.TemporaryDirectory(prefix="smmlab-handout-") as work:
+            shutil.copytree(path.parent, Path(work) / "nb", dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+            env_home = os.environ.get("SMMLAB_HOME")
+            os.environ["SMMLAB_HOME"] = str(Path(work) / "home")
+            try:
+                NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                               record_timing=False,
+                               extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                               resources={"metadata": {"path": str(Path(work) / "nb")}}
+                               ).execute()
+            finally:
+                if env_home is None:
+                    os.environ.pop("SMMLAB_HOME", None)
+                else:
+                    os.environ["SMMLAB_HOME"] = env_home
+    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return body.replace("</head>", PRINT_CSS + "</head>", 1)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def handout(notebook: str | os.PathLike[str], out: str | os.PathLike[str], *,
+            execute: bool = True, timeout: int = 120) -> Path:
+    """Write ``notebook`` as a handout: ``out`` ending in ``.html`` or ``.pdf``.
+
+    Parameters
+    ----------
+    notebook : path
+        A lesson (learner or solution form) or any notebook, e.g. a report.
+    out : path
+        ``.html``: one self-contained page; ``.pdf``: printed by headless Chromium.
+    execute : bool, default=True
+        Run a copy of the notebook first so charts and tables are filled in.
+    timeout : int, default=120
+        Seconds per cell.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written (atomically: a temporary file, then a rename).
+
+    Raises
+    ------
+    ValueError
+        For another file ending or a missing notebook.
+    FileNotFoundError
+        For a PDF when Chromium is not installed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from smmlab.exercises.build import repo_root
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     written = handout(repo_root() / "notebooks" / "00_first_report.ipynb",
+    ...                       Path(tmp) / "00.html", execute=False)
+    ...     written.name
+    '00.html'
+    """
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".html", ".pdf"):
+        raise ValueError(MESSAGES.text("suffix", name=out.name))
+    if suffix == ".pdf" and _chromium() is None:
+        raise FileNotFoundError(MESSAGES.text("no_chromium"))
+    page = notebook_html(notebook, execute=execute, timeout=timeout)
+    if suffix == ".html":
+        _write_atomic(out, page.encode("utf-8"))
+        return out
+    with tempfile.TemporaryDirectory(prefix="smmlab-pdf-") as work:
+        html_path = Path(work) / "handout.html"
+        html_path.write_text(page, encoding="utf-8")
+        pdf_path = Path(work) / "handout.pdf"
+        command = [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={Path(work) / 'profile'}",
+                   f"--print-to-pdf={pdf_path}", html_path.as_uri()]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired as err:
+            raise OSError(MESSAGES.text("pdf_failed", detail="timed out")) from err
+        if not pdf_path.exists() or pdf_path.stat().st_size == 0:
+            detail = (done.stderr or done.stdout or "no output").strip().splitlines()[-1:]
+            raise OSError(MESSAGES.text("pdf_failed", detail=" ".join(detail)))
+        _write_atomic(out, pdf_path.read_bytes())
+    return out
