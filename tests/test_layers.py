@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "smmlab"
 #: Layer of each top-level module or sub-package of smmlab.
 LAYERS = {
-    "_messages": 0, "_random": 0, "_validate": 0,
+    "_messages": 0, "_random": 0, "_validate": 0, "_files": 0,
     "synth": 1, "datasets": 1,
     "metrics": 2, "detect": 2, "stats": 2,
     "viz": 3, "report": 3,

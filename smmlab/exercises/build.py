@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import re
-import tempfile
 import textwrap
 from pathlib import Path
 
 import nbformat
+
+from smmlab._files import write_atomic
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -245,10 +245,5 @@ def build(root: Path | None = None) -> list[Path]:
     for path, content in outputs(root).items():
         if path.exists() and path.read_text(encoding="utf-8") == content:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-        written.append(path)
+        written.append(write_atomic(path, content))
     return written

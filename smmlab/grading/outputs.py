@@ -9,31 +9,18 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from smmlab._files import write_atomic
 from smmlab.exercises.core import Lesson, Outcome
 from smmlab.grading._messages import MESSAGES
 from smmlab.grading.roster import slug
 
 if TYPE_CHECKING:  # pragma: no cover
     from smmlab.grading.grader import Graded
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def gradebook(graded: list[Graded], lesson: Lesson) -> pd.DataFrame:
@@ -96,11 +83,11 @@ def write_results(graded: list[Graded], lesson: Lesson, out: Path) -> list[Path]
     written = []
     for name, frame in (("gradebook.csv", gradebook(graded, lesson)),
                         ("lms_import.csv", lms_import(graded, lesson))):
-        _atomic_write(out / name, frame.to_csv(index=False, lineterminator="\n"))
+        write_atomic(out / name, frame.to_csv(index=False, lineterminator="\n"))
         written.append(out / name)
     for g in graded:
         path = out / "feedback" / f"{slug(g.learner_id)}.html"
-        _atomic_write(path, feedback_html(g, lesson))
+        write_atomic(path, feedback_html(g, lesson))
         written.append(path)
     results = {
         "lesson": lesson.number,
@@ -114,6 +101,6 @@ def write_results(graded: list[Graded], lesson: Lesson, out: Path) -> list[Path]
                            "message": r.message, "mistake": r.mistake} for r in g.results],
         } for g in graded],
     }
-    _atomic_write(out / "results.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    write_atomic(out / "results.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     written.append(out / "results.json")
     return written

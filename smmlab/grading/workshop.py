@@ -17,12 +17,12 @@ import dataclasses
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 
+from smmlab._files import write_atomic
 from smmlab.exercises.build import build_forms, lessons_dir
 from smmlab.exercises.core import load_course_data
 from smmlab.grading import answers as codec
@@ -41,14 +41,6 @@ class Workshop:
     learners: list[Learner]
     written: list[Path]
     kept: list[Path]
-
-
-def _atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
 
 
 def personal_notebook(source: Path, learner: Learner, *, assessment: bool,
@@ -151,17 +143,18 @@ def create_workshop(
             if path.exists():
                 kept.append(path)
                 continue
-            _atomic(path, personal_notebook(source, learner, assessment=assessment,
+            write_atomic(path, personal_notebook(source, learner, assessment=assessment,
                                             allow_hints=allow_hints))
             written.append(path)
         key = folder / "instructor" / "keys" / f"{learner.slug}.json"
-        _atomic(key, json.dumps(answer_key(learner, numbers), indent=1, ensure_ascii=False) + "\n")
+        key_text = json.dumps(answer_key(learner, numbers), indent=1, ensure_ascii=False)
+        write_atomic(key, key_text + "\n")
         written.append(key)
     roster_copy = folder / "instructor" / "roster.csv"
-    _atomic(roster_copy, pd.DataFrame([dataclasses.asdict(p) for p in people]).to_csv(
+    write_atomic(roster_copy, pd.DataFrame([dataclasses.asdict(p) for p in people]).to_csv(
         index=False, lineterminator="\n"))
     readme = folder / "instructor" / "README.md"
-    _atomic(readme, _instructor_readme(folder, numbers, assessment))
+    write_atomic(readme, _instructor_readme(folder, numbers, assessment))
     written += [roster_copy, readme]
     return Workshop(folder, people, written, kept)
 

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from smmlab._files import write_atomic
 from smmlab._messages import Catalog
 
 MESSAGES = Catalog(
@@ -100,18 +101,6 @@ def notebook_html(notebook: str | os.PathLike[str], *, execute: bool = True,
     return body.replace("</head>", PRINT_CSS + "</head>", 1)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def handout(notebook: str | os.PathLike[str], out: str | os.PathLike[str], *,
             execute: bool = True, timeout: int = 120) -> Path:
     """Write ``notebook`` as a handout: ``out`` ending in ``.html`` or ``.pdf``.
@@ -157,7 +146,7 @@ def handout(notebook: str | os.PathLike[str], out: str | os.PathLike[str], *,
         raise FileNotFoundError(MESSAGES.text("no_chromium"))
     page = notebook_html(notebook, execute=execute, timeout=timeout)
     if suffix == ".html":
-        _write_atomic(out, page.encode("utf-8"))
+        write_atomic(out, page)
         return out
     with tempfile.TemporaryDirectory(prefix="smmlab-pdf-") as work:
         html_path = Path(work) / "handout.html"
@@ -172,5 +161,5 @@ def handout(notebook: str | os.PathLike[str], out: str | os.PathLike[str], *,
         if not pdf_path.exists() or pdf_path.stat().st_size == 0:
             detail = (done.stderr or done.stdout or "no output").strip().splitlines()[-1:]
             raise OSError(MESSAGES.text("pdf_failed", detail=" ".join(detail)))
-        _write_atomic(out, pdf_path.read_bytes())
+        write_atomic(out, pdf_path.read_bytes())
     return out
