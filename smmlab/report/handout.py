@@ -10,6 +10,7 @@ let wide tables wrap.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -32,19 +33,31 @@ MESSAGES = Catalog(
     }
 )
 
+#: Print styles. The lab template lets wide outputs scroll sideways, which a printer cuts
+#: off: in print, outputs do not scroll, tables shrink their text and wrap inside cells
+#: (column names after their underscores, values only between words: no number is split),
+#: prompts narrow, and charts, table rows and check results are not split across pages.
 PRINT_CSS = """
 <style media="print">
   @page { size: A4; margin: 14mm; }
   body { font-size: 10.5pt; }
+  .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-RenderedHTMLCommon > div,
+  .jp-OutputArea-output > div { overflow: visible !important; max-width: 100% !important; }
   .jp-OutputArea-output img, .jp-RenderedImage, figure { page-break-inside: avoid;
     break-inside: avoid; max-width: 100% !important; height: auto !important; }
-  table { font-size: 8pt; table-layout: auto; width: auto; max-width: 100%; }
-  th { white-space: nowrap; }
-  tr, td, th { page-break-inside: avoid; break-inside: avoid; }
+  .jp-RenderedHTMLCommon table { font-size: 7pt; table-layout: auto; width: auto;
+    max-width: 100% !important; }
+  .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td { white-space: normal !important;
+    padding: 1px 3px !important; }
+  .jp-InputPrompt, .jp-OutputPrompt { flex: 0 0 44px !important; min-width: 44px;
+    font-size: 7pt; }
+  tr, .smmlab-result { page-break-inside: avoid; break-inside: avoid; }
   .jp-Cell { page-break-inside: avoid; break-inside: avoid; }
   pre { white-space: pre-wrap; word-break: break-word; }
 </style>
 """
+#: A table header cell with plain text: its underscores become line-break opportunities.
+_TABLE_HEADER = re.compile(r"(<th\b[^>]*>)([^<]*)(</th>)")
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -53,7 +66,11 @@ CHROMIUM_FLAGS = (
 
 
 def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
+    """Chromium or Chrome: ``$SMMLAB_CHROMIUM``, else ``/usr/bin/chromium``, else on PATH."""
+    for candidate in (os.environ.get("SMMLAB_CHROMIUM"), "/usr/bin/chromium"):
+        if candidate and os.access(candidate, os.X_OK) and Path(candidate).is_file():
+            return candidate
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)
         if found:
             return found
@@ -80,24 +97,20 @@ def notebook_html(notebook: str | os.PathLike[str], *, execute: bool = True,
         raise ValueError(MESSAGES.text("missing", path=path))
     nb = nbformat.read(path, as_version=4)
     if execute:
-        with tempfile.TemporaryDirectory(prefix="smmlab-handout-") as work:
-            shutil.copytree(path.parent, Path(work) / "nb", dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-            env_home = os.environ.get("SMMLAB_HOME")
-            os.environ["SMMLAB_HOME"] = str(Path(work) / "home")
-            try:
-                NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                               record_timing=False,
-                               extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                               resources={"metadata": {"path": str(Path(work) / "nb")}}
-                               ).execute()
-            finally:
-                if env_home is None:
-                    os.environ.pop("SMMLAB_HOME", None)
-                else:
-                    os.environ["SMMLAB_HOME"] = env_home
+        # The kernel runs in the notebook's folder (relative data paths work) with its own
+        # throwaway SMMLAB_HOME, so a handout never adds checks to the learner's progress;
+        # the notebook is executed in memory and never written back.
+        env = {k: v for k, v in os.environ.items() if k != "SMMLAB_EXPECT"}
+        with tempfile.TemporaryDirectory(prefix="smmlab-handout-") as home:
+            env["SMMLAB_HOME"] = home
+            NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                           record_timing=False,
+                           extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                           resources={"metadata": {"path": str(path.resolve().parent)}},
+                           ).execute(env=env)
     exporter = HTMLExporter(template_name="lab", embed_images=True)
     body, _ = exporter.from_notebook_node(nb)
+    body = _TABLE_HEADER.sub(lambda m: m[1] + m[2].replace("_", "_<wbr>") + m[3], body)
     return body.replace("</head>", PRINT_CSS + "</head>", 1)
 
 

@@ -385,7 +385,7 @@ class LabPage:
             time.sleep(0.2)
 
     def screenshot(self, name: str, focus: str | None = None) -> Path:
-        """Save a screenshot to tests/browser/output/NAME.png, ``focus`` scrolled into view.
+        """Save a screenshot to tests/browser/output/NAME.png, ``focus`` scrolled to the middle.
 
         The notebook scrolls inside its own panel, so a full-page screenshot would not
         show more: the interesting output is scrolled into view instead.
@@ -393,8 +393,10 @@ class LabPage:
         if focus is not None:
             target = self.page.locator(focus).first
             if target.count():
-                with contextlib.suppress(Exception):
-                    target.scroll_into_view_if_needed(timeout=5000)
+                # Scroll with the DOM API: cells off screen use `content-visibility: auto`,
+                # and Playwright's own scrolling can leave them unpainted.
+                target.evaluate("(el) => el.scrollIntoView({block: 'center'})")
+                self.page.wait_for_timeout(300)  # let the revealed cells paint
         OUTPUT.mkdir(parents=True, exist_ok=True)
         path = OUTPUT / f"{name}.png"
         self.page.screenshot(path=str(path))

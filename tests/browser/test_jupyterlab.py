@@ -108,12 +108,16 @@ def test_lesson_runs_in_jupyterlab(lab, form: str, rel: str) -> None:
         model = lab.wait_all_executed()
         dom = lab.wait_rendered(model)
     except Exception:
-        lab.screenshot(f"{name}-failed", focus=".jp-OutputArea-output")
+        lab.screenshot(f"{name}-failed",
+                       focus='[data-mime-type="application/vnd.jupyter.stderr"]')
         raise
     charts = [i for i, c in enumerate(dom) if c["images"]]
     checks = [i for i, c in enumerate(model["cells"]) if "check" in c["tags"]]
-    first = (charts or checks or [0])[0]
-    lab.screenshot(name, focus=f".jp-Notebook .jp-Cell >> nth={first}")
+    if charts:  # the first chart, else the first check result, in the middle of the screen
+        focus = f'.jp-Notebook .jp-Cell >> nth={charts[0]} >> [data-mime-type^="image/"]'
+    else:
+        focus = f".jp-Notebook .jp-Cell >> nth={(checks or [0])[0]} >> .jp-Cell-outputArea"
+    lab.screenshot(name, focus=focus)
     cells = model["cells"]
     assert len(dom) == len(cells), (
         f"{rel}: the page shows {len(dom)} cells, the notebook has {len(cells)}")
