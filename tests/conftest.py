@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, never speed: no per-example deadline (a loaded CI machine
+# would otherwise fail them at random). Speed is measured in benchmarks/.
+settings.register_profile("smmlab", deadline=None)
+settings.load_profile("smmlab")
 
 
 @pytest.fixture(autouse=True)
