@@ -47,3 +47,28 @@ def test_pdf_handout_has_readable_pages(tmp_path):
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                               check=True).stdout
         assert "Your first social report" in text and "Correct" in text
+
+
+def test_handout_never_touches_the_learners_progress(tmp_path, monkeypatch):
+    home = tmp_path / "learner-home"
+    monkeypatch.setenv("SMMLAB_HOME", str(home))
+    monkeypatch.setenv("SMMLAB_EXPECT", "not_attempted")  # would fail the solved checks
+    page = handout(SOLVED, tmp_path / "lesson00.html").read_text(encoding="utf-8")
+    assert not (home / "progress.json").exists()
+    assert "✓ Correct" in page and "AssertionError" not in page
+
+
+def test_pdf_without_chromium_is_a_clear_error(tmp_path, monkeypatch):
+    import smmlab.report.handout as module
+
+    monkeypatch.setattr(module, "_chromium", lambda: None)
+    with pytest.raises(FileNotFoundError, match="needs Chromium"):
+        handout(SOLVED, tmp_path / "lesson00.pdf", execute=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pdf_page_keeps_wide_tables_on_the_page():
+    from smmlab.report.handout import PDF_FIT_SCRIPT, PDF_HEAD, PRINT_CSS
+
+    assert "182mm" in PDF_HEAD and "zoom" in PDF_FIT_SCRIPT
+    assert "overflow: visible" in PRINT_CSS and "break-inside: avoid" in PRINT_CSS

@@ -568,3 +568,23 @@ def test_save_figure_writes_svg_and_pdf_metadata(tmp_path, campaigns):
     svg = viz.save_figure(fig, tmp_path / "funnel.svg").read_text(encoding="utf-8")
     assert f"{_fmt(campaigns['impressions'].sum())} impressions" in svg
     assert viz.save_figure(fig, tmp_path / "funnel.pdf").stat().st_size > 0
+
+
+def test_style_keeps_interactive_mode_switched_on_inside_it():
+    """The inline backend turns interactive mode on at the first chart; style() must not undo it
+    (lesson 07's charts after a viz.funnel never appeared in JupyterLab)."""
+    import matplotlib as mpl
+
+    from smmlab.viz import style
+
+    was = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with style():
+            mpl.interactive(True)  # what the inline backend does when the first chart is made
+        assert mpl.is_interactive()
+        with style():
+            pass
+        assert mpl.is_interactive()
+    finally:
+        mpl.interactive(was)

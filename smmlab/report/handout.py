@@ -33,28 +33,43 @@ MESSAGES = Catalog(
     }
 )
 
-#: Print styles. The lab template lets wide outputs scroll sideways, which a printer cuts
-#: off: in print, outputs do not scroll, tables shrink their text and wrap inside cells
+# The lab template lets wide outputs scroll sideways, and a printer cuts off what scrolls.
+#: Layout for paper: outputs do not scroll, tables use small text and wrap inside cells
 #: (column names after their underscores, values only between words: no number is split),
-#: prompts narrow, and charts, table rows and check results are not split across pages.
-PRINT_CSS = """
-<style media="print">
-  @page { size: A4; margin: 14mm; }
-  body { font-size: 10.5pt; }
+#: prompts are narrow.
+_PAPER_CSS = """
   .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-RenderedHTMLCommon > div,
   .jp-OutputArea-output > div { overflow: visible !important; max-width: 100% !important; }
-  .jp-OutputArea-output img, .jp-RenderedImage, figure { page-break-inside: avoid;
-    break-inside: avoid; max-width: 100% !important; height: auto !important; }
-  .jp-RenderedHTMLCommon table { font-size: 7pt; table-layout: auto; width: auto;
-    max-width: 100% !important; }
+  .jp-OutputArea-output img { max-width: 100% !important; height: auto !important; }
+  .jp-RenderedHTMLCommon table { font-size: 7pt; table-layout: auto; width: auto; }
   .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td { white-space: normal !important;
     padding: 1px 3px !important; }
   .jp-InputPrompt, .jp-OutputPrompt { flex: 0 0 44px !important; min-width: 44px;
     font-size: 7pt; }
-  tr, .smmlab-result { page-break-inside: avoid; break-inside: avoid; }
-  .jp-Cell { page-break-inside: avoid; break-inside: avoid; }
   pre { white-space: pre-wrap; word-break: break-word; }
-</style>
+"""
+#: Pages: A4, and charts, table rows, check results and cells kept whole where they fit.
+_PAGES_CSS = """
+  @page { size: A4; margin: 14mm; }
+  body { font-size: 10.5pt; }
+  .jp-OutputArea-output img, .jp-RenderedImage, figure, tr, .smmlab-result, .jp-Cell {
+    page-break-inside: avoid; break-inside: avoid; }
+"""
+#: Added to every handout: how it prints from a browser.
+PRINT_CSS = f'<style media="print">{_PAPER_CSS}{_PAGES_CSS}</style>\n'
+#: Added to the page Chromium prints to PDF: the paper layout on screen too, at the printed
+#: width (A4 less the margins), so the script below measures tables as they will be printed
+#: and shrinks (CSS zoom) any table still wider than the page: nothing is ever cut off.
+PDF_HEAD = (f"<style>{_PAPER_CSS}\n  body {{ width: 182mm !important; margin: 0 !important;"
+            " box-sizing: border-box; }\n</style>\n")
+PDF_FIT_SCRIPT = """<script>
+for (const table of document.querySelectorAll('.jp-OutputArea-output table')) {
+  const box = table.closest('.jp-OutputArea-output').getBoundingClientRect();
+  const rect = table.getBoundingClientRect();
+  const room = box.right - rect.left;
+  if (rect.width > room && room > 0) { table.style.zoom = (0.98 * room / rect.width).toFixed(3); }
+}
+</script>
 """
 #: A table header cell with plain text: its underscores become line-break opportunities.
 _TABLE_HEADER = re.compile(r"(<th\b[^>]*>)([^<]*)(</th>)")
@@ -163,6 +178,8 @@ def handout(notebook: str | os.PathLike[str], out: str | os.PathLike[str], *,
         return out
     with tempfile.TemporaryDirectory(prefix="smmlab-pdf-") as work:
         html_path = Path(work) / "handout.html"
+        page = page.replace("</head>", PDF_HEAD + "</head>", 1)
+        page = page.replace("</body>", PDF_FIT_SCRIPT + "</body>", 1)
         html_path.write_text(page, encoding="utf-8")
         pdf_path = Path(work) / "handout.pdf"
         command = [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={Path(work) / 'profile'}",

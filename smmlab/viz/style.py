@@ -166,8 +166,13 @@ def style() -> Iterator[None]:
     >>> mpl.rcParams["figure.figsize"] == before
     True
     """
+    # Jupyter's inline backend switches interactive mode on when the first chart is drawn.
+    # If that happens inside this block, rc_context would switch it back off on exit and
+    # later charts would never be shown: keep whatever interactive mode the block ended in.
     with mpl.rc_context(RC_PARAMS):
         yield
+        interactive = mpl.is_interactive()
+    mpl.interactive(interactive)
 
 
 def platform_style(name: str, index: int = 0) -> dict[str, object]:
