@@ -342,7 +342,9 @@ def test_generate_seed_writes_csv_files(tmp_path: Path, capsys: pytest.CaptureFi
     written = sorted(path.name for path in out_dir.iterdir())
     assert "posts.csv" in written
     assert "README.md" in written  # the data dictionary travels with the data
-    assert all(name.endswith(".csv") for name in written if name != "README.md")
+    assert "provenance.json" in written  # and the generator call that made it
+    assert all(name.endswith(".csv") for name in written
+               if name not in ("README.md", "provenance.json"))
     out = capsys.readouterr().out
     for name in written:
         assert name in out

@@ -78,7 +78,8 @@ def test_readme_is_generated_from_the_dictionary():
 def test_write_course_data_round_trips_a_learner(tmp_path):
     out = tmp_path / "ada"
     paths = datasets.write_course_data(out, learner="ada@example.org")
-    assert {p.name for p in paths} == {f"{n}.csv" for n in DATASETS} | {"README.md"}
+    assert {p.name for p in paths} == {f"{n}.csv" for n in DATASETS} | {"README.md",
+                                                                          "provenance.json"}
     expected = make_course_data(learner="ada@example.org")["posts"]
     pd.testing.assert_frame_equal(datasets.load("posts", data_dir=out), expected,
                                   check_exact=False, rtol=1e-9)

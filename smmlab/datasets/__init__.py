@@ -25,7 +25,8 @@ from pathlib import Path
 import pandas as pd
 
 from smmlab._messages import Catalog
-from smmlab._random import RandomState
+from smmlab._random import RandomState, learner_seed, root_seed
+from smmlab.datasets._provenance import PROVENANCE_FILE, Provenance, provenance
 from smmlab.datasets.dictionary import DATASETS, KINDS, Column
 
 MESSAGES = Catalog(
@@ -52,7 +53,9 @@ MESSAGES = Catalog(
                 "These CSV files are the course data of **{name}**, a fictional {industry} "
                 "brand in {country} (money in {currency}, times in {timezone}). They were "
                 "written by `{command}` from the data dictionary in "
-                "`smmlab/datasets/dictionary.py`; do not edit them by hand."
+                "`smmlab/datasets/dictionary.py`; do not edit them by hand. "
+                "`provenance.json` records the generator call that made them (read it with "
+                "`datasets.provenance(folder)`), so their answer key can be rebuilt."
             ),
             "readme_load": (
                 "Load a table with ready types (categories, time zones) in Python:\n\n"
@@ -288,29 +291,61 @@ def readme_text(tables: dict[str, pd.DataFrame], command: str, extra: str = "") 
     return "\n".join(out) + "\n"
 
 
+def _int_seed(random_state: RandomState) -> int:
+    """A whole-number seed for ``random_state``, so that the folder can record it.
+
+    An int is kept; ``None`` (fresh entropy), a ``Generator`` (one draw) or a
+    ``SeedSequence`` become a 63-bit int drawn from :func:`root_seed`, which also
+    rejects bad values with a clear message.
+    """
+    import numbers
+
+    import numpy as np
+
+    root = root_seed(random_state)
+    if isinstance(random_state, numbers.Integral):
+        return int(random_state)
+    return int(root.generate_state(1, np.uint64)[0] >> np.uint64(1))
+
+
 def course_files(
     random_state: RandomState = None,
     *,
     learner: str | None = None,
     include_truth: bool = True,
-    command: str = "smmlab generate",
+    canonical: bool = False,
     extra: str = "",
 ) -> dict[str, str]:
     """Generate one brand's course data and return ``{file name: text}`` (nothing written).
+
+    Besides the CSV files and ``README.md`` there is ``provenance.json``, the
+    generator call that made them (see :func:`provenance`). A ``random_state``
+    that is not a whole number is first turned into one, so that it can be
+    recorded and the folder rebuilt.
 
     Examples
     --------
     >>> sorted(course_files(1))[:2]
     ['README.md', 'ab_test.csv']
+    >>> '"random_state": 1' in course_files(1)["provenance.json"]
+    True
     """
     from smmlab.synth import make_course_data
 
-    data, truth = make_course_data(random_state, learner=learner, return_truth=True)
+    if learner is not None:
+        if random_state is not None:
+            make_course_data(random_state, learner=learner)  # raises: give one, not both
+        learner_seed(learner)  # a clear error for an id that is not one
+        record = Provenance.for_call(learner=learner)
+    else:
+        record = Provenance.for_call(_int_seed(random_state), canonical=canonical)
+    data, truth = record.course_data(return_truth=True)
     tables = dict(data)
     if include_truth:
         tables["truth_events"] = truth["events"]
     files = {f"{name}.csv": to_csv_text(frame) for name, frame in tables.items()}
-    files["README.md"] = readme_text(tables, command, extra)
+    files["README.md"] = readme_text(tables, record.command, extra)
+    files[PROVENANCE_FILE] = record.to_json()
     return files
 
 
@@ -391,13 +426,9 @@ def write_course_data(
     ['README.md', 'ab_test.csv']
     """
     out_dir = Path(out_dir)
-    if learner is not None and isinstance(learner, str):
-        command = f"smmlab generate --learner {learner.strip().lower()}"
-    else:
-        command = f"smmlab generate --seed {random_state}"
     extra = ', data_dir="path/to/this/folder"'  # the same bytes wherever the folder lives
     files = course_files(random_state, learner=learner, include_truth=include_truth,
-                         command=command, extra=extra)
+                         extra=extra)
     return _write_files(files, out_dir, overwrite)
 
 
@@ -413,7 +444,7 @@ def rebuild_canonical(out_dir: str | os.PathLike[str] | None = None) -> list[Pat
     """
     from smmlab.synth import CANONICAL_SEED
 
-    files = course_files(CANONICAL_SEED, command="smmlab generate --canonical")
+    files = course_files(CANONICAL_SEED, canonical=True)
     target = Path(out_dir) if out_dir is not None else _repo_data_dir()
     return _write_files(files, target, overwrite=True)
 
@@ -428,17 +459,20 @@ def canonical_files() -> dict[str, str]:
     """
     from smmlab.synth import CANONICAL_SEED
 
-    return course_files(CANONICAL_SEED, command="smmlab generate --canonical")
+    return course_files(CANONICAL_SEED, canonical=True)
 
 
 __all__ = [
     "DATASETS",
+    "PROVENANCE_FILE",
+    "Provenance",
     "canonical_files",
     "data_dir",
     "dataset_summary",
     "describe",
     "list_datasets",
     "load",
+    "provenance",
     "readme_text",
     "rebuild_canonical",
     "to_csv_text",

@@ -587,10 +587,12 @@ def course_truth(data: CourseData) -> dict[str, Any] | None:
     """The full ground truth behind ``data`` (``make_course_data(..., return_truth=True)``).
 
     Rebuilt from what the data says about itself: the canonical seed for the
-    frozen data, the learner id for a learner's brand, or the ``smmlab generate``
-    command recorded in a data folder's README (workshop folders included).
+    frozen data, the learner id for a learner's brand, or the generator call
+    recorded in a data folder's ``provenance.json`` (``smmlab generate`` and
+    workshop folders; read by :func:`smmlab.datasets.provenance`).
     Lessons use it for answers that need the generator's parameters, such as the
-    true response curves of ad spend. ``None`` if the data's origin is unknown.
+    true response curves of ad spend. ``None`` if the data's origin is unknown
+    (a folder without ``provenance.json``); a malformed one raises ``ValueError``.
 
     Examples
     --------
@@ -598,8 +600,7 @@ def course_truth(data: CourseData) -> dict[str, Any] | None:
     >>> sorted(truth)[:3]
     ['ab_test', 'account_daily', 'campaigns']
     """
-    import re
-
+    from smmlab import datasets
     from smmlab.synth import CANONICAL_SEED, make_course_data
 
     def build(d: CourseData) -> dict[str, Any] | None:
@@ -607,19 +608,7 @@ def course_truth(data: CourseData) -> dict[str, Any] | None:
             return make_course_data(learner=d.learner, return_truth=True)[1]
         if d.source == "frozen":
             return make_course_data(CANONICAL_SEED, return_truth=True)[1]
-        readme = Path(str(d.source)) / "README.md"
-        try:
-            text = readme.read_text(encoding="utf-8")
-        except OSError:
-            return None
-        learner = re.search(r"smmlab generate --learner ([^`\s]+)", text)
-        seed = re.search(r"smmlab generate --seed (\d+)", text)
-        canonical = "smmlab generate --canonical" in text
-        if learner:
-            return make_course_data(learner=learner.group(1), return_truth=True)[1]
-        if seed or canonical:
-            return make_course_data(int(seed.group(1)) if seed else CANONICAL_SEED,
-                                    return_truth=True)[1]
-        return None
+        record = datasets.provenance(Path(str(d.source)))
+        return None if record is None else record.course_data(return_truth=True)[1]
 
     return data.cached(("course", "truth"), build)

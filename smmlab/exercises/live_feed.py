@@ -34,7 +34,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +157,7 @@ def planted_events(data: Any) -> pd.DataFrame:
 
     Workshops hand out data folders without ``truth_events.csv`` (so that the key
     is not lying next to the data). This lesson needs it for scoring, so the key
-    is then rebuilt from the learner id or seed recorded in the folder's README.
+    is then rebuilt from the generator call recorded in the folder's ``provenance.json``.
 
     Parameters
     ----------
@@ -198,23 +197,18 @@ def planted_events(data: Any) -> pd.DataFrame:
 
 
 def _rebuilt_truth(data: Any) -> pd.DataFrame | None:
-    """The answer key of a data folder written by ``smmlab generate`` or ``smmlab workshop``."""
-    from smmlab.synth import make_course_data
+    """The answer key of a data folder written by ``smmlab generate`` or ``smmlab workshop``.
 
-    readme = Path(str(getattr(data, "source", ""))) / "README.md"
-    try:
-        text = readme.read_text(encoding="utf-8")
-    except OSError:
+    Rebuilt from the generator call in the folder's ``provenance.json``; ``None``
+    when the folder has none.
+    """
+    from smmlab import datasets
+
+    source = getattr(data, "source", None)
+    if source is None:
         return None
-    learner = re.search(r"smmlab generate --learner ([^`\s]+)", text)
-    seed = re.search(r"smmlab generate --seed (\d+)", text)
-    if learner:
-        _tables, truth = make_course_data(learner=learner.group(1), return_truth=True)
-    elif seed:
-        _tables, truth = make_course_data(int(seed.group(1)), return_truth=True)
-    else:
-        return None
-    return truth["events"]
+    record = datasets.provenance(Path(str(source)))
+    return None if record is None else record.course_data(return_truth=True)[1]["events"]
 
 
 def usual_share(mentions: pd.DataFrame, before: pd.Timestamp, column: str = "negative",
