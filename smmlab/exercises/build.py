@@ -29,10 +29,12 @@ import json
 import re
 import textwrap
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from smmlab._files import write_atomic
+
+if TYPE_CHECKING:  # nbformat costs ~0.8 s to import (jsonschema): only the build needs it
+    import nbformat
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -132,6 +134,7 @@ def build_forms(source: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode,
 
     Examples
     --------
+    >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
     ...     "x = 1\\n### BEGIN SOLUTION\\nrate = 3 / 4\\n### END SOLUTION\\nq1.check()")])
     >>> learner, solution, notes = build_forms(nb)
@@ -140,6 +143,8 @@ def build_forms(source: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode,
     >>> solution.cells[0].source
     'x = 1\\nrate = 3 / 4\\nq1.check()'
     """
+    import nbformat
+
     forms = []
     for learner in (True, False):
         nb = nbformat.v4.new_notebook(metadata=dict(source.metadata))
@@ -187,16 +192,21 @@ def _instructor_notes(source: nbformat.NotebookNode) -> str:
 def solution_region(source_path: Path, exercise: str) -> str:
     """The answer region of the cell that checks ``exercise`` (starter lines left out).
 
+    The source is read as plain JSON, not with nbformat: learners call this through
+    ``q.solution()`` in their kernel, which should not pay for importing nbformat.
+
     Examples
     --------
     >>> print(solution_region(lessons_dir() / "00_first_report.ipynb", "q1"))
     n_posts = len(october)
     """
-    nb = nbformat.read(source_path, as_version=4)
+    cells = json.loads(Path(source_path).read_text(encoding="utf-8"))["cells"]
     call = re.compile(rf"\b{re.escape(exercise)}\.check\(\)")
-    for cell in nb.cells:
-        if cell.cell_type == "code" and call.search(cell.source) and BEGIN in cell.source:
-            lines = cell.source.split("\n")
+    for cell in cells:
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        if cell.get("cell_type") == "code" and call.search(source) and BEGIN in source:
+            lines = source.split("\n")
             start = next(i for i, line in enumerate(lines) if line.strip() == BEGIN)
             stop = next(i for i, line in enumerate(lines) if line.strip() == END)
             region = [line for line in lines[start + 1 : stop] if not _is_starter(line)]
@@ -205,6 +215,8 @@ def solution_region(source_path: Path, exercise: str) -> str:
 
 
 def _dump(nb: nbformat.NotebookNode) -> str:
+    import nbformat
+
     return nbformat.writes(nb, version=4) + "\n"
 
 
@@ -216,6 +228,8 @@ def outputs(root: Path | None = None) -> dict[Path, str]:
     >>> any(p.name == "00_first_report.ipynb" for p in outputs())
     True
     """
+    import nbformat
+
     root = Path(root) if root is not None else repo_root()
     files: dict[Path, str] = {}
     for path in sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb")):
