@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from smmlab._files import make_temp_dir
 from smmlab._messages import Catalog
 from smmlab._random import RandomState, learner_seed, root_seed
 from smmlab.datasets._provenance import PROVENANCE_FILE, Provenance, provenance
@@ -362,8 +362,7 @@ def _write_files(files: dict[str, str], out_dir: Path, overwrite: bool) -> list[
     if out_dir.is_dir() and any(out_dir.iterdir()) and not overwrite:
         raise ValueError(MESSAGES.text("not_empty", path=out_dir))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", suffix=".tmp",
-                                    dir=out_dir.parent))
+    staging = make_temp_dir(out_dir.parent, out_dir.name)  # 0o777 & ~umask, not mkdtemp's 0o700
     try:
         for name, text in files.items():
             encoding = ENCODING if name.endswith(".csv") else "utf-8"

@@ -5,7 +5,7 @@ A slide is a dict: ``{"title": ..., "chart": Figure, "alt": ..., "notes": ...}``
 what the grader sees), lists what a reviewer would object to (:func:`deck_problems`)
 and writes reveal.js slides or one HTML page (:meth:`Deck.export`), with the charts
 embedded by :func:`smmlab.report.export.figure_html` and the files written atomically
-by :func:`smmlab.report.export.write_atomic`.
+by :func:`smmlab._files.write_atomic`.
 
 The rules (the lesson explains them):
 
@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from smmlab._files import write_atomic
 
 #: Fewest and most slides for ten minutes in front of the executives.
 MIN_SLIDES = 5
@@ -233,8 +235,6 @@ class Deck:
         import nbformat
         from nbconvert import SlidesExporter
 
-        from smmlab.report.export import write_atomic
-
         cells = []
         for slide in self.slides:
             cells.append(nbformat.v4.new_markdown_cell(
@@ -246,12 +246,11 @@ class Deck:
         nb = nbformat.v4.new_notebook(cells=cells)
         body, _ = SlidesExporter().from_notebook_node(
             nb, resources={"metadata": {"name": self.title}})
-        return write_atomic(path, lambda tmp: tmp.write_text(body, encoding="utf-8"),
-                            overwrite=overwrite)
+        return write_atomic(path, body, overwrite=overwrite)
 
     def to_html(self, path: str | Path, *, overwrite: bool = True) -> Path:
         """Write one self-contained HTML page: each slide, then its notes."""
-        from smmlab.report.export import _CSS, write_atomic
+        from smmlab.report.export import _CSS
 
         sections = "".join(
             f"<section>{self._slide_html(s)}"
@@ -260,8 +259,7 @@ class Deck:
         page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
                 f"<title>{html.escape(self.title)}</title><style>{_CSS}</style></head>"
                 f"<body><h1>{html.escape(self.title)}</h1>{sections}</body></html>")
-        return write_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"),
-                            overwrite=overwrite)
+        return write_atomic(path, page, overwrite=overwrite)
 
     def export(self, path: str | Path, *, overwrite: bool = True) -> Path:
         """``.slides.html`` writes reveal.js slides, any other ``.html`` one page."""

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from smmlab._files import write_atomic
 from smmlab.exercises._messages import text
 
 FILE_NAME = "progress.json"
@@ -57,15 +57,17 @@ def load() -> dict[str, Any]:
     return data
 
 
+#: Mode of the progress file: private (``0o600``) on purpose, whatever the umask. It holds
+#: the learner's written reflections, and on a shared server the home folder may be readable
+#: by others. Its folder follows the umask like any other.
+FILE_MODE = 0o600
+
+
 def _save(data: Mapping[str, Any]) -> None:
-    """Write atomically: a temporary file in the same folder, then a rename."""
-    path = progress_path()
+    """Write atomically (:func:`smmlab._files.write_atomic`), readable by the learner only."""
+    body = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".json", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, ensure_ascii=False, sort_keys=True)
-        os.replace(tmp, path)
+        write_atomic(progress_path(), body, mode=FILE_MODE)
     except OSError:
         return  # progress is a convenience: a read-only home must never break a check
 

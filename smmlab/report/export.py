@@ -30,7 +30,6 @@ True
 from __future__ import annotations
 
 import base64
-import contextlib
 import dataclasses
 import html
 import math
@@ -44,6 +43,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from smmlab import __version__, datasets, metrics, viz
+from smmlab._files import write_atomic
 from smmlab._messages import current_language
 from smmlab.report._messages import MESSAGES
 from smmlab.report.monthly import (
@@ -76,64 +76,6 @@ def _t(key: str, /, **fields: object) -> str:
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-# --------------------------------------------------------------------------------------------
-# Writing files atomically
-# --------------------------------------------------------------------------------------------
-
-
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: _PathLike, write: Callable[[Path], object], *,
-                 overwrite: bool = True) -> Path:
-    """Write a file through ``write(temporary_path)``, then move it over ``path`` in one step.
-
-    The temporary file lives in the target folder (so the final rename is
-    atomic); it is removed if ``write`` fails, and ``path`` is left as it was.
-
-    Parameters
-    ----------
-    path : path
-        The file to write; its folder is created if needed.
-    write : callable
-        Called with the temporary file's path; it must write the whole file there.
-    overwrite : bool, default=True
-        Replace an existing file; ``False`` raises a ValueError instead.
-
-    Returns
-    -------
-    pathlib.Path
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     out = write_atomic(Path(tmp) / "a.txt", lambda p: p.write_text("hi"))
-    ...     out.read_text(), sorted(q.name for q in Path(tmp).iterdir())
-    ('hi', ['a.txt'])
-    """
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise ValueError(_t("err.exists", path=path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    return path
 
 
 # --------------------------------------------------------------------------------------------
@@ -448,8 +390,7 @@ def to_html(report: MonthlyReport, path: _PathLike, *, overwrite: bool = True) -
     """
     _check_report(report)
     page = _html_page(report)
-    return write_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"),
-                        overwrite=overwrite)
+    return write_atomic(path, page, overwrite=overwrite)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1038,8 +979,7 @@ def to_slides(
         exporter.reveal_url_prefix = reveal_url_prefix
     title = _t("html.title", brand=brand["name"], month=month_label(month))
     body, _ = exporter.from_notebook_node(executed, resources={"metadata": {"name": title}})
-    return write_atomic(path, lambda tmp: tmp.write_text(body, encoding="utf-8"),
-                        overwrite=overwrite)
+    return write_atomic(path, body, overwrite=overwrite)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1154,5 +1094,4 @@ __all__ = [
     "to_html",
     "to_slides",
     "to_xlsx",
-    "write_atomic",
 ]
