@@ -14,14 +14,40 @@ MESSAGES = Catalog(
             "status_error": "could not be graded",
             "status_unknown_learner": "not on the roster",
             "reason_malformed": "The file is not a valid Jupyter notebook: {detail}",
-            "reason_cell_timeout": "Cell {cell} ran longer than {seconds} s and was interrupted.",
-            "reason_budget": "The notebook ran longer than the {seconds} s budget and was stopped.",
+            "reason_cell_timeout": "Cell {cell} ran longer than {seconds:g} s and was interrupted.",
+            "reason_budget": (
+                "The notebook ran longer than its budget of {seconds:g} s and was stopped."
+            ),
             "reason_dead": "The kernel died while running cell {cell}: {detail}",
             "reason_errors": "Cells {cells} raised errors; answers after them may be missing.",
             "reason_no_answers": "No answers could be read from the notebook.",
             "reason_unknown_learner": "{file} matches no learner on the roster.",
             "reason_restored": "Restored {n} course cells that were deleted or changed.",
-            "reason_output_capped": "Output was cut at {limit} MB.",
+            "reason_output_capped": "Output was cut at {limit:g} MB.",
+            "reason_extraction_failed": (
+                "The grader's last cell could not save the answers ({detail}); answers "
+                "are missing."
+            ),
+            "reason_dump_unreadable": "The answers could not be read back: {detail}",
+            "reason_decode_timeout": (
+                "Reading and checking the answers took longer than {seconds:g} s and was stopped."
+            ),
+            "reason_status_unreadable": "The grading worker's report could not be read: {detail}",
+            "reason_internal": "Grading this file failed: {detail}",
+            "what_notebook": "The submitted file",
+            "what_dump": "The answer file",
+            "what_status": "The worker's report",
+            "read_missing": "{what} was not found.",
+            "read_not_regular": "{what} is not a regular file (it is {kind}) and was not read.",
+            "read_too_large": "{what} is larger than {limit} and was not read.",
+            "read_failed": "{what} could not be read ({detail}).",
+            "kind_directory": "a folder",
+            "kind_fifo": "a named pipe",
+            "kind_link": "a symbolic link",
+            "kind_device": "a device",
+            "kind_socket": "a socket",
+            "kind_other": "not a plain file",
+            "shortened": "… ({n} more characters)",
             "unsupported_answer": (
                 "{variable} holds {what}, which cannot be graded: use a number, text, list, "
                 "table or chart as the exercise asks."

@@ -7,21 +7,31 @@ pickle, no objects: whatever the learner's code did inside its kernel, the
 grader only ever sees values, and runs its own checks on them. An object whose
 ``==`` always says yes, a float subclass, a patched ``numpy`` or ``builtins``
 in the kernel: none of them survive the trip.
+
+Non-finite numbers (NaN, inf) and missing values are valid answers: they travel
+as ``{"__float__": "nan"}`` (or ``"inf"``, ``"-inf"``) everywhere, chart
+descriptions included, so the JSON written is always strict JSON. Decoding is
+defensive: whatever bytes come back from a kernel, :func:`decode_answers`
+either rebuilds an answer or marks it :class:`Unsupported`; it never raises.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import math
 import numbers
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 MAX_ITEMS = 100_000  # longer lists or tables are refused (an answer is never that big)
+MAX_DECODE_DEPTH = 32  # deeper structures are refused when decoding (a forged dump)
+NON_FINITE = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 
 
 def encode(value: Any, depth: int = 0) -> Any:
@@ -58,16 +68,78 @@ def encode(value: Any, depth: int = 0) -> Any:
             return {"__unsupported__": "a Series that is too long"}
         return {"__series__": value.to_json(orient="split", date_format="iso",
                                             default_handler=str),
-                "index_names": [None if n is None else str(n) for n in value.index.names]}
+                "index_names": [None if n is None else str(n) for n in value.index.names],
+                "special": _specials(value.to_frame())}
     if type(value) is pd.DataFrame:
         if len(value) > MAX_ITEMS:
             return {"__unsupported__": "a table that is too long"}
         return {"__frame__": value.to_json(orient="split", date_format="iso",
                                            default_handler=str),
-                "index_names": [None if n is None else str(n) for n in value.index.names]}
+                "index_names": [None if n is None else str(n) for n in value.index.names],
+                "special": _specials(value)}
     if type(value).__name__ == "Figure" and type(value).__module__.startswith("matplotlib"):
-        return {"__figure__": describe_figure(value)}
+        return {"__figure__": finite(describe_figure(value))}
     return {"__unsupported__": type(value).__name__}
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every non-finite float replaced by its ``{"__float__": ...}`` marker.
+
+    Plain data only (dicts, lists, numbers, text): the result is always valid
+    strict JSON (``json.dumps(..., allow_nan=False)`` accepts it).
+
+    Examples
+    --------
+    >>> finite({"bars": [["a", float("nan")], ["b", 1.0]], "line": [float("-inf")]})
+    {'bars': [['a', {'__float__': 'nan'}], ['b', 1.0]], 'line': [{'__float__': '-inf'}]}
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"__float__": repr(float(value))}
+    if isinstance(value, list | tuple):
+        return [finite(v) for v in value]
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    return value
+
+
+def _specials(frame: pd.DataFrame) -> list[list[Any]]:
+    """Cells JSON "split" cannot tell apart: ``[row, column, "inf" | "-inf" | "none"]``.
+
+    ``to_json`` writes inf, -inf, NaN and None all as ``null``; NaN is what
+    ``read_json`` gives back, so only the others are recorded.
+    """
+    out: list[list[Any]] = []
+    for j in range(frame.shape[1]):
+        column = frame.iloc[:, j]
+        if pd.api.types.is_float_dtype(column.dtype):
+            values = column.to_numpy(dtype=float)
+            out += [[int(i), j, repr(float(values[i]))] for i in np.flatnonzero(np.isinf(values))]
+        elif column.dtype == object:
+            for i, v in enumerate(column.to_numpy()):
+                if v is None:
+                    out.append([i, j, "none"])
+                elif isinstance(v, float) and math.isinf(v):
+                    out.append([i, j, repr(v)])
+    return out
+
+
+def _apply_specials(frame: pd.DataFrame, specials: Any) -> pd.DataFrame:
+    """Put back the cells :func:`_specials` recorded (in the grader's process)."""
+    if not isinstance(specials, list):
+        return frame
+    for item in specials[:MAX_ITEMS]:
+        if not (isinstance(item, list) and len(item) == 3 and type(item[0]) is int
+                and type(item[1]) is int and item[2] in ("inf", "-inf", "none")):
+            continue
+        i, j, kind = item
+        if not (0 <= i < frame.shape[0] and 0 <= j < frame.shape[1]):
+            continue
+        value = None if kind == "none" else NON_FINITE[kind]
+        column = frame.columns[j]
+        if value is None or not pd.api.types.is_float_dtype(frame[column].dtype):
+            frame[column] = frame[column].astype(object)
+        frame.iloc[i, j] = value
+    return frame
 
 
 def describe_figure(fig: Any) -> dict[str, Any]:
@@ -83,8 +155,6 @@ def describe_figure(fig: Any) -> dict[str, Any]:
     >>> describe_figure(fig)["bars"]
     [['a', 1.0], ['b', 2.0]]
     """
-    from smmlab.exercises.kinds import _plotted
-
     axes = [ax for ax in fig.axes if ax.patches or ax.lines or ax.collections]
     out: dict[str, Any] = {"title": "", "xlabel": "", "ylabel": "", "bars": None, "line": None,
                            "alt": str(getattr(fig, "smmlab_alt_text", "") or "")}
@@ -104,8 +174,37 @@ def describe_figure(fig: Any) -> dict[str, Any]:
     return out
 
 
-def decode(value: Any) -> Any:
+def _plotted(ax: Any) -> pd.Series | np.ndarray | None:
+    """Bar heights labelled by their tick labels, or the y values of the first line."""
+    from matplotlib.patches import Rectangle
+
+    from smmlab.viz.charts import EVENT_GID
+
+    # Shaded event windows (smmlab.viz tags them) are not data: a line with events is a line.
+    bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_gid() != EVENT_GID]
+    if bars:
+        horizontal = len({round(b.get_x(), 9) for b in bars}) == 1 and len(bars) > 1
+        values = [b.get_width() if horizontal else b.get_height() for b in bars]
+        centres = [b.get_y() + b.get_height() / 2 if horizontal else b.get_x() + b.get_width() / 2
+                   for b in bars]
+        ticks = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
+        positions = ax.get_yticks() if horizontal else ax.get_xticks()
+        labels = {round(float(p), 6): t.get_text() for p, t in zip(positions, ticks, strict=False)}
+        names = [labels.get(round(float(c), 6)) if math.isfinite(c) else None for c in centres]
+        if all(names) and len(set(names)) == len(names):
+            return pd.Series(values, index=names)
+        return np.asarray(values)
+    if ax.lines:
+        return np.asarray(ax.lines[0].get_ydata(), dtype=float)
+    return None
+
+
+def decode(value: Any, depth: int = 0) -> Any:
     """Rebuild an answer from plain data (in the grader's process).
+
+    Anything that is not what :func:`encode` writes becomes :class:`Unsupported`
+    (or raises ``ValueError`` for a malformed marker, which
+    :func:`decode_answers` turns into :class:`Unsupported`).
 
     Examples
     --------
@@ -113,27 +212,118 @@ def decode(value: Any) -> Any:
     {'a': 1, 'b': 2}
     >>> decode({"__unsupported__": "A"})
     Unsupported('A')
+    >>> decode({"__float__": "-inf"}), decode({"__float__": "not a number"})
+    (-inf, Unsupported('a number that is not a number'))
     """
+    if depth > MAX_DECODE_DEPTH:
+        return Unsupported("nested too deeply")
     if isinstance(value, list):
-        return [decode(v) for v in value]
+        return [decode(v, depth + 1) for v in value]
     if not isinstance(value, Mapping):
         return value
     if "__float__" in value:
-        return float(value["__float__"])
+        marker = value["__float__"]
+        if isinstance(marker, str) and marker in NON_FINITE:
+            return NON_FINITE[marker]
+        return Unsupported("a number that is not a number")
     if "__placeholder__" in value:
         from smmlab.exercises.core import PLACEHOLDER
 
         return PLACEHOLDER
     if "__series__" in value:
-        out = pd.read_json(io.StringIO(value["__series__"]), orient="split", typ="series")
+        out = pd.read_json(io.StringIO(_text(value["__series__"])), orient="split",
+                           typ="series")
+        out = _apply_specials(out.to_frame(), value.get("special")).iloc[:, 0]
         return _named(out, value)
     if "__frame__" in value:
-        return _named(pd.read_json(io.StringIO(value["__frame__"]), orient="split"), value)
+        out = pd.read_json(io.StringIO(_text(value["__frame__"])), orient="split")
+        return _named(_apply_specials(out, value.get("special")), value)
     if "__figure__" in value:
-        return rebuild_figure(value["__figure__"])
+        spec = value["__figure__"]
+        if not isinstance(spec, Mapping):
+            return Unsupported("a chart that could not be read")
+        return rebuild_figure({k: _plain(v, depth + 1) for k, v in spec.items()})
     if "__calls__" in value:
-        return Replay(value["__calls__"])
-    return Unsupported(str(value.get("__unsupported__", "unknown")))
+        calls = value["__calls__"]
+        if not isinstance(calls, list):
+            return Unsupported("a function whose results could not be read")
+        return Replay(calls)
+    return Unsupported(str(value.get("__unsupported__", "unknown"))[:80])
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a table's JSON must be text")
+    return value
+
+
+def _plain(value: Any, depth: int) -> Any:
+    """Chart descriptions: plain data with only ``{"__float__": ...}`` markers decoded."""
+    if depth > MAX_DECODE_DEPTH:
+        raise ValueError("nested too deeply")
+    if isinstance(value, list):
+        return [_plain(v, depth + 1) for v in value]
+    if isinstance(value, Mapping):
+        marker = value.get("__float__")
+        if isinstance(marker, str) and marker in NON_FINITE:
+            return NON_FINITE[marker]
+        raise ValueError("unexpected object in a chart")
+    return value
+
+
+def decode_answers(raw: Any) -> dict[str, Any]:
+    """Every answer in a parsed dump, decoded; a malformed answer becomes :class:`Unsupported`.
+
+    Never raises: a forged or damaged dump costs its author the answers it
+    damaged, never the batch.
+
+    Examples
+    --------
+    >>> decode_answers({"a": 1.5, "b": {"__float__": "nan"}, "c": {"__series__": 3}})
+    {'a': 1.5, 'b': nan, 'c': Unsupported('an answer that could not be read')}
+    >>> decode_answers([1, 2])
+    {}
+    """
+    if not isinstance(raw, Mapping):
+        return {}
+    out: dict[str, Any] = {}
+    for name, value in list(raw.items())[:1000]:
+        if not isinstance(name, str):
+            continue
+        try:
+            out[name] = decode(value)
+        except Exception:  # noqa: BLE001 - forged data: any failure means "unreadable"
+            out[name] = Unsupported("an answer that could not be read")
+    return out
+
+
+def loads_answers(data: bytes) -> dict[str, Any]:
+    """Parse and decode the bytes of an answer dump.
+
+    Raises
+    ------
+    ValueError
+        The bytes are not a JSON object (the message says why, briefly).
+
+    Examples
+    --------
+    >>> loads_answers(b'{"n": {"__float__": "inf"}}')
+    {'n': inf}
+    >>> try:
+    ...     loads_answers(b"[" * 100_000 + b"]" * 100_000)
+    ... except ValueError as err:
+    ...     print(err)
+    nested too deeply
+    """
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ValueError(str(err).split("\n")[0][:200]) from None
+    if not isinstance(raw, Mapping):
+        raise ValueError("not a JSON object")
+    return decode_answers(raw)
 
 
 def _named(table: Any, value: Mapping[str, Any]) -> Any:
@@ -181,10 +371,13 @@ def rebuild_figure(spec: Mapping[str, Any]) -> Any:
     """A real (off-screen) matplotlib Figure showing what the learner's chart showed."""
     from matplotlib.figure import Figure
 
+    for key in ("bars", "line"):
+        if spec.get(key) and len(spec[key]) > MAX_ITEMS:
+            raise ValueError("a chart with too many points")
     fig = Figure()
     ax = fig.add_subplot()
     if spec.get("bars"):
-        labels = [label if label is not None else str(i) for i, (label, _) in
+        labels = [str(label) if label is not None else str(i) for i, (label, _) in
                   enumerate(spec["bars"])]
         ax.bar(labels, [float(v) for _, v in spec["bars"]])
         if any(label is None for label, _ in spec["bars"]):
@@ -215,23 +408,122 @@ def call_cases(fn: Any, cases: list[list[Any]]) -> dict[str, Any]:
     return {"__calls__": results}
 
 
-def dump_answers(namespace: Mapping[str, Any], spec: Mapping[str, Any], path: str) -> None:
-    """Write the answers named in ``spec`` from ``namespace`` to ``path`` as JSON (in the kernel).
+def answers_payload(namespace: Mapping[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers named in ``spec`` from ``namespace``, as strict-JSON-ready plain data.
 
     ``spec`` is ``{"variables": [...], "functions": {name: cases}}``.
+
+    Examples
+    --------
+    >>> answers_payload({"x": float("nan"), "y": [1, float("inf")]}, {"variables": ["x", "y"]})
+    {'x': {'__float__': 'nan'}, 'y': [1, {'__float__': 'inf'}]}
     """
     out: dict[str, Any] = {}
+    functions = spec.get("functions", {})
     for name in spec["variables"]:
         if name not in namespace:
             continue
         value = namespace[name]
-        if name in spec.get("functions", {}):
-            out[name] = call_cases(value, spec["functions"][name]) if callable(value) else encode(
-                value)
+        if name in functions and callable(value):
+            out[name] = call_cases(value, functions[name])
         else:
             out[name] = encode(value)
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(out, fh, allow_nan=False, default=str)
+    return finite(out)
+
+
+def dump_answers(namespace: Mapping[str, Any], spec: Mapping[str, Any], path: str) -> None:
+    """Write the answers named in ``spec`` from ``namespace`` to a new file ``path`` as JSON.
+
+    The whole text is built first (strict JSON: non-finite numbers are
+    markers), then written to a file created here (``O_EXCL``, no link
+    followed): a failure never leaves half a file, and an existing path, a
+    directory or a pipe in its place is an error, not a write into it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "a.json")
+    >>> dump_answers({"x": float("nan")}, {"variables": ["x"]}, path)
+    >>> open(path).read()
+    '{"x":{"__float__":"nan"}}'
+    """
+    make_dumper(clear_hooks=False)(namespace, json.dumps(dict(spec)), path)
+
+
+def _private_copy() -> Any:
+    """A fresh copy of this module, not in ``sys.modules``: patching ours does not reach it."""
+    spec = importlib.util.spec_from_file_location(f"{__name__}._private", __file__)
+    if spec is None or spec.loader is None:  # pragma: no cover - always a file
+        raise ImportError(__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_dumper(*, clear_hooks: bool = True) -> Callable[[Mapping[str, Any], str, str], None]:
+    """The grader's answer writer, with everything it uses captured now (in the kernel).
+
+    The grader runs this in a cell of its own *before* the learner's cells:
+    the JSON encoder, the file functions and a private copy of this codec are
+    taken then, so a learner who later patches ``json.dump``, ``open`` or
+    :func:`dump_answers` changes nothing. When called (in the grader's last
+    cell), the writer first drops the kernel's ``post_run_cell`` /
+    ``post_execute`` hooks and ``atexit`` handlers, so nothing can run after
+    it in that cell, then writes the dump to a new file (see
+    :func:`dump_answers`).
+
+    Parameters
+    ----------
+    clear_hooks : bool, default=True
+        Drop IPython's post-run hooks and ``atexit`` handlers before writing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> dump = make_dumper(clear_hooks=False)
+    >>> path = os.path.join(tempfile.mkdtemp(), "a.json")
+    >>> saved, json.dumps = json.dumps, lambda *a, **k: ""  # a learner's patch...
+    >>> dump({"x": 1}, '{"variables": ["x"]}', path)
+    >>> json.dumps = saved
+    >>> open(path).read()
+    '{"x":1}'
+    """
+    import atexit
+
+    codec = _private_copy()
+    payload = codec.answers_payload
+    encoder = json.JSONEncoder(allow_nan=False, separators=(",", ":"), default=str)
+    decoder = json.JSONDecoder()
+    os_open, os_write, os_close = os.open, os.write, os.close
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    clear_atexit = atexit._clear
+    shell = events = None
+    if clear_hooks:
+        try:
+            from IPython import get_ipython
+
+            shell = get_ipython()
+            events = getattr(shell, "events", None)
+        except ImportError:  # pragma: no cover - the kernel always has IPython
+            pass
+
+    def dump(namespace: Mapping[str, Any], spec_text: str, path: str) -> None:
+        if clear_hooks:
+            if shell is not None and events is not None:
+                shell.events = events
+                for name in ("post_run_cell", "post_execute"):
+                    events.callbacks[name] = []
+            clear_atexit()
+        data = encoder.encode(payload(namespace, decoder.decode(spec_text))).encode("utf-8")
+        fd = os_open(path, flags, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os_write(fd, view):]
+        finally:
+            os_close(fd)
+
+    return dump
 
 
 def is_number(value: Any) -> bool:

@@ -27,6 +27,7 @@ import importlib
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -40,15 +41,22 @@ from typing import Any
 
 import nbformat
 
+from smmlab._files import write_atomic
 from smmlab._validate import check_int, check_number
 from smmlab.exercises.build import build_forms
 from smmlab.exercises.core import CourseData, Exercise, Lesson, Outcome, Result, load_course_data
 from smmlab.exercises.kinds import FunctionExercise
 from smmlab.grading import answers as codec
 from smmlab.grading._messages import MESSAGES
-from smmlab.grading.roster import Learner, match, read_roster, slug
+from smmlab.grading._read import UnreadableFile, read_regular
+from smmlab.grading.roster import Learner, read_roster, slug
 
 DEFAULT_CELL_TIMEOUT = 30.0
+MAX_NOTEBOOK_BYTES = 20_000_000  # a submitted notebook (outputs included) is read up to this size
+DECODE_TIMEOUT = 60.0  # seconds to decode and check one submission's answers
+MAX_MESSAGE_CHARS = 300  # feedback messages and reasons echo at most this much of an answer
+MAX_ZIP_MEMBERS = 5_000  # members of one LMS export looked at (the rest are ignored)
+MAX_ZIP_BYTES = 1_000_000_000  # bytes written when unpacking one export (the rest are ignored)
 
 
 @dataclasses.dataclass
@@ -114,20 +122,47 @@ def collect(paths: Iterable[str | os.PathLike[str]], scratch: Path) -> list[Path
         elif path.suffix.lower() == ".zip":
             target = scratch / f"zip-{len(found)}-{path.stem}"
             target.mkdir(parents=True)
-            with zipfile.ZipFile(path) as archive:
-                for member in archive.infolist():
-                    name = Path(member.filename)
-                    if member.is_dir() or name.is_absolute() or ".." in name.parts:
-                        continue  # never write outside the scratch folder
-                    if name.suffix.lower() == ".ipynb" and "__MACOSX" not in name.parts:
-                        out = target / name
-                        out.parent.mkdir(parents=True, exist_ok=True)
-                        with archive.open(member) as src, open(out, "wb") as dst:
-                            shutil.copyfileobj(src, dst, length=1 << 20)
+            _unzip(path, target)
             found += sorted(target.rglob("*.ipynb"))
         elif path.suffix.lower() == ".ipynb" and path.exists():
             found.append(path)
     return found
+
+
+def _unzip(path: Path, target: Path) -> None:
+    """Unpack the notebooks of an LMS export into ``target``, within limits.
+
+    At most :data:`MAX_ZIP_MEMBERS` members are looked at and
+    :data:`MAX_ZIP_BYTES` bytes written, counted as they are expanded (a zip's
+    own size headers can lie). A notebook larger than
+    :data:`MAX_NOTEBOOK_BYTES` is cut just past that size, so grading reports
+    it as too large. Paths out of ``target`` are skipped; a damaged archive
+    yields what could be read.
+    """
+    written = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist()[:MAX_ZIP_MEMBERS]:
+                name = Path(member.filename)
+                if member.is_dir() or name.is_absolute() or ".." in name.parts:
+                    continue  # never write outside the scratch folder
+                if name.suffix.lower() != ".ipynb" or "__MACOSX" in name.parts:
+                    continue
+                out = target / name
+                out.parent.mkdir(parents=True, exist_ok=True)
+                left = min(MAX_NOTEBOOK_BYTES + 1, MAX_ZIP_BYTES - written)
+                with archive.open(member) as src, open(out, "wb") as dst:
+                    while left > 0:
+                        chunk = src.read(min(1 << 20, left))
+                        if not chunk:
+                            break
+                        dst.write(chunk)
+                        left -= len(chunk)
+                        written += len(chunk)
+                if written >= MAX_ZIP_BYTES:
+                    break
+    except Exception:  # noqa: BLE001 - a damaged archive (bad zip, zlib...): keep what was read
+        pass
 
 
 def restore(submission: nbformat.NotebookNode, reference: nbformat.NotebookNode
@@ -136,7 +171,12 @@ def restore(submission: nbformat.NotebookNode, reference: nbformat.NotebookNode
 
     Returns the notebook to run and how many cells were restored. Cells the
     learner added stay where they are; answer cells are kept as written.
+    A notebook saved without cell ids (nbformat 4.0-4.4, nbformat 3, Colab) has
+    its course cells found by content and position first (:func:`.cells.align`).
     """
+    from smmlab.grading.cells import align, assigned
+
+    submission, _ = align(submission, reference)
     by_id = {c.get("id"): c for c in submission.cells}
     course_code = {c.id for c in reference.cells if c.cell_type == "code"}
     course_all = {c.id for c in reference.cells}
@@ -157,8 +197,12 @@ def restore(submission: nbformat.NotebookNode, reference: nbformat.NotebookNode
         mine = by_id.get(ref.id)
         ok = mine is not None and mine.cell_type == "code"
         if "answer" in ref.metadata.get("tags", []):
-            out.cells.append(mine if ok else _copy(ref))  # answers are the learner's own
-            restored += not ok
+            answered_elsewhere = not ok and any(
+                assigned(ref.source) & assigned(str(c.get("source", "")))
+                for cells in extras.values() for c in cells)
+            if not answered_elsewhere:  # never run a blank answer over the learner's own
+                out.cells.append(mine if ok else _copy(ref))  # answers are the learner's own
+                restored += not ok
         else:
             restored += not ok or not _same_course_code(mine.source, ref.source)
             out.cells.append(_copy(ref))
@@ -220,9 +264,14 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
     work = Path(tempfile.mkdtemp(prefix="smmlab-grade-"))
     try:
         copy = work / "submission.ipynb"
-        shutil.copyfile(path, copy)
+        try:  # a regular file of a sane size only: no pipe, device, folder or link
+            raw_notebook = read_regular(path, limit=MAX_NOTEBOOK_BYTES,
+                                        what=MESSAGES.text("what_notebook"))
+        except UnreadableFile as err:
+            return failed(MESSAGES.text("status_malformed"), str(err))
+        copy.write_bytes(raw_notebook)
         try:
-            submission = nbformat.read(copy, as_version=4)
+            submission = nbformat.reads(raw_notebook.decode("utf-8"), as_version=4)
             nbformat.validate(submission)
         except Exception as err:  # malformed JSON, wrong nbformat, not a notebook at all
             return failed(MESSAGES.text("status_malformed"),
@@ -232,12 +281,14 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
         data = _course_data(learner.learner_id if learner else None)
         data_dir = work / "data"
         _write_data(data_dir, learner)
+        # Fresh names the notebook cannot predict: the extraction creates the dump (O_EXCL).
+        token = secrets.token_hex(16)
         job = {
-            "notebook": str(copy), "workdir": str(work), "answers": str(work / "answers.json"),
-            "status_path": str(work / "status.json"), "spec": _spec(lesson, data),
+            "notebook": str(copy), "workdir": str(work),
+            "answers": str(work / f"answers-{token}.json"),
+            "status_path": str(work / f"status-{token}.json"), "spec": _spec(lesson, data),
             "cell_timeout": cell_timeout, "budget": budget,
         }
-        (work / "job.json").write_text(json.dumps(job), encoding="utf-8")
         env = dict(os.environ, SMMLAB_DATA_DIR=str(data_dir), SMMLAB_HOME=str(work / "home"),
                    SMMLAB_GRADING="1", MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
         env.pop("SMMLAB_EXPECT", None)
@@ -245,6 +296,7 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
             # bubblewrap wraps a whole process: the worker and its kernel run inside it.
             from smmlab.grading.sandbox import wrap
 
+            (work / "job.json").write_text(json.dumps(job), encoding="utf-8")  # (worker deletes)
             command = wrap([sys.executable, "-m", "smmlab.grading.runner",
                             str(work / "job.json")], work)
             # Everything the worker and kernel write must go to the one writable folder.
@@ -252,22 +304,95 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
             env.update(JUPYTER_RUNTIME_DIR=str(work / "runtime"), IPYTHONDIR=str(work / "ipython"),
                        MPLCONFIGDIR=str(work / "mpl"), HOME=str(work / "home"),
                        JUPYTER_DATA_DIR=str(work / "jupyter"), TMPDIR=str(work / "tmp"))
-            run_status = _run_worker(command, env, budget + 60, work)
+            run_status = _run_worker(command, env, budget + 60, work, Path(job["status_path"]))
         else:
             # The kernel is already a separate process (killed on timeout or budget); driving
             # it from a thread here saves starting a Python worker per submission.
             run_status = _run_in_thread(job, env)
-        answers = {}
-        if (work / "answers.json").exists():
-            raw = json.loads((work / "answers.json").read_text(encoding="utf-8"))
-            answers = {k: codec.decode(v) for k, v in raw.items()}
-        results = [_check(e, answers, data) for e in lesson.exercises.values()]
+        try:
+            answers, results = _within(DECODE_TIMEOUT, _evaluate, run_status, lesson, data)
+        except TimeoutError:
+            return failed(MESSAGES.text("status_error"),
+                          MESSAGES.text("reason_decode_timeout", seconds=DECODE_TIMEOUT))
+        except ValueError as err:  # the dump is not JSON, or not an object
+            run_status = dict(run_status, answers=None, answers_error=MESSAGES.text(
+                "read_failed", what=MESSAGES.text("what_dump"), detail=str(err)))
+            answers, results = _within(DECODE_TIMEOUT, _evaluate, run_status, lesson, data)
         points = {r.exercise: round(max_points[r.exercise] * r.score, 4) for r in results}
-        status, reason = _describe(run_status, answers, restored)
+        status, reason = _describe(run_status, answers, restored, cell_timeout=cell_timeout,
+                                   budget=budget)
         return Graded(who.learner_id, who.name, who.email, str(path), status, reason,
                       round(time.monotonic() - started, 2), results, points, max_points)
+    except Exception as err:  # anything else: this submission's row says so, the batch goes on
+        return failed(MESSAGES.text("status_error"), MESSAGES.text(
+            "reason_internal", detail=shorten(f"{type(err).__name__}: {err}")))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _evaluate(run_status: dict[str, Any], lesson: Lesson, data: CourseData
+              ) -> tuple[dict[str, Any], list[Result]]:
+    """Decode the dump the run brought back and check every exercise on it.
+
+    Raises ``ValueError`` when the dump is not a JSON object.
+    """
+    text = run_status.get("answers")
+    answers = codec.loads_answers(text.encode("utf-8")) if isinstance(text, str) else {}
+    results = [_short_result(_check(e, answers, data)) for e in lesson.exercises.values()]
+    return answers, results
+
+
+def _within(seconds: float, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` in a daemon thread; ``TimeoutError`` if it takes more than ``seconds``.
+
+    (A thread cannot be killed: a runaway one is left behind, but the batch goes on.)
+
+    Examples
+    --------
+    >>> _within(1.0, sum, [1, 2])
+    3
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn(*args)
+        except BaseException as err:  # noqa: BLE001 - handed back to the caller
+            box["error"] = err
+
+    worker = threading.Thread(target=target, name="smmlab-decode", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeoutError(seconds)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """``text`` cut to about ``limit`` characters, saying how much was left out.
+
+    Examples
+    --------
+    >>> shorten("x" * 1000, 10)
+    'xxxxxxxxxx… (990 more characters)'
+    >>> shorten("short")
+    'short'
+    """
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return text[:limit] + MESSAGES.text("shortened", n=len(text) - limit)
+
+
+def _short_result(result: Result) -> Result:
+    """A check's result whose message echoes at most a few hundred characters of an answer."""
+    if len(result.message) <= MAX_MESSAGE_CHARS and (result.mistake is None
+                                                     or len(result.mistake) <= 80):
+        return result
+    return dataclasses.replace(result, message=shorten(result.message),
+                               mistake=None if result.mistake is None else result.mistake[:80])
 
 
 _DATA_CACHE: dict[str | None, CourseData] = {}
@@ -300,45 +425,89 @@ def _run_in_thread(job: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
         return {"status": "error", "reason": f"{type(err).__name__}: {err}"[:300]}
 
 
-def _run_worker(command: Sequence[str], env: dict[str, str], limit: float, work: Path
-                ) -> dict[str, Any]:
+def _run_worker(command: Sequence[str], env: dict[str, str], limit: float, work: Path,
+                status_file: Path) -> dict[str, Any]:
     try:
         subprocess.run(command, env=env, cwd=work, timeout=limit, check=False,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        start_new_session=True)
     except subprocess.TimeoutExpired:
         return {"status": "timeout", "reason": "budget"}
-    status_file = work / "status.json"
-    if status_file.exists():
-        return json.loads(status_file.read_text(encoding="utf-8"))
-    return {"status": "error", "reason": "the worker stopped without a status"}
+    from smmlab.grading.runner import MAX_DUMP_BYTES
+
+    try:  # the sandbox's folder is the learner's too: read it like any submission file
+        text = read_regular(status_file, limit=2 * MAX_DUMP_BYTES + 1_000_000,
+                            what=MESSAGES.text("what_status"))
+        status = json.loads(text.decode("utf-8"))
+    except UnreadableFile as err:
+        return {"status": "error", "reason": MESSAGES.text("reason_status_unreadable",
+                                                           detail=str(err))}
+    except (ValueError, RecursionError) as err:
+        return {"status": "error", "reason": MESSAGES.text(
+            "reason_status_unreadable", detail=shorten(str(err).split("\n")[0], 200))}
+    if not isinstance(status, dict):
+        return {"status": "error", "reason": MESSAGES.text("reason_status_unreadable",
+                                                           detail="not a JSON object")}
+    return status
 
 
-def _describe(run: dict[str, Any], answers: dict[str, Any], restored: int) -> tuple[str, str]:
+def _describe(run: dict[str, Any], answers: dict[str, Any], restored: int, *,
+              cell_timeout: float = DEFAULT_CELL_TIMEOUT, budget: float | None = None
+              ) -> tuple[str, str]:
+    """The gradebook's status and reason for one run (``run`` may come from a forged file).
+
+    Examples
+    --------
+    >>> status, reason = _describe({"status": "timeout", "timeout_cells": [3]}, {"q": 1}, 0,
+    ...                            cell_timeout=10, budget=100)
+    >>> for line in [status, *reason.split(". ")]:
+    ...     print(line)
+    ran out of time
+    The notebook ran longer than its budget of 100 s and was stopped
+    Cell 3 ran longer than 10 s and was interrupted.
+    """
+    from smmlab.grading.runner import MAX_OUTPUT_BYTES
+
+    budget = 10 * cell_timeout if budget is None else budget
+    ok = MESSAGES.text("status_ok")
     notes = []
-    status = MESSAGES.text("status_ok")
-    if run.get("status") == "timeout":
+    status = ok
+    kind = run.get("status")
+    if kind == "timeout":
         status = MESSAGES.text("status_timeout")
-        notes.append(MESSAGES.text("reason_budget", seconds=run.get("budget", "the")))
-    elif run.get("status") == "dead":
+        notes.append(MESSAGES.text("reason_budget", seconds=budget))
+    elif kind == "dead":
         status = MESSAGES.text("status_dead")
-        notes.append(MESSAGES.text("reason_dead", cell=run.get("cell", "?"),
-                                   detail=run.get("reason", "")[:120]))
-    elif run.get("status") == "error":
+        notes.append(MESSAGES.text("reason_dead", cell=shorten(str(run.get("cell", "?")), 20),
+                                   detail=shorten(str(run.get("reason", "")), 120)))
+    elif kind == "error":
         status = MESSAGES.text("status_error")
-        notes.append(str(run.get("reason", "")))
-    for index in run.get("timeout_cells", []):
-        notes.append(MESSAGES.text("reason_cell_timeout", cell=index, seconds="the"))
-    if run.get("error_cells"):
-        notes.append(MESSAGES.text("reason_errors", cells=run["error_cells"]))
+        notes.append(shorten(str(run.get("reason", ""))))
+    for index in _int_list(run.get("timeout_cells"))[:10]:
+        notes.append(MESSAGES.text("reason_cell_timeout", cell=index, seconds=cell_timeout))
+    if _int_list(run.get("error_cells")):
+        notes.append(MESSAGES.text("reason_errors", cells=_int_list(run["error_cells"])[:20]))
     if run.get("capped"):
-        notes.append(MESSAGES.text("reason_output_capped", limit=5))
+        notes.append(MESSAGES.text("reason_output_capped", limit=MAX_OUTPUT_BYTES / 1e6))
     if restored:
         notes.append(MESSAGES.text("reason_restored", n=restored))
-    if not answers and status == MESSAGES.text("status_ok"):
+    if run.get("extraction_error") and kind not in ("timeout", "dead"):
+        status = MESSAGES.text("status_error")
+        notes.append(MESSAGES.text("reason_extraction_failed",
+                                   detail=shorten(str(run["extraction_error"]), 200)))
+    elif run.get("answers_error") and status == ok:
+        status = MESSAGES.text("status_error")
+        notes.append(MESSAGES.text("reason_dump_unreadable",
+                                   detail=shorten(str(run["answers_error"]), 200)))
+    if not answers and status == ok:
         status = MESSAGES.text("status_error")
         notes.append(MESSAGES.text("reason_no_answers"))
     return status, " ".join(n for n in notes if n)
+
+
+def _int_list(value: Any) -> list[int]:
+    """The whole numbers in a list from a run's status (anything else is ignored)."""
+    return [v for v in value if type(v) is int] if isinstance(value, list) else []
 
 
 def grade(
@@ -396,25 +565,28 @@ def grade(
         files = collect(submissions, Path(scratch))
         if not files:
             raise ValueError(MESSAGES.text("no_submissions", paths=[str(p) for p in submissions]))
-        jobs: list[tuple[Path, Learner | None]] = []
+        # One file, one learner, one lesson (see smmlab.grading.roster.assign).
+        from smmlab.grading import roster as placing
+
+        placements = placing.assign([placing.locate(f, submissions, Path(scratch)) for f in files],
+                                    learners, lesson=the_lesson.number, lessons=_lesson_files())
+        jobs = [p for p in placements if p.action == placing.GRADE and p.file is not None]
         unknown: list[Graded] = []
-        for f in files:
-            who = match(f, learners) if learners is not None else None
-            if learners is not None and who is None:
-                unknown.append(Graded(f.stem, f.stem, "", str(f),
+        for p in placements:
+            if p.action == placing.UNKNOWN and p.file is not None:
+                f = p.file.path
+                unknown.append(Graded(p.file.label, p.file.label, "", str(f),
                                       MESSAGES.text("status_unknown_learner"),
                                       MESSAGES.text("reason_unknown_learner", file=f.name), 0.0,
                                       [], {e: 0.0 for e in the_lesson.exercises},
                                       {e.name: e.points for e in the_lesson.exercises.values()}))
-                continue
-            jobs.append((f, who))
         graded: list[Graded] = []
         with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(grade_one, f, who, the_lesson, reference,
-                                   cell_timeout=cell_timeout, budget=budget, sandbox=sandbox)
-                       for f, who in jobs]
+            futures = {pool.submit(grade_one, p.file.path, p.learner, the_lesson, reference,
+                                   cell_timeout=cell_timeout, budget=budget, sandbox=sandbox): p
+                       for p in jobs if p.file is not None}
             for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
-                graded.append(future.result())
+                graded.append(placing.annotate(future.result(), futures[future]))
                 if on_progress:
                     on_progress(done, len(futures))
     order = {lr.learner_id: i for i, lr in enumerate(learners or [])}
@@ -423,7 +595,15 @@ def grade(
     from smmlab.grading.outputs import write_results
 
     write_results(everyone, the_lesson, Path(out))
+    write_atomic(Path(out) / "files.csv", placing.placements_csv(placements))
     return everyone
+
+
+def _lesson_files() -> dict[str, str]:
+    """Every lesson's notebook file name by number (``{"00": "00_first_report.ipynb"}``)."""
+    from smmlab.exercises.build import lessons_dir
+
+    return {p.name[:2]: p.name for p in sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb"))}
 
 
 __all__ = ["Graded", "collect", "grade", "grade_one", "load_lesson", "restore", "slug"]

@@ -3,6 +3,11 @@
 Every file is written atomically (a temporary file, then a rename) and the same
 submissions give the same files; only the ``seconds`` column (how long each
 notebook took) changes from run to run.
+
+What a learner controls (file names, answers echoed in messages) is made safe
+to open: every CSV cell that a spreadsheet would read as a formula is escaped
+with a leading ``'`` (OWASP's advice on CSV injection), messages and reasons
+are cut to a few hundred characters, and feedback pages are HTML-escaped.
 """
 
 from __future__ import annotations
@@ -22,6 +27,42 @@ from smmlab.grading.roster import slug
 if TYPE_CHECKING:  # pragma: no cover
     from smmlab.grading.grader import Graded
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_TEXT = 300  # characters of a message or reason written to any result file
+
+
+def csv_safe(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: formula-like text gets a leading ``'``.
+
+    Numbers stay numbers (``-1.5`` is not a formula); text starting with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is escaped.
+
+    Examples
+    --------
+    >>> print(csv_safe('=HYPERLINK("http://x")'))
+    '=HYPERLINK("http://x")
+    >>> csv_safe("-ada"), csv_safe(-1.5), csv_safe("ok")
+    ("'-ada", -1.5, 'ok')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV text with every cell and header made :func:`csv_safe`."""
+    safe = frame.rename(columns=lambda c: csv_safe(str(c)))
+    safe = safe.apply(lambda column: column.map(csv_safe) if column.dtype == object
+                      or pd.api.types.is_string_dtype(column.dtype) else column)
+    return safe.to_csv(index=False, lineterminator="\n")
+
+
+def _short(text: object, limit: int = MAX_TEXT) -> str:
+    """Text cut to ``limit`` characters (a learner's echoed answer can be megabytes)."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + MESSAGES.text(
+        "shortened", n=len(text) - limit)
+
 
 def gradebook(graded: list[Graded], lesson: Lesson) -> pd.DataFrame:
     """One row per submission: learner, points per exercise, total, status, reason, seconds."""
@@ -29,7 +70,7 @@ def gradebook(graded: list[Graded], lesson: Lesson) -> pd.DataFrame:
     for g in graded:
         row = {"learner_id": g.learner_id, "name": g.name, "email": g.email}
         row.update({name: g.points.get(name, 0.0) for name in lesson.exercises})
-        row.update(total=g.total, max=g.maximum, status=g.status, reason=g.reason,
+        row.update(total=g.total, max=g.maximum, status=g.status, reason=_short(g.reason),
                    seconds=g.seconds, file=Path(g.file).name)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -56,13 +97,14 @@ def feedback_html(g: Graded, lesson: Lesson) -> str:
         f"<p>{html.escape(MESSAGES.text('feedback_intro', score=g.total, total=g.maximum))}</p>",
     ]
     if g.reason:
-        parts.append(f"<p>{html.escape(MESSAGES.text('feedback_status', reason=g.reason))}</p>")
+        note = MESSAGES.text("feedback_status", reason=_short(g.reason))
+        parts.append(f"<p>{html.escape(note)}</p>")
     parts.append("<ol>")
     results = {r.exercise: r for r in g.results}
     for name, exercise in lesson.exercises.items():
         r = results.get(name)
         outcome = r.outcome if r else Outcome.NOT_ATTEMPTED
-        message = r.message if r else ""
+        message = _short(r.message) if r else ""
         points = MESSAGES.text("feedback_points", points=g.points.get(name, 0.0),
                                max=exercise.points)
         parts.append(f"<li><strong>{html.escape(name)}</strong> ({html.escape(exercise.tier)}): "
@@ -83,7 +125,7 @@ def write_results(graded: list[Graded], lesson: Lesson, out: Path) -> list[Path]
     written = []
     for name, frame in (("gradebook.csv", gradebook(graded, lesson)),
                         ("lms_import.csv", lms_import(graded, lesson))):
-        write_atomic(out / name, frame.to_csv(index=False, lineterminator="\n"))
+        write_atomic(out / name, _csv(frame))
         written.append(out / name)
     for g in graded:
         path = out / "feedback" / f"{slug(g.learner_id)}.html"
@@ -94,11 +136,13 @@ def write_results(graded: list[Graded], lesson: Lesson, out: Path) -> list[Path]
         "exercises": {n: {"kind": e.kind, "points": e.points} for n, e in lesson.exercises.items()},
         "submissions": [{
             "learner_id": g.learner_id, "name": g.name, "file": Path(g.file).name,
-            "status": g.status, "reason": g.reason, "seconds": g.seconds, "total": g.total,
+            "status": g.status, "reason": _short(g.reason), "seconds": g.seconds,
+            "total": g.total,
             "max": g.maximum,
             "exercises": [{"exercise": r.exercise, "outcome": r.outcome.value,
                            "points": g.points.get(r.exercise, 0.0), "score": r.score,
-                           "message": r.message, "mistake": r.mistake} for r in g.results],
+                           "message": _short(r.message), "mistake": r.mistake}
+                          for r in g.results],
         } for g in graded],
     }
     write_atomic(out / "results.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n")

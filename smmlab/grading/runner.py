@@ -7,12 +7,23 @@ Inside, nbclient runs the notebook with a per-cell timeout (interrupting the
 cell and going on), a total time budget (after which the kernel is killed),
 errors allowed (a broken cell does not hide later answers) and outputs capped.
 A final cell, added by the grader, writes the answers to a JSON file.
+
+The answer channel is the grader's, not the learner's: a first hidden cell,
+run before any learner code, captures the writer (JSON encoder, file
+functions, a private copy of the codec), so later patches in the kernel do not
+reach it. The last cell writes to a fresh random file name created there
+(``O_EXCL``, no link followed) after dropping post-run hooks and ``atexit``
+handlers, and the worker reads it back (a regular file, size-limited, never
+blocking) as soon as that cell returns, before the kernel shuts down: whatever
+the kernel writes later is ignored. The dump travels on inside the status
+record (``status["answers"]``, text).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import sys
 import threading
@@ -24,7 +35,12 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+from smmlab._files import write_atomic
+from smmlab.grading._messages import MESSAGES
+from smmlab.grading._read import UnreadableFile, read_regular
+
 MAX_OUTPUT_BYTES = 5_000_000
+MAX_DUMP_BYTES = 32_000_000  # the answers of one notebook (tables included) are far smaller
 
 
 class CappedClient(NotebookClient):
@@ -32,6 +48,19 @@ class CappedClient(NotebookClient):
 
     stored = 0
     capped = False
+    dump_path: str | None = None  # read as soon as the extraction cell (the last) returns
+    dump_index = -1
+    dump: str | None = None
+    dump_error = ""
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None,  # noqa: ANN001, ANN201
+                                 store_history=True):
+        """Run a cell; right after the extraction cell, read the dump back."""
+        result = await super().async_execute_cell(cell, cell_index, execution_count,
+                                                  store_history)
+        if cell_index == self.dump_index and self.dump_path:
+            self.dump, self.dump_error = read_dump(self.dump_path)
+        return result
 
     def output(self, outs, msg, display_id, cell_index):  # noqa: ANN001, ANN201 - nbclient API
         size = len(json.dumps(msg.get("content", {}), default=str))
@@ -42,14 +71,39 @@ class CappedClient(NotebookClient):
         return super().output(outs, msg, display_id, cell_index)
 
 
-def extraction_cell(spec: dict[str, Any], answers_path: str) -> nbformat.NotebookNode:
-    """The grader's last cell: dump the named answers as plain data."""
+def prelude_cell(name: str) -> nbformat.NotebookNode:
+    """The grader's first cell: capture the answer writer before any learner code runs."""
     source = (
-        "from smmlab.grading.answers import dump_answers as _smmlab_dump\n"
-        f"_smmlab_dump(globals(), __import__('json').loads({json.dumps(spec)!r}), "
-        f"{answers_path!r})"
+        "from smmlab.grading.answers import make_dumper as _smmlab_make_dumper\n"
+        f"{name} = _smmlab_make_dumper()\n"
+        "del _smmlab_make_dumper"
     )
     return nbformat.v4.new_code_cell(source, metadata={"tags": ["smmlab-grader"]})
+
+
+def extraction_cell(spec: dict[str, Any], answers_path: str,
+                    name: str = "_smmlab_dump") -> nbformat.NotebookNode:
+    """The grader's last cell: dump the named answers as plain data with the captured writer."""
+    source = f"{name}(globals(), {json.dumps(spec)!r}, {answers_path!r})"
+    return nbformat.v4.new_code_cell(source, metadata={"tags": ["smmlab-grader"]})
+
+
+def read_dump(path: str) -> tuple[str | None, str]:
+    """The dump's text, or ``(None, reason)`` when it is missing, odd, too big or not text.
+
+    Examples
+    --------
+    >>> read_dump("/nonexistent/answers.json")
+    (None, 'The answer file was not found.')
+    """
+    try:
+        data = read_regular(path, limit=MAX_DUMP_BYTES, what=MESSAGES.text("what_dump"))
+        return data.decode("utf-8"), ""
+    except UnreadableFile as err:
+        return None, str(err)
+    except UnicodeDecodeError:
+        return None, MESSAGES.text("read_failed", what=MESSAGES.text("what_dump"),
+                                   detail="not UTF-8 text")
 
 
 def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any]:
@@ -60,7 +114,9 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
     """
     workdir = Path(job["workdir"])
     nb = nbformat.read(job["notebook"], as_version=4)
-    nb.cells.append(extraction_cell(job["spec"], job["answers"]))
+    writer = f"_smmlab_dump_{secrets.token_hex(8)}"
+    nb.cells.insert(0, prelude_cell(writer))
+    nb.cells.append(extraction_cell(job["spec"], job["answers"], writer))
     client = CappedClient(
         nb,
         timeout=job["cell_timeout"],
@@ -73,6 +129,7 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
     )
     if job.get("kernel_manager"):
         client.km = job["kernel_manager"]
+    client.dump_path, client.dump_index = job["answers"], len(nb.cells) - 1
     status: dict[str, Any] = {"status": "ok", "reason": "", "error_cells": [],
                               "timeout_cells": [], "capped": False}
     budget = float(job["budget"])
@@ -95,7 +152,8 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
         watchdog.cancel()
     status["seconds"] = round(time.monotonic() - started, 3)
     status["capped"] = client.capped
-    for index, cell in enumerate(nb.cells[:-1]):
+    # Cells are numbered as in the notebook the grader prepared (without its own two cells).
+    for index, cell in enumerate(nb.cells[1:-1]):
         if cell.cell_type != "code":
             continue
         for out in cell.get("outputs", []):
@@ -104,14 +162,22 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
                     "error_cells")
                 status[bucket].append(index)
                 break
-    Path(job["status_path"]).write_text(json.dumps(status), encoding="utf-8")
+    for out in nb.cells[-1].get("outputs", []):
+        if out.get("output_type") == "error":
+            status["extraction_error"] = f"{out.get('ename')}: {out.get('evalue')}"[:300]
+            break
+    status["answers"], status["answers_error"] = client.dump, client.dump_error
+    try:
+        write_atomic(job["status_path"], json.dumps(status))
+    except OSError as err:  # e.g. a folder in its place: the grader reports the missing status
+        status.setdefault("status_write_error", str(err)[:200])
     return status
 
 
 def _current_cell(nb: nbformat.NotebookNode) -> int:
     """Index of the last code cell that started running."""
     last = -1
-    for index, cell in enumerate(nb.cells):
+    for index, cell in enumerate(nb.cells[1:]):  # (the grader's first cell is not counted)
         if cell.cell_type == "code" and cell.get("execution_count") is not None:
             last = index
     return last + 1
@@ -134,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: ``python -m smmlab.grading.runner JOB.json``."""
     argv = sys.argv[1:] if argv is None else argv
     job = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    Path(argv[0]).unlink(missing_ok=True)  # the kernel must not learn the answer file's name
     run(job)
     return 0
 
