@@ -58,7 +58,7 @@ def test_a_percentage_instead_of_a_fraction_is_explained(data):
 def test_steps_in_the_wrong_order_are_told_so(data):
     shuffled = list(reversed(lesson00.PROCESS))
     result = lesson00.q5.check_answers({"process": shuffled}, data)
-    assert result.outcome is Outcome.NOT_YET and "wrong order" in result.message
+    assert result.outcome is Outcome.NOT_YET and "not in the order asked" in result.message
     typed = [" Analysis", "STRATEGY", "planning and  paid campaigns", "monitoring", "correcting"]
     assert lesson00.q5.check_answers({"process": typed}, data).correct
 

@@ -34,6 +34,10 @@ MESSAGES = Catalog(
             "setup_learner": " (your own brand, from the id {learner!r})",
             "wrong_value": "{variable} is {got}, which is not what I expected. {advice}",
             "wrong_value_advice": "Look at the hint with {name}.hint() if you are stuck.",
+            "wrong_sign": (
+                "{variable} is {got}: the size is right but the sign is not. Check which value "
+                "you subtract from which."
+            ),
             "close_value": (
                 "{variable} is {got}: close, but not within the tolerance. Check your rounding "
                 "and that you used every row."
@@ -43,15 +47,51 @@ MESSAGES = Catalog(
                 "fractions: 3.6 % is written 0.036. Drop the * 100."
             ),
             "wrong_type": "{variable} should be {expected}, but it is {got}.",
+            "expected_text": "a text in quotes",
+            "expected_list": "a list [...]",
+            "expected_series": "a pandas Series (one value per label)",
+            "expected_table": "a pandas table (DataFrame)",
             "wrong_length": "{variable} should have {expected} items; it has {got}.",
-            "wrong_columns": (
-                "{variable} should have the columns {expected}; it has {got}."
-            ),
             "wrong_rows": "{variable} should have {expected} rows; it has {got}.",
-            "wrong_table_values": (
-                "{variable} has the right shape but some values differ, for example {example}."
+            "wrong_order_at": (
+                "{variable} has the right items, but not in the order asked: item {position} "
+                "is {got}, expected {expected}."
             ),
-            "wrong_order": "{variable} has the right items in the wrong order.",
+            "wrong_order_labels": (
+                "{variable} has the right values, but the order asked is {expected}."
+            ),
+            "list_unexpected_item": "{variable} contains {got}, which I did not expect.",
+            "series_no_labels": (
+                "{variable} has no labels, only positions 0, 1, 2...: keep the labels "
+                "({labels}) as the index, so each value says what it belongs to."
+            ),
+            "table_no_labels": (
+                "{variable} has no {labels} labels: keep them as the index or as a column, so "
+                "each row says what it belongs to."
+            ),
+            "duplicate_label": "{variable} has the label {label!r} twice.",
+            "labels_missing": "{variable} has no value for {missing}.",
+            "labels_extra": "{variable} has values for {extra}, which I did not expect.",
+            "labels_differ": (
+                "{variable} has no value for {missing}, and has values for {extra} instead."
+            ),
+            "series_value_at": "{variable}: for {label} your value is {got}, expected {expected}.",
+            "table_value_at": (
+                "{variable}: for {label}, column {column!r} is {got} in your answer; expected "
+                "{expected}."
+            ),
+            "table_value_row": (
+                "{variable}: row {row}, column {column!r} is {got} in your answer; expected "
+                "{expected}."
+            ),
+            "columns_missing": (
+                "{variable} has no column {missing} (your columns: {got})."
+            ),
+            "describe_table": "a table with {rows} rows (columns {columns})",
+            "describe_series_labelled": "a Series labelled {labels}",
+            "describe_series": "a Series of {n} values without labels",
+            "describe_list": "a list of {n} items",
+            "names_more": "{names} and {more} more",
             "not_a_number": "{variable} should be a number; it is {got}.",
             "not_a_function": "{variable} should be a function (def ...); it is {got}.",
             "function_raised": (
@@ -82,9 +122,27 @@ MESSAGES = Catalog(
                 "smmlab.viz.set_alt_text(fig, \"...\")."
             ),
             "chart_no_data": "I cannot find bars or lines on the chart.",
-            "chart_wrong_data": (
-                "The chart shows {got}, but the data to plot is {expected} (order does not "
-                "matter)."
+            "chart_word": "The chart",
+            "chart_wrong_points": (
+                "The chart shows {got} points, but the data has {expected}: plot every value, "
+                "and only those."
+            ),
+            "chart_wrong_line": (
+                "The line's values are not the ones asked for: check which column you plotted."
+            ),
+            "chart_tallest": (
+                "In your chart the tallest bar is {got}; in the data it is {expected}. Check "
+                "that each value sits on its own label."
+            ),
+            "chart_other_kpi": (
+                "The {where} names {said}, but the chart shows {kpi}."
+            ),
+            "word_title": "title",
+            "word_alt": "alt text",
+            "word_highest": "highest",
+            "word_lowest": "lowest",
+            "superlative_wrong": (
+                "The text says {said} is {which}, but in the data the {which} is {truth}."
             ),
             "graded_separately": "Your instructor's grader checks this answer separately.",
             "assessment_received": (
@@ -110,6 +168,11 @@ MESSAGES = Catalog(
             # authoring errors (for lesson authors, not learners)
             "author_unknown_kind": "Unknown exercise kind {kind!r}.",
             "author_duplicate": "Lesson {lesson} already has an exercise called {name!r}.",
+            "author_name": (
+                "The exercise in variable {name!r} is declared with the name {declared!r}: "
+                "leave the name out, bind() takes it from the variable."
+            ),
+            "author_tier": "tier must be one of {allowed}; got {tier!r}.",
         }
     }
 )

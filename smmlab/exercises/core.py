@@ -22,6 +22,9 @@ import pandas as pd
 
 from smmlab.exercises._messages import text
 
+#: Difficulty tiers, gentlest first.
+TIERS = ("warm-up", "core", "stretch")
+
 
 class Placeholder:
     """The ``____`` a learner replaces with an answer.
@@ -179,21 +182,99 @@ class Result:
 
 @dataclasses.dataclass(frozen=True)
 class Mistake:
-    """A common wrong answer, recomputed from the learner's data, and what to say about it.
+    """A common wrong answer, and what to say about it.
+
+    A mistake is recognised in one of two ways: ``compute(data)`` recomputes the
+    wrong answer from the learner's data (divided by followers, summed daily
+    reach...) and the learner's answer equals it; or ``when(answer, data)`` says
+    whether the answer shows it (a duration given as a Timedelta, a plan that
+    does not add up to the budget). Mistakes are tried, in order, once the answer
+    is found wrong; a ``before=True`` mistake is tried first, even on an answer
+    that would otherwise pass (a form the question rules out).
 
     Attributes
     ----------
     name : str
         Short id, e.g. ``"divided_by_followers"``.
-    compute : callable
-        ``compute(data) -> answer`` in the same form as the expected answer.
-    message : str
-        What the learner most likely did, and how to fix it.
+    compute : callable or None
+        ``compute(data) -> answer`` in the same form as the expected answer (for a
+        function exercise: the wrong *function*).
+    message : str or callable
+        What the learner most likely did, and how to fix it; a callable
+        ``message(data)`` quotes the learner's own numbers.
+    when : callable or None
+        ``when(answer, data) -> bool``.
+    before : bool, default=False
+        Try this mistake before judging the answer.
+
+    Examples
+    --------
+    >>> m = Mistake("zero", None, "Zero is never right here.", when=lambda a, d: a == 0)
+    >>> m.matches(0, None), m.say(None)
+    (True, 'Zero is never right here.')
     """
 
     name: str
-    compute: Callable[[Any], Any]
-    message: str
+    compute: Callable[[Any], Any] | None
+    message: str | Callable[[Any], str]
+    when: Callable[[Any, Any], bool] | None = None
+    before: bool = False
+
+    def say(self, data: Any) -> str:
+        """The message, with the learner's own numbers where it quotes them."""
+        return self.message(data) if callable(self.message) else self.message
+
+    def matches(self, answer: Any, data: Any) -> bool:
+        """True if ``when`` recognises this mistake in ``answer`` (False without ``when``)."""
+        if self.when is None:
+            return False
+        try:
+            return bool(self.when(answer, data))
+        except Exception:  # the learner's answer may be anything: no match, never a crash
+            return False
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """An answer a learner might give, declared with the exercise as its own test.
+
+    ``right`` variants must be accepted (a value rounded as the notebook prints
+    it, labels in another order, a one-column table...); ``wrong`` variants must
+    be rejected with a message that names the difference. The test suite runs
+    every variant of every exercise on several brands (``tests/test_variants.py``).
+
+    Attributes
+    ----------
+    answer : callable
+        ``answer(data)``: the answer's value for a one-variable exercise, or a
+        dict ``{variable: value}``.
+    label : str
+        What the variant is, in a few words (the test's id).
+    says : str, callable or None
+        For a wrong variant: words its message must contain (case ignored);
+        ``says(data) -> str`` for words that depend on the brand.
+
+    Examples
+    --------
+    >>> v = Variant(lambda d: 0.05, "rounded too far", says="0.05")
+    >>> v.answers(("rate",), None), v.words(None)
+    ({'rate': 0.05}, '0.05')
+    """
+
+    answer: Callable[[Any], Any]
+    label: str = ""
+    says: str | Callable[[Any], str] | None = None
+
+    def answers(self, variables: tuple[str, ...], data: Any) -> dict[str, Any]:
+        """The variant as ``{variable: value}`` for ``data``."""
+        value = self.answer(data)
+        if len(variables) == 1 and not (isinstance(value, dict) and set(value) == set(variables)):
+            return {variables[0]: value}
+        return dict(value)
+
+    def words(self, data: Any) -> str | None:
+        """The words the message must contain, for ``data``."""
+        return self.says(data) if callable(self.says) else self.says
 
 
 class CourseData(Mapping[str, pd.DataFrame]):
@@ -276,20 +357,32 @@ class Exercise:
         Misconceptions to recognise.
     tier : {"warm-up", "core", "stretch"}
         Difficulty tier, shown in the lesson.
+    right, wrong : sequence of Variant
+        Answers a learner might give that must be accepted, or rejected with a
+        message naming the difference: the exercise's own tests.
+
+    An exercise holds no state that depends on a learner: everything that does
+    (choices, reasons, expected values) is a function of the data, so the
+    grader can check many learners' answers at once in threads.
     """
 
     kind = "exercise"
 
-    def __init__(self, name: str, *, variables: Iterable[str], hints: Iterable[str],
-                 solution: str = "", points: float = 1.0, mistakes: Iterable[Mistake] = (),
-                 tier: str = "core") -> None:
-        self.name = name
+    def __init__(self, name: str | None = None, *, variables: Iterable[str],
+                 hints: Iterable[str], solution: str = "", points: float = 1.0,
+                 mistakes: Iterable[Mistake] = (), tier: str = "core",
+                 right: Iterable[Variant] = (), wrong: Iterable[Variant] = ()) -> None:
+        if tier not in TIERS:
+            raise ValueError(text("author_tier", tier=tier, allowed=", ".join(TIERS)))
+        self.name = name or ""
         self.variables = tuple(variables)
         self.hints = tuple(hints)
         self._solution = solution.strip("\n")
         self.points = float(points)
         self.mistakes = tuple(mistakes)
         self.tier = tier
+        self.right = tuple(right)
+        self.wrong = tuple(wrong)
         self.lesson: Lesson | None = None
 
     @property
@@ -496,6 +589,45 @@ class Lesson:
                 raise ValueError(text("author_duplicate", lesson=self.number, name=exercise.name))
             exercise.lesson = self
             self.exercises[exercise.name] = exercise
+
+    def bind(self, namespace: dict[str, Any], *, extra: Iterable[str] = ()) -> list[str]:
+        """Register a lesson module's exercises by their names and return its ``__all__``.
+
+        Every :class:`Exercise` in ``namespace`` (a module's ``globals()``) is named
+        after its variable (``q1 = ValueExercise(...)`` is ``q1``) and added in
+        the order of its number. ``setup``, ``check_all`` and ``____`` are put in
+        the namespace, so the notebook's ``from smmlab.exercises.lessonNN import *``
+        gives exactly these, the exercises, and the ``extra`` names.
+
+        Examples
+        --------
+        >>> from smmlab.exercises.kinds import ValueExercise
+        >>> lesson = Lesson("99", "Demo")
+        >>> ns = {"q2": ValueExercise(variable="b", expected=lambda d: 2, hints=("a", "b")),
+        ...       "q1": ValueExercise(variable="a", expected=lambda d: 1, hints=("a", "b"))}
+        >>> lesson.bind(ns)
+        ['____', 'check_all', 'q1', 'q2', 'setup']
+        >>> list(lesson.exercises), ns["q1"].name
+        (['q1', 'q2'], 'q1')
+        """
+        import re
+
+        found = [(name, value) for name, value in namespace.items()
+                 if isinstance(value, Exercise) and not name.startswith("_")]
+        number = re.compile(r"(\D*)(\d+)$")
+
+        def order(item: tuple[str, Exercise]) -> tuple[str, int, str]:
+            match = number.match(item[0])
+            return (match.group(1), int(match.group(2)), "") if match else (item[0], 0, item[0])
+
+        for name, exercise in sorted(found, key=order):
+            if exercise.name and exercise.name != name:
+                raise ValueError(text("author_name", name=name, declared=exercise.name))
+            exercise.name = name
+            if name not in self.exercises:
+                self.add(exercise)
+        namespace.update(setup=self.setup, check_all=self.check_all, ____=PLACEHOLDER)
+        return sorted({"____", "check_all", "setup", *self.exercises, *extra})
 
     def setup(self, learner: str | None = None, *, data_dir: str | os.PathLike[str] | None = None,
               quiet: bool = False, assessment: bool = False, hints: bool = True) -> CourseData:

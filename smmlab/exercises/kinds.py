@@ -1,8 +1,15 @@
-"""Exercise kinds: a value or table, a function, a chart, a decision, a written reflection."""
+"""Exercise kinds: a value or table, a function, a chart, a decision, a judged answer, a reflection.
+
+Each kind is declared once, with everything that depends on the learner's data
+given as a function of that data (expected values, choices, reasons, mistakes).
+No kind keeps per-learner state: the grader checks many learners in threads.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -10,7 +17,18 @@ import numpy as np
 import pandas as pd
 
 from smmlab.exercises._messages import text
-from smmlab.exercises.compare import Tolerance, describe, difference, is_number, same
+from smmlab.exercises.compare import (
+    Tolerance,
+    _names,
+    _pairs_difference,
+    _vocabulary,
+    as_series,
+    describe,
+    difference,
+    is_number,
+    label_key,
+    same,
+)
 from smmlab.exercises.core import (
     CourseData,
     Exercise,
@@ -25,17 +43,31 @@ def _expected(exercise: Exercise, data: CourseData, compute: Callable[[CourseDat
     return data.cached((exercise.lesson.number if exercise.lesson else "", exercise.name), compute)
 
 
-def _mistake(exercise: Exercise, got: Any, data: CourseData, tolerance: Tolerance,
-             ordered: bool) -> Mistake | None:
+def _wrong_answer(exercise: Exercise, mistake: Mistake, data: CourseData) -> Any:
+    lesson = exercise.lesson.number if exercise.lesson else ""
+    return data.cached((f"mistake:{lesson}:{exercise.name}", mistake.name), mistake.compute)
+
+
+def _mistake(exercise: Exercise, got: Any, data: CourseData, *, before: bool,
+             same_as: Callable[[Any, Any], bool] | None = None) -> Mistake | None:
+    """The first named mistake that ``got`` shows (``before``: only the up-front ones)."""
     for mistake in exercise.mistakes:
-        lesson = exercise.lesson.number if exercise.lesson else ""
-        wrong = data.cached((f"mistake:{lesson}:{exercise.name}", mistake.name), mistake.compute)
+        if mistake.before != before:
+            continue
+        if mistake.matches(got, data):
+            return mistake
+        if mistake.compute is None or same_as is None:
+            continue
         try:
-            if same(got, wrong, tolerance=tolerance, ordered=ordered):
+            if same_as(got, _wrong_answer(exercise, mistake, data)):
                 return mistake
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError):
             continue
     return None
+
+
+def _named(exercise: Exercise, mistake: Mistake, data: CourseData, score: float = 0.0) -> Result:
+    return Result(exercise.name, Outcome.NOT_YET, mistake.say(data), score, mistake.name)
 
 
 class ValueExercise(Exercise):
@@ -43,21 +75,27 @@ class ValueExercise(Exercise):
 
     Parameters
     ----------
-    name : str
+    name : str, optional
+        Taken from the variable it is assigned to by :meth:`Lesson.bind`.
     variable : str
         The notebook variable that holds the answer.
     expected : callable
         ``expected(data) -> value`` computed from the learner's own data.
     rel_tol, abs_tol : float
-        Tolerance for numbers (default 0.1 % relative).
+        Tolerance for numbers (default 0.1 % relative). A number rounded to the
+        decimals it is written with (at least two significant digits) is also
+        accepted: ``0.049`` for ``0.04912``.
     ordered : bool, default=False
         Whether order matters (lists, Series and tables are otherwise compared
-        as collections).
+        label with value, or as collections when they have no labels).
     rate : bool, default=False
-        The answer is a rate written as a fraction; a percentage (x100) is
-        recognised and explained.
+        The answer is a rate written as a fraction (a percentage is explained;
+        in assessment mode the form check asks for a number from 0 to 1).
+    prepare : callable, optional
+        ``prepare(answer, data) -> answer``: make an equivalent form comparable
+        (drop zero counts that ``value_counts()`` lists and ``groupby`` leaves out).
     **kwargs
-        See :class:`Exercise` (hints, solution, mistakes, points, tier).
+        See :class:`Exercise` (hints, solution, mistakes, points, tier, right, wrong).
 
     Examples
     --------
@@ -70,15 +108,18 @@ class ValueExercise(Exercise):
 
     kind = "value"
 
-    def __init__(self, name: str, *, variable: str, expected: Callable[[CourseData], Any],
-                 rel_tol: float = 1e-3, abs_tol: float = 1e-9, ordered: bool = False,
-                 rate: bool = False, **kwargs: Any) -> None:
+    def __init__(self, name: str | None = None, *, variable: str,
+                 expected: Callable[[CourseData], Any], rel_tol: float = 1e-3,
+                 abs_tol: float = 1e-9, ordered: bool = False, rate: bool = False,
+                 prepare: Callable[[Any, CourseData], Any] | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(name, variables=(variable,), **kwargs)
         self.variable = variable
         self._expected_fn = expected
         self.tolerance = Tolerance(rel_tol, abs_tol)
         self.ordered = ordered
         self.rate = rate
+        self.prepare = prepare
 
     def expected(self, data: CourseData) -> Any:
         """The right answer for ``data``."""
@@ -94,28 +135,61 @@ class ValueExercise(Exercise):
                             got=describe(got))
         return None
 
+    def _same(self, got: Any, want: Any) -> bool:
+        return same(got, want, tolerance=self.tolerance, ordered=self.ordered)
+
     def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
         got = answers[self.variable]
+        if self.prepare is not None:
+            try:
+                got = self.prepare(got, data)
+            except Exception:  # the learner's answer may be anything: judge it as it is
+                got = answers[self.variable]
+        first = _mistake(self, got, data, before=True)
+        if first is not None:
+            return _named(self, first, data)
         want = self.expected(data)
         problem = difference(got, want, variable=self.variable, tolerance=self.tolerance,
                              ordered=self.ordered)
         if problem is None:
             return Result(self.name, Outcome.CORRECT, text("correct"), 1.0)
-        mistake = _mistake(self, got, data, self.tolerance, self.ordered)
+        mistake = _mistake(self, got, data, before=False, same_as=self._same)
         if mistake is not None:
-            return Result(self.name, Outcome.NOT_YET, mistake.message, 0.0, mistake.name)
-        if self.rate and is_number(got) and is_number(want) and self.tolerance.close(
-                float(got) / 100, want):
-            message = text("rate_as_percent", variable=self.variable, got=describe(got))
-            return Result(self.name, Outcome.NOT_YET, message, 0.0, "percent")
-        if problem == "" and is_number(got) and is_number(want) and want and abs(
-                float(got) / float(want) - 1) < 0.02:
-            return Result(self.name, Outcome.NOT_YET,
-                          text("close_value", variable=self.variable, got=describe(got)), 0.0)
-        if problem == "":
-            problem = text("wrong_value", variable=self.variable, got=describe(got),
-                           advice=text("wrong_value_advice", name=self.name))
-        return Result(self.name, Outcome.NOT_YET, problem, 0.0)
+            return _named(self, mistake, data)
+        return Result(self.name, Outcome.NOT_YET, number_feedback(
+            self.variable, self.name, got, want, problem, self.tolerance), 0.0,
+            "percent" if _as_percent(got, want, self.tolerance) else None)
+
+
+def _as_percent(got: Any, want: Any, tolerance: Tolerance) -> bool:
+    """True if ``got`` is the fraction ``want`` written as a percentage (x100)."""
+    return (is_number(got) and is_number(want) and 0 < abs(float(want)) < 1
+            and tolerance.close(float(got) / 100, want))
+
+
+def number_feedback(variable: str, name: str, got: Any, want: Any, problem: str,
+                    tolerance: Tolerance) -> str:
+    """What to say about a wrong answer once no named mistake explains it.
+
+    Examples
+    --------
+    >>> number_feedback("rate", "q2", 4.9, 0.049, "", Tolerance())[:40]
+    'rate is 4.9: that looks like a percentag'
+    >>> number_feedback("n", "q1", 40, 41, "", Tolerance())
+    'n is 40, but I expected a different number. Look at the hint with q1.hint() if you are stuck.'
+    """
+    if problem:
+        return problem
+    if _as_percent(got, want, tolerance):
+        return text("rate_as_percent", variable=variable, got=describe(got))
+    if is_number(got) and is_number(want) and want and math.isfinite(float(got)) and abs(
+            float(got) / float(want) - 1) < 0.02:
+        return text("close_value", variable=variable, got=describe(got))
+    if is_number(got) and is_number(want) and want and math.isfinite(float(got)) and \
+            tolerance.close(-float(got), want):
+        return text("wrong_sign", variable=variable, got=describe(got))
+    return text("wrong_value", variable=variable, got=describe(got),
+                advice=text("wrong_value_advice", name=name))
 
 
 class FunctionExercise(Exercise):
@@ -123,11 +197,14 @@ class FunctionExercise(Exercise):
 
     Parameters
     ----------
-    name : str
+    name : str, optional
     variable : str
         Name of the learner's function.
     cases : callable
-        ``cases(data) -> list of (args, expected)``; ``args`` is a tuple.
+        ``cases(data) -> list of (args, expected)``; ``args`` is a tuple. Include
+        the boundary cases the question mentions (a value exactly at a threshold,
+        a zero denominator only where the question says what to return) and cases
+        from more than one data set, so a function fitted to one brand fails.
     rel_tol, abs_tol : float
         Tolerance for numeric results.
 
@@ -141,13 +218,13 @@ class FunctionExercise(Exercise):
 
     kind = "function"
 
-    def __init__(self, name: str, *, variable: str,
+    def __init__(self, name: str | None = None, *, variable: str,
                  cases: Callable[[CourseData], Sequence[tuple[tuple, Any]]],
                  rel_tol: float = 1e-6, abs_tol: float = 1e-9, **kwargs: Any) -> None:
         super().__init__(name, variables=(variable,), **kwargs)
         self.variable = variable
         self._cases = cases
-        self.tolerance = Tolerance(rel_tol, abs_tol)
+        self.tolerance = Tolerance(rel_tol, abs_tol, rounding=False)
 
     def expected(self, data: CourseData) -> Any:
         """The test cases for ``data``."""
@@ -179,7 +256,7 @@ class FunctionExercise(Exercise):
             if kind == "error":
                 first_problem = first_problem or text(
                     "function_raised", variable=self.variable, args=shown,
-                    error=type(got).__name__, detail=got)
+                    error=type(got).__name__, detail=str(got)[:200])
             elif difference(got, want, variable=self.variable, tolerance=self.tolerance) is None:
                 passed += 1
             else:
@@ -190,8 +267,7 @@ class FunctionExercise(Exercise):
             return Result(self.name, Outcome.CORRECT, text("correct"), 1.0)
         mistake = self._mistake(outputs, cases, data)
         if mistake is not None:
-            return Result(self.name, Outcome.NOT_YET, mistake.message, passed / len(cases),
-                          mistake.name)
+            return _named(self, mistake, data, passed / len(cases))
         return Result(self.name, Outcome.NOT_YET, first_problem or "",
                       passed / len(cases) if cases else 0.0)
 
@@ -199,9 +275,14 @@ class FunctionExercise(Exercise):
         """A named mistake whose reference function gives what the learner's gave on every case.
 
         For a function exercise, ``Mistake.compute(data)`` returns the wrong
-        *function* (e.g. CPM without the x1000).
+        *function* (e.g. CPM without the x1000); ``Mistake.when(outputs, data)``
+        receives the list of ``("ok", value)`` or ``("error", exception)`` pairs.
         """
         for mistake in self.mistakes:
+            if mistake.matches(outputs, data):
+                return mistake
+            if mistake.compute is None:
+                continue
             wrong_fn = mistake.compute(data)
             same_everywhere = True
             for (args, _), (kind, got) in zip(cases, outputs, strict=True):
@@ -220,64 +301,105 @@ class FunctionExercise(Exercise):
 
 
 class DecisionExercise(Exercise):
-    """A decision from a fixed set of choices (``decision = "escalate"``).
+    """A decision from a set of choices (``decision = "escalate"``).
 
     Parameters
     ----------
-    name : str
+    name : str, optional
     variable : str
-    choices : sequence of str
-        The allowed answers (compared ignoring case and spaces).
+    choices : sequence of str, or callable
+        The allowed answers, or ``choices(data)`` when they depend on the brand
+        (its platforms, its channels). Compared ignoring case, accents and spaces.
     expected : callable
         ``expected(data) -> choice``, the best call for this learner's data.
-    why : mapping
-        For each wrong choice, why it is not the best call here.
+    why : mapping or callable
+        For each wrong choice, why it is not the best call here; ``why(data)``
+        returns that mapping when the reasons quote the learner's numbers.
+    aliases : mapping, optional
+        Other words for a choice: ``{"crisis": ("crisi", "crise")}``.
 
     Examples
     --------
     >>> q = DecisionExercise("q", variable="d", choices=("yes", "no"), expected=lambda d: "no",
-    ...                      why={"yes": "Reach fell."}, hints=("a", "b"), solution='d = "no"')
+    ...                      why={"yes": "Reach fell."}, hints=("a", "b"), solution='d = "no"',
+    ...                      aliases={"no": ("non",)})
     >>> str(q.check_answers({"d": "Yes"}, CourseData({}, brand="x")))
     "✗ Not yet: d = 'Yes' is not the best call here. Reach fell."
+    >>> q.check_answers({"d": "NON"}, CourseData({}, brand="x")).correct
+    True
     """
 
     kind = "decision"
 
-    def __init__(self, name: str, *, variable: str, choices: Iterable[str],
-                 expected: Callable[[CourseData], str], why: Mapping[str, str] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, name: str | None = None, *, variable: str,
+                 choices: Iterable[str] | Callable[[CourseData], Iterable[str]],
+                 expected: Callable[[CourseData], str],
+                 why: Mapping[str, str] | Callable[[CourseData], Mapping[str, str]] | None = None,
+                 aliases: Mapping[str, Iterable[str]] | None = None, **kwargs: Any) -> None:
         super().__init__(name, variables=(variable,), **kwargs)
         self.variable = variable
-        self.choices = tuple(choices)
+        self._choices = choices if callable(choices) else tuple(choices)
         self._expected_fn = expected
-        self.why = dict(why or {})
+        self._why = why if callable(why) else dict(why or {})
+        self.aliases = {c: tuple(a) for c, a in (aliases or {}).items()}
+
+    def choices(self, data: CourseData | None = None) -> tuple[str, ...]:
+        """The allowed answers for ``data`` (for brand-dependent choices, ``data`` is needed)."""
+        if callable(self._choices):
+            if data is None:
+                return ()
+            return tuple(str(c) for c in data.cached((f"choices:{self.name}", ""), self._choices))
+        return self._choices
+
+    def why(self, data: CourseData) -> Mapping[str, str]:
+        """Why each wrong choice is not the best call, for ``data``."""
+        if callable(self._why):
+            return data.cached((f"why:{self.name}", ""), self._why)
+        return self._why
 
     def expected(self, data: CourseData) -> str:
         """The best choice for ``data``."""
         return _expected(self, data, self._expected_fn)
 
+    def choice(self, got: Any, data: CourseData | None) -> str | None:
+        """The choice ``got`` names (case, accents, spaces and aliases ignored), or None."""
+        if not isinstance(got, str):
+            return None
+        key = label_key(got)
+        for choice in self.choices(data):
+            if key in {label_key(choice), *(label_key(a) for a in self.aliases.get(choice, ()))}:
+                return choice
+        return None
+
     def form_problem(self, answers: Mapping[str, Any]) -> str | None:
         got = answers[self.variable]
-        return None if isinstance(got, str) and got.strip() else text(
-            "wrong_type", variable=self.variable, expected="a text in quotes", got=describe(got))
+        if not (isinstance(got, str) and got.strip()):
+            return text("wrong_type", variable=self.variable, expected=text("expected_text"),
+                        got=describe(got))
+        if not callable(self._choices) and self.choice(got, None) is None:
+            return text("choice_invalid", variable=self.variable, choices=list(self._choices),
+                        got=got)
+        return None
 
     def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
         got = answers[self.variable]
-        norm = {" ".join(c.casefold().split()): c for c in self.choices}
-        key = " ".join(got.casefold().split()) if isinstance(got, str) else None
-        if key not in norm:
+        choice = self.choice(got, data)
+        if choice is None:
             return Result(self.name, Outcome.NOT_YET, text(
-                "choice_invalid", variable=self.variable, choices=list(self.choices), got=got))
-        choice = norm[key]
+                "choice_invalid", variable=self.variable, choices=list(self.choices(data)),
+                got=got if isinstance(got, str) else describe(got)))
         if choice == self.expected(data):
             return Result(self.name, Outcome.CORRECT, text("correct"), 1.0)
         return Result(self.name, Outcome.NOT_YET, text(
-            "choice_wrong", variable=self.variable, got=got, why=self.why.get(choice, "")).strip(),
-            0.0, mistake=choice)
+            "choice_wrong", variable=self.variable, got=got,
+            why=self.why(data).get(choice, "")).strip(), 0.0, mistake=choice)
 
 
 class ReflectionExercise(Exercise):
     """A written answer: never auto-scored, saved for the instructor.
+
+    ``mistakes`` with ``when(answer, data)`` can still ask for more before it is
+    saved (the learner's own monthly gain, a number at all).
 
     Examples
     --------
@@ -289,7 +411,8 @@ class ReflectionExercise(Exercise):
 
     kind = "reflection"
 
-    def __init__(self, name: str, *, variable: str, min_words: int = 15, **kwargs: Any) -> None:
+    def __init__(self, name: str | None = None, *, variable: str, min_words: int = 15,
+                 **kwargs: Any) -> None:
         kwargs.setdefault("points", 0.0)
         super().__init__(name, variables=(variable,), **kwargs)
         self.variable = variable
@@ -303,131 +426,361 @@ class ReflectionExercise(Exercise):
         if words < self.min_words:
             return Result(self.name, Outcome.NOT_YET, text(
                 "reflection_short", variable=self.variable, words=self.min_words, got=words))
+        for mistake in self.mistakes:
+            if mistake.matches(got, data):
+                return _named(self, mistake, data)
         return Result(self.name, Outcome.RECORDED, text("reflection_recorded", name=self.name))
 
 
-class ChartExercise(Exercise):
-    """A chart, checked on what it shows: plotted data, title, axis labels and alt text.
+@dataclasses.dataclass(frozen=True)
+class Verdict:
+    """What a judge function says about an answer: its score, what to say, the mistake.
+
+    Examples
+    --------
+    >>> Verdict(1.0).correct, Verdict(0.5, "Two of the slots are thin.", "small_sample").correct
+    (True, False)
+    """
+
+    score: float
+    message: str = ""
+    mistake: str | None = None
+
+    @property
+    def correct(self) -> bool:
+        """True for a full score."""
+        return self.score >= 1.0
+
+
+class JudgedExercise(Exercise):
+    """An answer judged by a function: a calendar, a drill's alarm time, a slide deck.
+
+    For answers with several right forms that no comparison captures. The judge
+    is a pure function of the answer and the data, declared with the exercise.
 
     Parameters
     ----------
-    name : str
+    name : str, optional
+    variable : str or sequence of str
+        The variable(s) holding the answer; the judge gets the value, or a dict
+        of values when there are several.
+    judge : callable
+        ``judge(answer, data) -> Verdict``.
+    form : callable, optional
+        ``form(answer) -> str or None``: what is wrong with the answer's form,
+        for assessment mode (never looks at the data).
+    kind : str, default="value"
+        How the exercise counts among the lesson's kinds.
+
+    Examples
+    --------
+    >>> q = JudgedExercise("q", variable="n", hints=("a", "b"),
+    ...                    judge=lambda n, d: Verdict(1.0) if n > 2 else Verdict(0, "Too few."))
+    >>> str(q.check_answers({"n": 1}, CourseData({}, brand="x")))
+    '✗ Not yet: Too few.'
+    """
+
+    def __init__(self, name: str | None = None, *, variable: str | Sequence[str],
+                 judge: Callable[[Any, CourseData], Verdict],
+                 form: Callable[[Any], str | None] | None = None, kind: str = "value",
+                 **kwargs: Any) -> None:
+        variables = (variable,) if isinstance(variable, str) else tuple(variable)
+        super().__init__(name, variables=variables, **kwargs)
+        self.variable = variables[0]
+        self.judge = judge
+        self.form = form
+        self.kind = kind
+
+    def _answer(self, answers: Mapping[str, Any]) -> Any:
+        if len(self.variables) == 1:
+            return answers[self.variable]
+        return {v: answers[v] for v in self.variables}
+
+    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
+        return self.form(self._answer(answers)) if self.form is not None else None
+
+    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
+        answer = self._answer(answers)
+        first = _mistake(self, answer, data, before=True)
+        if first is not None:
+            return _named(self, first, data)
+        verdict = self.judge(answer, data)
+        if verdict.correct:
+            return Result(self.name, Outcome.CORRECT, verdict.message or text("correct"), 1.0)
+        return Result(self.name, Outcome.NOT_YET, verdict.message,
+                      max(0.0, min(float(verdict.score), 0.99)), verdict.mistake)
+
+
+# ---------------------------------------------------------------------------------------------
+# Charts
+# ---------------------------------------------------------------------------------------------
+
+#: Words that name the largest or the smallest value in a sentence, in English, Italian and
+#: French ("Instagram leads", "il più alto", "le plus bas").
+_HIGHEST = re.compile(
+    r"\b(highest|largest|biggest|most|top|tallest|leads?|leading|best|greatest|maximum|peak|"
+    r"più alt[oaie]|il più|la più|maggiore|massimo|migliore|in testa|"
+    r"le plus (?:élevé|haut|grand)e?s?|la plus|plus élevée?|maximum|en tête)\b", re.IGNORECASE)
+_LOWEST = re.compile(
+    r"\b(lowest|smallest|least|fewest|shortest|weakest|worst|minimum|bottom|"
+    r"più bass[oaie]|meno|minore|minimo|peggiore|ultim[oa]|"
+    r"le plus bas|la plus basse|le moins|plus faible|minimum|en dernier)\b", re.IGNORECASE)
+
+
+def superlative_problem(sentence: str, values: pd.Series) -> str | None:
+    """Check what a sentence says is highest or lowest against labelled values.
+
+    In each clause that names the largest or smallest value ("Instagram has the
+    most engagements"), the first label it mentions must be the one with the
+    largest (or smallest) value. Returns a message naming the difference, or None.
+
+    Examples
+    --------
+    >>> values = pd.Series({"Instagram": 5.0, "TikTok": 9.0, "Facebook": 1.0})
+    >>> superlative_problem("TikTok has the most engagements; Facebook the fewest.", values)
+    >>> superlative_problem("Facebook has the highest bar.", values)
+    'The text says Facebook is highest, but in the data the highest is TikTok.'
+    >>> superlative_problem("Il più alto è TikTok.", values) is None
+    True
+    """
+    numeric = pd.to_numeric(values, errors="coerce").dropna()
+    if numeric.empty or numeric.nunique() < 2:
+        return None
+    labels = [str(k) for k in numeric.index]
+    top, bottom = str(numeric.idxmax()), str(numeric.idxmin())
+    for clause in re.split(r"[.;:!?\n]|,\s+(?:and|but|while|e|ma|et|mais)\b", str(sentence)):
+        found = sorted((m.start(), label) for label in labels
+                       for m in re.finditer(rf"(?<!\w){re.escape(label)}(?!\w)", clause,
+                                            re.IGNORECASE))
+        if not found:
+            continue
+        named = found[0][1]
+        high, low = _HIGHEST.search(clause), _LOWEST.search(clause)
+        if high and (not low or high.start() < low.start()) and named != top:
+            return text("superlative_wrong", said=named, which=text("word_highest"), truth=top)
+        if low and (not high or low.start() < high.start()) and named != bottom:
+            return text("superlative_wrong", said=named, which=text("word_lowest"), truth=bottom)
+    return None
+
+
+def _as_key(label: Any) -> Any:
+    """Labels compared on a chart: dates as dates, numbers as numbers, texts as text."""
+    if isinstance(label, pd.Timestamp | np.datetime64):
+        return pd.Timestamp(label).isoformat()
+    return label
+
+
+class ChartExercise(Exercise):
+    """A chart, checked on what it shows: each label with its value, titles, labels, alt text.
+
+    The learner's Figure (or the grader's plain-data copy of it) is read with
+    :func:`smmlab.viz.figure_model.read_figure`. The plotted values are paired
+    with their labels (bars by tick label, lines by x) and compared with
+    ``expected(data)``; an axis in percent, thousands or millions is accepted
+    when its label or tick format says so.
+
+    Parameters
+    ----------
+    name : str, optional
     variable : str, default="fig"
         The learner's matplotlib Figure.
     expected : callable
         ``expected(data) -> pandas.Series``: the values the chart must show,
-        labelled by category (bars) or by x (lines). Order does not matter.
-    title_words : sequence of str
-        Words the title must contain (any case).
+        labelled by category (bars) or by x (lines).
+    title_words : sequence of str or of tuples of str
+        Words the title must contain (any case); a tuple lists alternatives
+        (``("reach", "copertura")``).
+    kpi : str, optional
+        The KPI the chart shows. A title or alt text that names another KPI
+        from :data:`smmlab.report.claims.KPI_NAMES` and not this one fails.
+    claims : callable, optional
+        ``claims(data) -> {kpi: true change}``: directions and numbers stated in
+        the title and alt text must match these (``smmlab.report.claims``).
+    ordered : bool, default=False
+        Whether the order of the bars matters (a sorted bar chart).
     rel_tol : float
         Tolerance on plotted values.
+    panel : int, default=0
+        Which panel (with data) holds the series.
 
-    Each of the five checks (data, title, x label, y label, alt text) is worth
-    a fifth of the points, for partial credit.
+    Each check (data, title, x label, y label, alt text) is worth an equal share
+    of the points, for partial credit.
     """
 
     kind = "chart"
 
-    def __init__(self, name: str, *, expected: Callable[[CourseData], pd.Series],
-                 variable: str = "fig", title_words: Iterable[str] = (), rel_tol: float = 1e-3,
+    def __init__(self, name: str | None = None, *, expected: Callable[[CourseData], pd.Series],
+                 variable: str = "fig", title_words: Iterable[str | tuple[str, ...]] = (),
+                 kpi: str | None = None,
+                 claims: Callable[[CourseData], Mapping[str, float]] | None = None,
+                 ordered: bool = False, rel_tol: float = 1e-3, panel: int = 0,
                  **kwargs: Any) -> None:
         super().__init__(name, variables=(variable,), **kwargs)
         self.variable = variable
         self._expected_fn = expected
-        self.title_words = tuple(title_words)
+        self.title_words = tuple((w,) if isinstance(w, str) else tuple(w) for w in title_words)
+        self.kpi = kpi
+        self.claims = claims
+        self.ordered = ordered
         self.tolerance = Tolerance(rel_tol, 1e-9)
+        self.panel = panel
 
     def expected(self, data: CourseData) -> pd.Series:
         """The values the chart must show."""
         return _expected(self, data, self._expected_fn)
 
-    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
+    @staticmethod
+    def model(fig: Any) -> Any:
+        """The chart as plain data (a FigureModel), or None when ``fig`` is not a chart."""
+        from smmlab.viz.figure_model import FigureModel, read_figure
+
+        if isinstance(fig, FigureModel):
+            return fig
         from matplotlib.figure import Figure
 
-        fig = answers[self.variable]
         if not isinstance(fig, Figure):
-            return text("chart_not_figure", variable=self.variable, got=describe(fig))
+            return None
+        return read_figure(fig)
+
+    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
+        if self.model(answers[self.variable]) is None:
+            return text("chart_not_figure", variable=self.variable,
+                        got=describe(answers[self.variable]))
         return None
 
     def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        from matplotlib.figure import Figure
-
-        fig = answers[self.variable]
-        if not isinstance(fig, Figure):
+        model = self.model(answers[self.variable])
+        if model is None:
             return Result(self.name, Outcome.NOT_YET, text(
-                "chart_not_figure", variable=self.variable, got=describe(fig)))
-        axes = [ax for ax in fig.axes if ax.patches or ax.lines or ax.collections]
-        if not axes:
-            return Result(self.name, Outcome.NOT_YET, text("chart_no_axes",
-                                                           variable=self.variable))
-        ax = axes[0]
-        problems = [self._data_problem(ax, self.expected(data))]
-        title = ax.get_title() or (fig._suptitle.get_text() if fig._suptitle else "")
-        if not title.strip():
-            problems.append(text("chart_no_title"))
-        elif any(w.casefold() not in title.casefold() for w in self.title_words):
-            problems.append(text("chart_title_words", words=", ".join(self.title_words)))
-        else:
-            problems.append(None)
-        problems.append(None if ax.get_xlabel().strip() else text("chart_no_xlabel"))
-        problems.append(None if ax.get_ylabel().strip() else text("chart_no_ylabel"))
-        problems.append(None if _alt_text(fig) else text("chart_no_alt"))
+                "chart_not_figure", variable=self.variable, got=describe(answers[self.variable])))
+        if not model.panels:
+            return Result(self.name, Outcome.NOT_YET,
+                          text("chart_no_axes", variable=self.variable))
+        panel = model.panels[min(self.panel, len(model.panels) - 1)]
+        want = self.expected(data)
+        title = str(panel.title or model.title or "").strip()
+        alt = str(model.alt or "").strip()
+        problems = [self._data_problem(panel, want), self._title_problem(title, alt, want, data),
+                    None if (panel.xlabel or model.xlabel).strip() else text("chart_no_xlabel"),
+                    None if (panel.ylabel or model.ylabel).strip() else text("chart_no_ylabel"),
+                    self._alt_problem(alt, want, data)]
         found = [p for p in problems if p]
-        score = 1 - len(found) / len(problems)
         if not found:
             return Result(self.name, Outcome.CORRECT, text("correct"), 1.0)
+        score = 1 - len(found) / len(problems)
         return Result(self.name, Outcome.NOT_YET, " ".join(found), score)
 
-    def _data_problem(self, ax: Any, want: pd.Series) -> str | None:
-        shown = _plotted(ax)
-        if shown is None:
+    # --- the five checks -------------------------------------------------------------------
+    def _data_problem(self, panel: Any, want: pd.Series) -> str | None:
+        data_series = [s for s in panel.series if s.kind not in ("reference", "band")]
+        if not data_series:
             return text("chart_no_data")
-        if isinstance(shown, pd.Series) and len(shown) == len(want):
-            labelled = {str(k) for k in shown.index} == {str(k) for k in want.index}
-            if labelled and same(shown.rename(index=str), want.rename(index=str),
-                                 tolerance=self.tolerance):
+        shown = data_series[0]
+        labels = [_as_key(x) for x in shown.x]
+        values = [float(v) for v in shown.y]
+        want_labels = [_as_key(k) for k in want.index]
+        scales = [1.0, *panel_scales(panel)]
+        labelled_want = not isinstance(want.index, pd.RangeIndex)
+        if labelled_want and labels and not all(is_number(x) for x in labels) or (
+                labelled_want and isinstance(want.index, pd.DatetimeIndex)):
+            vocabulary = _vocabulary([k for k in want_labels if isinstance(k, str)])
+            problems = []
+            for scale in scales:
+                problem = _pairs_difference(
+                    labels, [v / scale for v in values], want_labels, list(want.to_numpy()),
+                    text("chart_word"), self.tolerance, self.ordered, vocabulary, column=None)
+                if problem is None:
+                    return None
+                problems.append(problem)
+            return self._explain(labels, values, want, problems[0])
+        # no labels to pair with (a line drawn against positions): compare in order
+        for scale in scales:
+            if len(values) == len(want) and all(
+                    self.tolerance.close(v / scale, w) or (math.isnan(v) and math.isnan(w))
+                    for v, w in zip(values, want.to_numpy(dtype=float), strict=True)):
                 return None
-        values = np.sort(np.asarray(shown, dtype=float))
-        if len(values) == len(want) and np.allclose(values, np.sort(want.to_numpy(dtype=float)),
-                                                    rtol=self.tolerance.rel):
-            return None
-        return text("chart_wrong_data", got=describe(list(np.round(values, 4))),
-                    expected=describe(list(np.round(want.to_numpy(dtype=float), 4))))
+        return text("chart_wrong_points", got=len(values), expected=len(want)) \
+            if len(values) != len(want) else text("chart_wrong_line")
+
+    def _explain(self, labels: list, values: list[float], want: pd.Series, problem: str) -> str:
+        """Name the first difference: the tallest bar if it differs, else the first value."""
+        got = pd.Series(values, index=[str(x) for x in labels])
+        expected = pd.to_numeric(pd.Series(want.to_numpy(), index=[str(k) for k in want.index]),
+                                 errors="coerce")
+        if (set(map(label_key, got.index)) == set(map(label_key, expected.index))
+                and got.notna().any() and expected.notna().any()):
+            tallest, truth = str(got.idxmax()), str(expected.idxmax())
+            if label_key(tallest) != label_key(truth):
+                return text("chart_tallest", got=tallest, expected=truth)
+        return problem
+
+    def _title_problem(self, title: str, alt: str, want: pd.Series, data: CourseData) -> str | None:
+        if not title:
+            return text("chart_no_title")
+        missing = [w for w in self.title_words
+                   if not any(label_key(a) in label_key(title) for a in w)]
+        if missing:
+            return text("chart_title_words", words=_names([w[0] for w in missing]))
+        return self._kpi_problem(title, text("word_title"), data)
+
+    def _kpi_problem(self, sentence: str, where: str, data: CourseData) -> str | None:
+        from smmlab.report import claims
+
+        if self.kpi is not None:
+            named = claims.kpis_named(sentence)
+            if named and self.kpi not in named:
+                return text("chart_other_kpi", where=where, said=_names(sorted(named)),
+                            kpi=self.kpi)
+        if self.claims is not None:
+            truth = data.cached((f"claims:{self.name}", ""), self.claims)
+            problem = claims.check_claim(sentence, truth)
+            if problem:
+                return problem
+        return None
+
+    def _alt_problem(self, alt: str, want: pd.Series, data: CourseData) -> str | None:
+        if not alt:
+            return text("chart_no_alt")
+        if not isinstance(want.index, pd.RangeIndex | pd.DatetimeIndex):
+            problem = superlative_problem(alt, want)
+            if problem:
+                return problem
+        return self._kpi_problem(alt, text("word_alt"), data)
 
 
-def _alt_text(fig: Any) -> str:
-    from smmlab.viz import alt
+def panel_scales(panel: Any) -> list[float]:
+    """The factors the panel's axis shows its values at: 100 for percent, 1e-6 for millions."""
+    unit = str(getattr(panel, "y_unit", "") or "")
+    if getattr(panel, "horizontal", False):
+        unit = str(getattr(panel, "x_unit", "") or unit)
+    return {"percent": [100.0], "thousands": [1e-3], "millions": [1e-6]}.get(unit, [])
 
-    return str(getattr(fig, alt.ATTRIBUTE, "") or "").strip()
 
+def series_shown(fig: Any) -> pd.Series | None:
+    """The first data series of a chart as label -> value (for a lesson's own checks).
 
-def _plotted(ax: Any) -> pd.Series | np.ndarray | None:
-    """Bar heights labelled by their tick labels, or the y values of the first line."""
-    from matplotlib.patches import Rectangle
-
-    from smmlab.viz.charts import EVENT_GID
-
-    # Shaded event windows (smmlab.viz tags them) are not data: a line with events is a line.
-    bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_gid() != EVENT_GID]
-    if bars:
-        horizontal = len({round(b.get_x(), 9) for b in bars}) == 1 and len(bars) > 1
-        values = [b.get_width() if horizontal else b.get_height() for b in bars]
-        centres = [b.get_y() + b.get_height() / 2 if horizontal else b.get_x() + b.get_width() / 2
-                   for b in bars]
-        ticks = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
-        positions = ax.get_yticks() if horizontal else ax.get_xticks()
-        labels = {round(float(p), 6): t.get_text() for p, t in zip(positions, ticks, strict=False)}
-        names = [labels.get(round(float(c), 6)) for c in centres]
-        if all(names) and len(set(names)) == len(names):
-            return pd.Series(values, index=names)
-        return np.asarray(values)
-    if ax.lines:
-        return np.asarray(ax.lines[0].get_ydata(), dtype=float)
-    return None
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(); _ = ax.bar(["a", "b"], [1, 2])
+    >>> series_shown(fig).to_dict()
+    {'a': 1.0, 'b': 2.0}
+    >>> plt.close(fig)
+    """
+    model = ChartExercise.model(fig)
+    if model is None or not model.panels:
+        return None
+    data = [s for s in model.panels[0].series if s.kind not in ("reference", "band")]
+    if not data:
+        return None
+    return pd.Series([float(v) for v in data[0].y], index=list(data[0].x))
 
 
 KINDS = {cls.kind: cls for cls in (ValueExercise, FunctionExercise, DecisionExercise,
                                    ReflectionExercise, ChartExercise)}
 
-__all__ = ["KINDS", "ChartExercise", "DecisionExercise", "FunctionExercise",
-           "ReflectionExercise", "ValueExercise"]
+__all__ = ["KINDS", "ChartExercise", "DecisionExercise", "FunctionExercise", "JudgedExercise",
+           "ReflectionExercise", "ValueExercise", "Verdict", "as_series", "number_feedback",
+           "panel_scales", "series_shown", "superlative_problem"]

@@ -13,23 +13,29 @@ True
 
 from __future__ import annotations
 
-import warnings
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import PLACEHOLDER, CourseData, Lesson, Mistake
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
     ReflectionExercise,
     ValueExercise,
 )
-from smmlab.metrics import ReachNotAdditiveWarning, engagement_rate
+from smmlab.metrics import engagement_rate
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: The month the lesson reports on.
 MONTH = 10
+#: What counts as an engagement in this lesson.
+ENGAGEMENT_COLUMNS = ("likes", "comments", "shares", "saves")
 #: The SMM process, in order (lesson 00 introduces it; every later lesson is one of its steps).
 PROCESS = ("analysis", "strategy", "planning and paid campaigns", "monitoring", "correcting")
 
@@ -91,14 +97,27 @@ def october(data: CourseData, month: int = MONTH) -> pd.DataFrame:
     """
     posts = data.posts
     chosen = posts[posts["published_at"].dt.month == month].copy()
-    chosen["engagements"] = chosen[["likes", "comments", "shares", "saves"]].sum(axis=1)
+    chosen["engagements"] = chosen[list(ENGAGEMENT_COLUMNS)].sum(axis=1)
     return chosen
 
 
 def _rate(posts: pd.DataFrame, by: str = "reach", aggregate: str = "total") -> float:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ReachNotAdditiveWarning)
-        return float(engagement_rate(posts, by=by, aggregate=aggregate))
+    """The posts' engagement rate; the rate of totals is computed from the two sums.
+
+    ``engagement_rate(..., aggregate="total")`` by reach warns the learner that reach
+    does not add up; the check computes the same number from the sums, so it never
+    raises that warning (and never has to silence it in the grader's threads).
+    """
+    if aggregate == "total":
+        engagements = posts[list(ENGAGEMENT_COLUMNS)].to_numpy().sum()
+        return float(engagement_rate(engagements=engagements, by=by,
+                                     **{by: _denominator(posts, by)}))
+    return float(engagement_rate(posts, by=by, aggregate=aggregate))
+
+
+def _denominator(posts: pd.DataFrame, by: str) -> float:
+    column = "followers_at_post" if by == "followers" else by
+    return float(posts[column].sum())
 
 
 def _rates_by_platform(data: CourseData) -> pd.Series:
@@ -106,8 +125,36 @@ def _rates_by_platform(data: CourseData) -> pd.Series:
     return pd.Series({str(p): _rate(g) for p, g in posts.groupby("platform", observed=True)})
 
 
+def _engagements_by_platform(data: CourseData) -> pd.Series:
+    return october(data).groupby("platform", observed=True)["engagements"].sum().rename(index=str)
+
+
+def _bar_chart(values: pd.Series, *, title: str = "Engagements per platform, October 2025",
+               alt: str | None = None, horizontal: bool = False, percent: bool = False) -> Figure:
+    """A chart a learner might draw for q3 (the exercise's own variants)."""
+    import matplotlib.pyplot as plt
+
+    from smmlab import viz
+
+    fig, ax = plt.subplots()
+    labels = [str(k) for k in values.index]
+    (ax.barh if horizontal else ax.bar)(labels, values.to_numpy())
+    ax.set_title(title)
+    ax.set_xlabel("Platform")
+    ax.set_ylabel("Engagements" + (" (thousands)" if percent else ""))
+    top = str(values.idxmax())
+    viz.set_alt_text(fig, alt if alt is not None else
+                     f"Bar chart of October engagements per platform; {top} had the most.")
+    plt.close(fig)
+    return fig
+
+
+def _swapped(values: pd.Series) -> pd.Series:
+    """The values moved one label along: every label gets another's value."""
+    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index)
+
+
 q1 = ValueExercise(
-    "q1",
     variable="n_posts",
     expected=lambda d: len(october(d)),
     tier="warm-up",
@@ -116,10 +163,12 @@ q1 = ValueExercise(
         Mistake("whole_year", lambda d: len(d.posts), _("q1_year")),
         Mistake("september", lambda d: len(october(d, 9)), _("q1_september")),
     ),
+    right=(Variant(lambda d: float(len(october(d))), "a float"),),
+    wrong=(Variant(lambda d: len(d.posts), "the whole year", says="whole year"),
+           Variant(lambda d: len(october(d)) + 1, "one too many", says="n_posts is")),
 )
 
 q2 = ValueExercise(
-    "q2",
     variable="october_rate",
     expected=lambda d: _rate(october(d)),
     rate=True,
@@ -130,14 +179,38 @@ q2 = ValueExercise(
                 _("q2_impressions")),
         Mistake("per_post", lambda d: _rate(october(d), aggregate="per_post"), _("q2_per_post")),
     ),
+    right=(Variant(lambda d: round(_rate(october(d)), 3), "rounded as printed (4.9 %)"),
+           Variant(lambda d: round(_rate(october(d)), 4), "four decimals")),
+    wrong=(Variant(lambda d: _rate(october(d)) * 100, "a percentage", says="percentage"),
+           Variant(lambda d: round(_rate(october(d)), 1), "rounded to nothing",
+                   says="october_rate is"),
+           Variant(lambda d: _rate(october(d), by="followers"), "by followers",
+                   says="followers")),
 )
 
 q3 = ChartExercise(
-    "q3",
     variable="fig",
-    expected=lambda d: october(d).groupby("platform", observed=True)["engagements"].sum()
-    .rename(index=str),
+    expected=_engagements_by_platform,
+    kpi="engagements",
     hints=(_("q3_hint1"), _("q3_hint2")),
+    right=(Variant(lambda d: _bar_chart(_engagements_by_platform(d)), "a bar chart"),
+           Variant(lambda d: _bar_chart(_engagements_by_platform(d).sort_values()),
+                   "bars sorted by value"),
+           Variant(lambda d: _bar_chart(_engagements_by_platform(d), horizontal=True),
+                   "horizontal bars"),
+           Variant(lambda d: _bar_chart(_engagements_by_platform(d) / 1000, percent=True),
+                   "in thousands, said on the axis")),
+    wrong=(Variant(lambda d: _bar_chart(_swapped(_engagements_by_platform(d))),
+                   "values swapped between platforms", says="your"),
+           Variant(lambda d: _bar_chart(_engagements_by_platform(d),
+                                        title="Reach per platform, October 2025"),
+                   "an engagements chart titled reach", says="reach"),
+           Variant(lambda d: _bar_chart(_engagements_by_platform(d), alt=""),
+                   "no alt text", says="alt text"),
+           Variant(lambda d: _bar_chart(
+               _engagements_by_platform(d),
+               alt=f"Bar chart of engagements; {_engagements_by_platform(d).idxmin()} had the "
+                   "most."), "alt text naming the lowest bar as the highest", says="highest")),
 )
 
 
@@ -151,48 +224,41 @@ def _why(data: CourseData) -> dict[str, str]:
     return {p: _("q4_why", platform=p, rate=r, best=best) for p, r in rates.items()}
 
 
-class _PlatformDecision(DecisionExercise):
-    """The choices are the brand's platforms, and the reasons quote the learner's numbers."""
-
-    def evaluate(self, answers, data):  # noqa: ANN001, ANN201 - same signature as the base
-        self.choices = tuple(str(p) for p in data.platforms["platform"])
-        self.why = _why(data)
-        return super().evaluate(answers, data)
+def _worst_platform(data: CourseData) -> str:
+    return str(_rates_by_platform(data).idxmin())
 
 
-q4 = _PlatformDecision(
-    "q4",
+q4 = DecisionExercise(
     variable="best_platform",
-    choices=(),
+    choices=lambda d: [str(p) for p in d.platforms["platform"]],
     expected=_best_platform,
+    why=_why,
     hints=(_("q4_hint1"), _("q4_hint2")),
+    right=(Variant(lambda d: _best_platform(d).lower(), "in lower case"),),
+    wrong=(Variant(_worst_platform, "the lowest rate", says=_best_platform),
+           Variant(lambda d: "Snapchat", "a platform the brand is not on", says="must be one of")),
 )
 
 q5 = ValueExercise(
-    "q5",
     variable="process",
     expected=lambda d: list(PROCESS),
     ordered=True,
     tier="warm-up",
     hints=(_("q5_hint1"), _("q5_hint2")),
+    right=(Variant(lambda d: tuple(p.title() for p in PROCESS), "capitalised, as a tuple"),),
+    wrong=(Variant(lambda d: list(reversed(PROCESS)), "reversed", says="order"),
+           Variant(lambda d: list(PROCESS[:-1]), "a step missing", says="5 items")),
 )
 
 q6 = ReflectionExercise(
-    "q6",
     variable="findings",
     min_words=20,
     tier="stretch",
     hints=(_("q6_hint1"), _("q6_hint2")),
+    right=(Variant(lambda d: ["In October we published many posts and people reacted often.",
+                              "Instagram did best: we will put next month's ideas there first.",
+                              "Next we compare with September."], "three findings"),),
+    wrong=(Variant(lambda d: "Good month.", "too short", says="at least 20 words"),),
 )
 
-LESSON.add(q1, q2, q3, q4, q5, q6)
-
-
-setup = LESSON.setup
-
-
-check_all = LESSON.check_all
-
-
-____ = PLACEHOLDER
-__all__ = ["____", "check_all", "q1", "q2", "q3", "q4", "q5", "q6", "setup"]
+__all__ = LESSON.bind(globals())
