@@ -290,7 +290,7 @@ _POINT_WORDS = (r"percentage\s+points?|punti\s+percentuali|punto\s+percentuale"
 _TIMES_WORDS = r"x|×|times|volte|fois"
 _SP = rf"[ {_SPACES}]?"
 _NUMBER = re.compile(
-    rf"""(?<![\w.,#/:°'’])(?<!\d{{4}}-)
+    rf"""(?<![\w.,#/:°'’])(?<!\d{{4}}-)(?<!\d{{4}}-\d{{2}}-)
     (?P<sign>[+\-\u2212\u2013])?{_SP}
     (?P<before>€|\$|£|(?:EUR|USD|GBP)\b)?{_SP}
     (?P<xbefore>(?<![\w])[x×])?
@@ -298,7 +298,8 @@ _NUMBER = re.compile(
     (?:{_SP}(?P<scale>k|thousands?|mila|mille|mln|mn|m|millions?|milion[ei]|bn|billions?
         |miliard[oi]|milliards?)(?![^\W\d_]))?
     (?:{_SP}(?P<unit>(?P<percent>{_PERCENT_WORDS})|(?P<points>{_POINT_WORDS})
-        |(?P<times>{_TIMES_WORDS})|(?P<after>€|\$|£|euros?|eur|usd|dollars?|gbp))
+        |(?P<times>{_TIMES_WORDS})
+        |(?:d[ie]\s)?(?P<after>€|\$|£|euros?|eur|usd|dollars?|gbp))
         (?![^\W\d_]))?
     (?P<stuck>[^\W_]|°|/\d|:\d|(?<=\d{{4}})-\d)?
     """,
@@ -786,8 +787,14 @@ def _decimals(q: Quantity | None) -> int:
 
 
 def _format(truth: float, unit: str, decimals: int) -> str:
-    """``0.775`` as ``"78%"``, ``0.012`` in points as ``"1.2 points"``, counts with commas."""
+    """``0.775`` as ``"78%"``, ``0.012`` in points as ``"1.2 points"``, counts with commas.
+
+    At least the learner's decimals, and at least two significant digits.
+    """
     size = abs(truth)
+    shown = size * 100 if unit in ("%", "pp") else (1 + truth if unit == "x" else size)
+    if shown:
+        decimals = max(decimals, 1 - math.floor(math.log10(abs(shown))))
     if unit == "%":
         while decimals < 3 and size and round(size * 100, decimals) == 0:
             decimals += 1
@@ -833,8 +840,10 @@ def _said_kpi(claim: Claim) -> str:
 
 def _said(claim: Claim, with_number: bool) -> str:
     parts = [_said_kpi(claim), claim.said_direction.lower()]
-    if with_number and claim.quantity is not None:
-        parts.append(claim.quantity.written)
+    q = claim.quantity
+    if (with_number or not claim.said_direction) and q is not None \
+            and q.written.lower() != claim.said_direction.lower():
+        parts.append(q.written)
     return " ".join(p for p in parts if p)
 
 
