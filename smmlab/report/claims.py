@@ -743,6 +743,8 @@ def read_claims(text: str, kpis: Mapping[str, Iterable[str]] = KPI_NAMES) -> lis
             return (chosen[2], text[chosen[0]:chosen[1]]) if chosen else inherited
 
         way = next((d.direction for d in ways if d.direction), None)
+        if way is None and not ways:  # "CPA +4.9% to €13.62": the sign says it
+            way = next((("up" if q.sign > 0 else "down") for q in nums if q.sign), None)
         said_way = ways[0].written if ways else ""
         clause = text[start:end].strip()
         offset = start + len(text[start:end]) - len(text[start:end].lstrip())
