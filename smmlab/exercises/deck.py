@@ -27,8 +27,6 @@ True
 from __future__ import annotations
 
 import html
-import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,7 @@ from typing import Any
 import pandas as pd
 
 from smmlab._files import write_atomic
+from smmlab.report import claims
 
 #: Fewest and most slides for ten minutes in front of the executives.
 MIN_SLIDES = 5
@@ -47,13 +46,9 @@ VERBS = ("rose", "grew", "climbed", "gained", "increased", "doubled", "fell", "d
 #: Columns of an outline (the plain-data form of a deck).
 OUTLINE_COLUMNS = ("slide", "title", "charts", "alt", "notes")
 
-_NUMBER = re.compile(r"(?<![A-Za-z\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                     r"\s*(%|k\b|thousand\b|million\b|m\b)?", re.IGNORECASE)
-_SCALE = {"k": 1e3, "thousand": 1e3, "million": 1e6, "m": 1e6}
-
-
 def is_conclusion(title: str) -> bool:
-    """True if ``title`` states a finding: a verb from :data:`VERBS` and a number.
+    """True if ``title`` states a finding: a verb (:data:`VERBS`, or a direction or recommendation
+    word in English, Italian or French) and a number (``H2``, ``Q4`` and years are not numbers).
 
     Examples
     --------
@@ -61,62 +56,55 @@ def is_conclusion(title: str) -> bool:
     (False, True)
     >>> is_conclusion("Reach in 2025"), is_conclusion("Reach rose a lot")
     (False, False)
+    >>> is_conclusion("Reach rose in H2"), is_conclusion("La copertura è salita del 78%")
+    (False, True)
     """
-    words = str(title).lower().replace(",", " ").replace(".", " ").replace(":", " ").split()
-    return any(w in VERBS for w in words) and any(ch.isdigit() for ch in str(title))
+    title = str(title)
+    words = title.lower().replace(",", " ").replace(".", " ").replace(":", " ").split()
+    verb = (any(w in VERBS for w in words) or claims.direction(title) is not None
+            or claims.is_recommendation(title))
+    return verb and claims.has_number(title)
 
 
 def numbers_in(text: str) -> list[tuple[str, float, float]]:
-    """The numbers written in ``text``: (as written, value, rounding half-step); years skipped.
+    """The numbers written in ``text``: (as written, value, rounding half-step).
+
+    Read by :func:`smmlab.report.claims.quantities`: years, ``H2``, ``Q4``, dates and ranks
+    are skipped; ``4,9 %``, ``1.234`` and ``3,8 milioni`` are understood.
 
     Examples
     --------
     >>> [n[:2] for n in numbers_in("Reach rose 78% to 3.8 million in 2025, H2")]
     [('78%', 78.0), ('3.8 million', 3800000.0)]
     """
-    found = []
-    for match in _NUMBER.finditer(str(text)):
-        digits, unit = match.group(1), (match.group(2) or "").lower()
-        value = float(digits.replace(",", ""))
-        if not unit and "." not in digits and "," not in digits and 2000 <= value <= 2100:
-            continue  # a year
-        decimals = len(digits.split(".")[1]) if "." in digits else 0
-        scale = _SCALE.get(unit, 1.0)
-        found.append((match.group(0).strip(), value * scale, 0.5 * 10 ** -decimals * scale))
-    return found
-
-
-def _values(numbers: Any) -> list[float]:
-    if isinstance(numbers, pd.DataFrame):
-        column = "value" if "value" in numbers.columns else numbers.columns[-1]
-        numbers = numbers[column]
-    out = []
-    for v in list(numbers):
-        try:
-            f = abs(float(v))
-        except (TypeError, ValueError):
-            continue
-        if math.isfinite(f):
-            out.extend((f, f * 100))
-    return out
+    return [(q.written, q.value, q.step) for q in claims.quantities(text)]
 
 
 def untraced_numbers(text: str, numbers: Any) -> list[str]:
     """The numbers in ``text`` that no value of ``numbers`` (or 100 x a value) rounds to.
 
+    ``numbers`` is a list of values or the analysis table (its ``value`` column); see
+    :func:`smmlab.report.claims.untraced`.
+
     Examples
     --------
     >>> untraced_numbers("CPA rose 4.9% to 13.62 euros", [0.0486, 13.6217])
     []
+    >>> untraced_numbers("Il CPA è salito del 4,9 % nel T3", [0.0486])
+    []
     """
-    values = _values(numbers)
-    return [written for written, value, step in numbers_in(text)
-            if not any(abs(v - value) <= step + 1e-9 for v in values)]
+    return claims.untraced(text, numbers)
 
 
 def traced(text: str, numbers: Any) -> bool:
-    """True if every number in ``text`` comes from ``numbers``."""
-    return not untraced_numbers(text, numbers)
+    """True if every number in ``text`` comes from ``numbers``.
+
+    Examples
+    --------
+    >>> traced("Reach rose 78% in H2 2025", [0.775]), traced("Reach rose 80%", [0.775])
+    (True, False)
+    """
+    return claims.traced(text, numbers)
 
 
 def _charts(chart: Any) -> int:
@@ -231,9 +219,10 @@ class Deck:
         return "".join(parts)
 
     def to_slides(self, path: str | Path, *, overwrite: bool = True) -> Path:
-        """Write reveal.js slides (nbconvert's SlidesExporter), speaker notes included."""
+        """Write reveal.js slides (nbconvert), speaker notes included, that open offline."""
         import nbformat
-        from nbconvert import SlidesExporter
+
+        from smmlab.report._reveal import reveal_slides
 
         cells = []
         for slide in self.slides:
@@ -244,8 +233,7 @@ class Deck:
                     html.escape(str(slide["notes"])),
                     metadata={"slideshow": {"slide_type": "notes"}}))
         nb = nbformat.v4.new_notebook(cells=cells)
-        body, _ = SlidesExporter().from_notebook_node(
-            nb, resources={"metadata": {"name": self.title}})
+        body = reveal_slides(nb, self.title)  # reveal.js inlined: opens offline
         return write_atomic(path, body, overwrite=overwrite)
 
     def to_html(self, path: str | Path, *, overwrite: bool = True) -> Path:
