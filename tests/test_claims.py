@@ -320,3 +320,26 @@ def test_mentions_at_the_precision_written():
     assert not mentions("about 1,200 more", 1234.4)
     assert mentions("about 1,200 more", 1234.4, rel_tol=0.05)
     assert not mentions("in Q4 2025", 4) and not mentions("in 2025", 2025)
+
+
+# --- the deck (smmlab.exercises.deck) reads its numbers with this module ------------------------
+
+
+def test_the_deck_reads_titles_with_the_claims_reader():
+    import pandas as pd
+
+    from smmlab.exercises.deck import deck_problems, is_conclusion, untraced_numbers
+
+    assert not is_conclusion("Reach rose in H2") and is_conclusion("Reach rose 78% in H2")
+    assert is_conclusion("La copertura è salita del 78%")
+    assert is_conclusion("We should move 500 euros a month to Instagram")
+    assert untraced_numbers("Il CPA è salito del 4,9 % nel T3", [0.0486]) == []
+    rows = [{"slide": i, "title": "Reach rose 78% in H2", "charts": 1, "alt": "A line.",
+             "notes": ""} for i in range(1, 6)]
+    good = pd.DataFrame(rows)
+    assert deck_problems(good, [0.775], truth={"reach": 0.775}) == []
+    assert deck_problems(good.assign(title="Reach rose in H2"), [0.775])[0][0] == "topic_titles"
+    wrong = deck_problems(good.assign(title="Reach fell 78% in H2"), [0.775],
+                          truth={"reach": 0.775})
+    assert [rule for rule, _detail in wrong] == ["wrong_claim"] * 5
+    assert deck_problems(good, [0.775], recommendation=True) == [("no_recommendation", "")]

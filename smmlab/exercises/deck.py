@@ -126,8 +126,17 @@ def _alt(slide: Mapping[str, Any]) -> str:
     return text
 
 
-def deck_problems(outline: pd.DataFrame, numbers: Any) -> list[tuple[str, str]]:
+def deck_problems(outline: pd.DataFrame, numbers: Any, *,
+                  truth: Mapping[str, float] | None = None,
+                  recommendation: bool = False) -> list[tuple[str, str]]:
     """What a reviewer would object to, as (rule, detail) pairs; empty when the deck is ready.
+
+    Two rules are asked for by keyword (their messages belong to the lesson that asks):
+
+    - ``truth`` (KPI -> relative change): ``("wrong_claim", "slide: message")`` for a title
+      that states a wrong direction, a wrong number or a number given to the wrong KPI
+      (:func:`smmlab.report.claims.check_claim`);
+    - ``recommendation=True``: ``("no_recommendation", "")`` if no title asks for an action.
 
     Examples
     --------
@@ -137,6 +146,13 @@ def deck_problems(outline: pd.DataFrame, numbers: Any) -> list[tuple[str, str]]:
     []
     >>> deck_problems(pd.DataFrame(rows[:1] * 7), [0.775])[0][0]
     'too_many_slides'
+    >>> rows[0]["title"] = "Reach fell 78%"
+    >>> found = deck_problems(pd.DataFrame(rows), [0.775], truth={"reach": 0.775},
+    ...                       recommendation=True)
+    >>> found[0]
+    ('wrong_claim', '1: Your title says reach fell; in the data it rose 78%.')
+    >>> found[1]
+    ('no_recommendation', '')
     """
     found: list[tuple[str, str]] = []
     n = len(outline)
@@ -155,9 +171,14 @@ def deck_problems(outline: pd.DataFrame, numbers: Any) -> list[tuple[str, str]]:
             found.append(("no_alt", str(slide)))
         if not is_conclusion(str(row["title"])):
             found.append(("topic_titles", f"{slide}: {row['title']}"))
+        wrong = claims.check_claim(str(row["title"]), truth) if truth else None
+        if wrong:
+            found.append(("wrong_claim", f"{slide}: {wrong}"))
         missing = untraced_numbers(f"{row['title']} {row['notes'] or ''}", numbers)
         if missing:
             found.append(("untraced_number", f"{slide}: {', '.join(missing)}"))
+    if recommendation and not any(claims.is_recommendation(str(t)) for t in outline["title"]):
+        found.append(("no_recommendation", ""))
     return found
 
 
