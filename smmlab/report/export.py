@@ -46,6 +46,7 @@ from smmlab import __version__, datasets, metrics, viz
 from smmlab._files import write_atomic
 from smmlab._messages import current_language
 from smmlab.report._messages import MESSAGES
+from smmlab.report._reveal import reveal_slides, slides_exporter
 from smmlab.report.monthly import (
     CHARTS,
     MonthlyReport,
@@ -920,9 +921,10 @@ def to_slides(
     overwrite : bool, default=True
         Replace an existing file; ``False`` raises a ValueError instead.
     reveal_url_prefix : str or None, default=None
-        Where the browser loads reveal.js from; the default is nbconvert's
-        (a public CDN, so showing the slides needs the internet). Point it at
-        a local copy of reveal.js for a classroom without internet.
+        ``None`` inlines the reveal.js shipped with smmlab, so the file opens
+        with no network (see :mod:`smmlab.report._reveal`). A URL or relative
+        path loads reveal.js from there instead, with nbconvert's own template
+        (which also loads require.js from a public CDN).
     timeout : int, default=600
         Seconds a notebook cell may run.
 
@@ -973,12 +975,14 @@ def to_slides(
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = set(HIDDEN_TAGS)
-    exporter = SlidesExporter(config=config, exclude_input=True, exclude_input_prompt=True,
-                              exclude_output_prompt=True)
-    if reveal_url_prefix:
-        exporter.reveal_url_prefix = reveal_url_prefix
+    options = {"config": config, "exclude_input": True, "exclude_input_prompt": True,
+               "exclude_output_prompt": True}
     title = _t("html.title", brand=brand["name"], month=month_label(month))
-    body, _ = exporter.from_notebook_node(executed, resources={"metadata": {"name": title}})
+    if reveal_url_prefix:  # nbconvert's own template, loading reveal.js from there
+        exporter = SlidesExporter(**options, reveal_url_prefix=reveal_url_prefix)
+        body, _ = exporter.from_notebook_node(executed, resources={"metadata": {"name": title}})
+    else:  # reveal.js shipped with smmlab, inlined: the file opens offline
+        body = reveal_slides(executed, title, exporter=slides_exporter(**options))
     return write_atomic(path, body, overwrite=overwrite)
 
 
