@@ -253,12 +253,12 @@ def test_a_line_with_shaded_event_windows_is_read_as_a_line():
     import matplotlib
 
     matplotlib.use("Agg")
-    from smmlab.exercises.kinds import _plotted
+    from smmlab.exercises.kinds import series_shown
     from smmlab.viz import timeseries_with_events
 
     index = pd.date_range("2025-01-01", periods=48, freq="h", tz="Europe/Rome")
     series = pd.Series(np.arange(48.0), index=index)
     events = pd.DataFrame({"start": [index[10]], "end": [index[20]], "type": ["crisis"]})
     fig = timeseries_with_events(series, events)
-    shown = _plotted(fig.axes[0])
+    shown = series_shown(fig)
     assert list(shown) == list(series)

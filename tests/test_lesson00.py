@@ -93,7 +93,7 @@ def test_chart_checks_the_plotted_data_and_gives_partial_credit(data):
     assert no_alt.outcome is Outcome.NOT_YET and "alt text" in no_alt.message
     assert no_alt.score == pytest.approx(0.8)
     wrong = lesson00.q3.check_answers({"fig": _chart(data, wrong=True)}, data)
-    assert wrong.outcome is Outcome.NOT_YET and "data to plot" in wrong.message
+    assert wrong.outcome is Outcome.NOT_YET and "in the data it is" in wrong.message
     untitled = lesson00.q3.check_answers({"fig": _chart(data, title="")}, data)
     assert "title" in untitled.message
     plt.close("all")

@@ -123,6 +123,7 @@ MESSAGES = Catalog(
             ),
             "chart_no_data": "I cannot find bars or lines on the chart.",
             "chart_word": "The chart",
+            "chart_value_at": "In your chart, {label} is {got}; in the data it is {expected}.",
             "chart_wrong_points": (
                 "The chart shows {got} points, but the data has {expected}: plot every value, "
                 "and only those."

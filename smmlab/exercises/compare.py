@@ -121,12 +121,16 @@ def describe(value: Any) -> str:
     >>> describe(pd.Series([1, 2], index=["a", "b"]))
     'a Series labelled a, b'
     """
+    if value is None:
+        return "None"
     if isinstance(value, bool | np.bool_):
         return str(bool(value))
     if isinstance(value, numbers.Real):
         v = float(value)
         if math.isfinite(v) and abs(v) >= 1e4:
             return f"{v:,.0f}" if v == round(v) else f"{v:,.1f}"
+        if math.isfinite(v) and abs(v) >= 1e3 and v == round(v):
+            return f"{v:,.0f}"
         return f"{v:.4g}"
     if isinstance(value, pd.DataFrame):
         return text("describe_table", rows=len(value),
@@ -430,8 +434,12 @@ def _series_difference(got: Any, expected: pd.Series, variable: str, tolerance: 
 def _pairs_difference(got_labels: list[Hashable], got_values: list[Any],
                       want_labels: list[Hashable], want_values: list[Any], variable: str,
                       tolerance: Tolerance, ordered: bool, vocabulary: dict | None,
-                      column: str | None) -> str | None:
-    """Compare label -> value pairs: missing labels, extra labels, then each value."""
+                      column: str | None, value_message: str = "series_value_at") -> str | None:
+    """Compare label -> value pairs: missing labels, extra labels, then each value.
+
+    ``value_message`` is the catalogue key that words a value that differs (a chart
+    says "In your chart, Instagram is ...").
+    """
     def key(label: Hashable) -> str:
         if isinstance(label, tuple):
             return " / ".join(label_key(part, vocabulary) for part in label)
@@ -461,7 +469,7 @@ def _pairs_difference(got_labels: list[Hashable], got_values: list[Any],
             if column is not None:
                 return text("table_value_at", variable=variable, label=shown, column=column,
                             got=describe(got), expected=describe(want))
-            return text("series_value_at", variable=variable, label=shown, got=describe(got),
+            return text(value_message, variable=variable, label=shown, got=describe(got),
                         expected=describe(want))
     if ordered and [key(label) for label in got_labels] != want_keys:
         return text("wrong_order_labels", variable=variable,

@@ -157,30 +157,35 @@ class ValueExercise(Exercise):
         if mistake is not None:
             return _named(self, mistake, data)
         return Result(self.name, Outcome.NOT_YET, number_feedback(
-            self.variable, self.name, got, want, problem, self.tolerance), 0.0,
-            "percent" if _as_percent(got, want, self.tolerance) else None)
+            self.variable, self.name, got, want, problem, self.tolerance, rate=self.rate), 0.0,
+            "percent" if _as_percent(got, want, self.tolerance, self.rate) else None)
 
 
-def _as_percent(got: Any, want: Any, tolerance: Tolerance) -> bool:
-    """True if ``got`` is the fraction ``want`` written as a percentage (x100)."""
-    return (is_number(got) and is_number(want) and 0 < abs(float(want)) < 1
-            and tolerance.close(float(got) / 100, want))
+def _as_percent(got: Any, want: Any, tolerance: Tolerance, rate: bool = False) -> bool:
+    """True if ``got`` is the fraction ``want`` written as a percentage (x100).
+
+    Any ratio can be typed as a percentage when the question asks for a rate
+    (an ROI of 3.6 typed as 360); otherwise only a fraction below 1 is read so.
+    """
+    if not (is_number(got) and is_number(want) and want and math.isfinite(float(got))):
+        return False
+    return (rate or abs(float(want)) < 1) and tolerance.close(float(got) / 100, want)
 
 
 def number_feedback(variable: str, name: str, got: Any, want: Any, problem: str,
-                    tolerance: Tolerance) -> str:
+                    tolerance: Tolerance, *, rate: bool = False) -> str:
     """What to say about a wrong answer once no named mistake explains it.
 
     Examples
     --------
     >>> number_feedback("rate", "q2", 4.9, 0.049, "", Tolerance())[:40]
     'rate is 4.9: that looks like a percentag'
-    >>> number_feedback("n", "q1", 40, 41, "", Tolerance())
-    'n is 40, but I expected a different number. Look at the hint with q1.hint() if you are stuck.'
+    >>> number_feedback("n", "q1", 40, 41, "", Tolerance())[:38]
+    'n is 40, which is not what I expected.'
     """
     if problem:
         return problem
-    if _as_percent(got, want, tolerance):
+    if _as_percent(got, want, tolerance, rate):
         return text("rate_as_percent", variable=variable, got=describe(got))
     if is_number(got) and is_number(want) and want and math.isfinite(float(got)) and abs(
             float(got) / float(want) - 1) < 0.02:
@@ -224,7 +229,7 @@ class FunctionExercise(Exercise):
         super().__init__(name, variables=(variable,), **kwargs)
         self.variable = variable
         self._cases = cases
-        self.tolerance = Tolerance(rel_tol, abs_tol, rounding=False)
+        self.tolerance = Tolerance(rel_tol, abs_tol)
 
     def expected(self, data: CourseData) -> Any:
         """The test cases for ``data``."""
@@ -566,7 +571,10 @@ def superlative_problem(sentence: str, values: pd.Series) -> str | None:
 def _as_key(label: Any) -> Any:
     """Labels compared on a chart: dates as dates, numbers as numbers, texts as text."""
     if isinstance(label, pd.Timestamp | np.datetime64):
-        return pd.Timestamp(label).isoformat()
+        stamp = pd.Timestamp(label).round("s")  # written as the figure model writes dates
+        if stamp == stamp.normalize():
+            return stamp.strftime("%Y-%m-%d")
+        return stamp.isoformat(timespec="seconds")
     return label
 
 
@@ -672,7 +680,7 @@ class ChartExercise(Exercise):
 
     # --- the five checks -------------------------------------------------------------------
     def _data_problem(self, panel: Any, want: pd.Series) -> str | None:
-        data_series = [s for s in panel.series if s.kind not in ("reference", "band")]
+        data_series = panel.data
         if not data_series:
             return text("chart_no_data")
         shown = data_series[0]
@@ -688,7 +696,8 @@ class ChartExercise(Exercise):
             for scale in scales:
                 problem = _pairs_difference(
                     labels, [v / scale for v in values], want_labels, list(want.to_numpy()),
-                    text("chart_word"), self.tolerance, self.ordered, vocabulary, column=None)
+                    text("chart_word"), self.tolerance, self.ordered, vocabulary, column=None,
+                    value_message="chart_value_at")
                 if problem is None:
                     return None
                 problems.append(problem)
@@ -727,8 +736,8 @@ class ChartExercise(Exercise):
         from smmlab.report import claims
 
         if self.kpi is not None:
-            named = claims.kpis_named(sentence)
-            if named and self.kpi not in named:
+            named = {c.kpi for c in claims.read_claims(sentence) if c.kpi}
+            if named and claims.canonical_kpi(self.kpi) not in named:
                 return text("chart_other_kpi", where=where, said=_names(sorted(named)),
                             kpi=self.kpi)
         if self.claims is not None:
@@ -749,11 +758,20 @@ class ChartExercise(Exercise):
 
 
 def panel_scales(panel: Any) -> list[float]:
-    """The factors the panel's axis shows its values at: 100 for percent, 1e-6 for millions."""
-    unit = str(getattr(panel, "y_unit", "") or "")
-    if getattr(panel, "horizontal", False):
-        unit = str(getattr(panel, "x_unit", "") or unit)
-    return {"percent": [100.0], "thousands": [1e-3], "millions": [1e-6]}.get(unit, [])
+    """What to divide the panel's plotted values by to get data units: ``[100.0]`` for percent.
+
+    Examples
+    --------
+    >>> from smmlab.viz.figure_model import PanelModel
+    >>> panel_scales(PanelModel(y_unit="percent")), panel_scales(PanelModel(y_unit="millions"))
+    ([100.0], [1e-06])
+    >>> panel_scales(PanelModel())
+    []
+    """
+    from smmlab.viz.figure_model import UNIT_SCALES
+
+    unit = panel.value_unit
+    return [round(1 / UNIT_SCALES[unit], 12)] if unit else []
 
 
 def series_shown(fig: Any) -> pd.Series | None:
@@ -772,7 +790,7 @@ def series_shown(fig: Any) -> pd.Series | None:
     model = ChartExercise.model(fig)
     if model is None or not model.panels:
         return None
-    data = [s for s in model.panels[0].series if s.kind not in ("reference", "band")]
+    data = model.panels[0].data
     if not data:
         return None
     return pd.Series([float(v) for v in data[0].y], index=list(data[0].x))

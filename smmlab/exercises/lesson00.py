@@ -143,8 +143,9 @@ def _bar_chart(values: pd.Series, *, title: str = "Engagements per platform, Oct
     ax.set_xlabel("Platform")
     ax.set_ylabel("Engagements" + (" (thousands)" if percent else ""))
     top = str(values.idxmax())
-    viz.set_alt_text(fig, alt if alt is not None else
-                     f"Bar chart of October engagements per platform; {top} had the most.")
+    if alt != "":
+        viz.set_alt_text(fig, alt if alt is not None else
+                         f"Bar chart of October engagements per platform; {top} had the most.")
     plt.close(fig)
     return fig
 

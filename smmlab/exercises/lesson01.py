@@ -18,21 +18,14 @@ True
 
 from __future__ import annotations
 
-import math
-import numbers
-import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import (
-    PLACEHOLDER,
-    CourseData,
-    Lesson,
-    Mistake,
-)
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -40,7 +33,10 @@ from smmlab.exercises.kinds import (
     ReflectionExercise,
     ValueExercise,
 )
-from smmlab.metrics import ReachNotAdditiveWarning, cpm, engagement_rate, frequency, roas, roi
+from smmlab.metrics import cpm, engagement_rate, frequency, roas, roi
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: The month the lesson reports on (October, as in lesson 00).
 MONTH = 10
@@ -270,9 +266,18 @@ def sales_ads(data: CourseData, month: int | None = MONTH) -> pd.DataFrame:
 
 
 def _rate(posts: pd.DataFrame, by: str = "reach", aggregate: str = "per_post") -> float:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ReachNotAdditiveWarning)
-        return float(engagement_rate(posts, by=by, aggregate=aggregate))
+    """The posts' engagement rate; the rate of totals is computed from the two sums.
+
+    By reach, ``engagement_rate(..., aggregate="total")`` warns the learner that
+    reach does not add up. The check computes the same number from the sums, so
+    it never raises that warning (and never silences it in the grader's threads).
+    """
+    if aggregate == "total":
+        column = "followers_at_post" if by == "followers" else by
+        engagements = float(posts[["likes", "comments", "shares", "saves"]].to_numpy().sum())
+        return float(engagement_rate(engagements=engagements, by=by,
+                                     **{by: float(posts[column].sum())}))
+    return float(engagement_rate(posts, by=by, aggregate=aggregate))
 
 
 def three_rates(posts: pd.DataFrame, aggregate: str = "per_post") -> pd.Series:
@@ -307,34 +312,6 @@ def channel_totals(data: CourseData) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------
-# What the lesson module adds to the engine
-# --------------------------------------------------------------------------------------------
-
-
-class NaN:
-    """The expected result "not a number": matches ``float("nan")`` and ``numpy.nan``.
-
-    The engine compares numbers within a tolerance, and NaN is never close to
-    NaN; this stand-in makes a NaN answer count as right where NaN is expected
-    (its class name is what feedback shows: "expected NaN").
-
-    Examples
-    --------
-    >>> NaN() == float("nan"), NaN() == 0.0
-    (True, False)
-    """
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, numbers.Real) and not isinstance(other, bool)
-                and math.isnan(float(other)))
-
-    def __repr__(self) -> str:
-        return "nan"
-
-
-# --------------------------------------------------------------------------------------------
 # Step 1: reach, impressions and frequency
 # --------------------------------------------------------------------------------------------
 
@@ -344,15 +321,18 @@ def _ig_october(data: CourseData) -> pd.DataFrame:
 
 
 def _summed_frequency(data: CourseData) -> float:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ReachNotAdditiveWarning)
-        return float(frequency(_ig_october(data), aggregate="total"))
+    """Impressions over summed reach: frequency computed from the totals (the mistake)."""
+    posts = _ig_october(data)
+    return float(posts["impressions"].sum() / posts["reach"].sum())
+
+
+def _frequency(data: CourseData) -> float:
+    return float(frequency(_ig_october(data), aggregate="per_post"))
 
 
 q1 = ValueExercise(
-    "q1",
     variable="ig_frequency",
-    expected=lambda d: float(frequency(_ig_october(d), aggregate="per_post")),
+    expected=_frequency,
     tier="warm-up",
     hints=(_("q1_hint1"), _("q1_hint2")),
     mistakes=(
@@ -361,10 +341,18 @@ q1 = ValueExercise(
                                                 / _ig_october(d)["impressions"]).mean()),
                 _("q1_upside_down")),
     ),
+    right=(Variant(lambda d: round(_frequency(d), 2), "rounded as printed (2 decimals)"),
+           Variant(lambda d: float((_ig_october(d)["impressions"]
+                                    / _ig_october(d)["reach"]).mean()), "computed by hand")),
+    wrong=(Variant(_summed_frequency, "from the totals", says="reach"),
+           Variant(lambda d: float((_ig_october(d)["reach"]
+                                    / _ig_october(d)["impressions"]).mean()), "upside down",
+                   says="impressions"),
+           Variant(lambda d: round(_frequency(d)), "rounded to a whole number",
+                   says="ig_frequency is")),
 )
 
 q2 = ValueExercise(
-    "q2",
     variable="at_least_people",
     expected=lambda d: int(_ig_october(d)["reach"].max()),
     rel_tol=0.0,
@@ -374,6 +362,12 @@ q2 = ValueExercise(
         Mistake("summed_reach", lambda d: int(_ig_october(d)["reach"].sum()), _("q2_summed")),
         Mistake("mean_reach", lambda d: float(_ig_october(d)["reach"].mean()), _("q2_mean")),
     ),
+    right=(Variant(lambda d: float(_ig_october(d)["reach"].max()), "as a float"),),
+    wrong=(Variant(lambda d: int(_ig_october(d)["reach"].sum()), "summed reach", says="reach"),
+           Variant(lambda d: float(_ig_october(d)["reach"].mean()), "the mean",
+                   says="average"),
+           Variant(lambda d: int(_ig_october(d)["reach"].max()) - 1, "one short",
+                   says="at_least_people is")),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -386,7 +380,6 @@ def _ig_rates(data: CourseData) -> pd.Series:
 
 
 q3 = ValueExercise(
-    "q3",
     variable="ig_rates",
     expected=_ig_rates,
     hints=(_("q3_hint1"), _("q3_hint2")),
@@ -395,19 +388,65 @@ q3 = ValueExercise(
         Mistake("october_only", lambda d: three_rates(_ig_october(d)), _("q3_october")),
         Mistake("percent", lambda d: _ig_rates(d) * 100, _("q3_percent")),
     ),
+    right=(Variant(lambda d: _ig_rates(d).round(4), "rates to 4 decimals"),
+           Variant(lambda d: _ig_rates(d).iloc[::-1], "in another order"),
+           Variant(lambda d: _ig_rates(d).rename(index=str.capitalize).to_frame("rate"),
+                   "a one-column table with capitalised labels")),
+    wrong=(Variant(lambda d: pd.Series(np.roll(_ig_rates(d).to_numpy(), 1),
+                                       index=_ig_rates(d).index),
+                   "values swapped between denominators", says="for reach"),
+           Variant(lambda d: _ig_rates(d) * 100, "percentages", says="percentages"),
+           Variant(lambda d: three_rates(instagram_year(d), "total"), "rate of the totals",
+                   says="total")),
 )
+
+
+def _rates_chart(rates: pd.Series, *, title: str = "Instagram engagement rate by denominator",
+                 percent: bool = False, alt: str | None = None) -> Figure:
+    """A chart a learner might draw for q4 (the exercise's own variants)."""
+    import matplotlib.pyplot as plt
+
+    from smmlab import viz
+
+    fig, ax = plt.subplots()
+    ax.bar([str(k) for k in rates.index], rates.to_numpy() * (100 if percent else 1))
+    ax.set_title(title)
+    ax.set_xlabel("Engagements divided by")
+    ax.set_ylabel("Engagement rate (%)" if percent else "Engagement rate")
+    if alt != "":
+        viz.set_alt_text(fig, alt if alt is not None else
+                         f"Bar chart of our Instagram engagement rate: highest by "
+                         f"{rates.idxmax()}, lowest by {rates.idxmin()}.")
+    plt.close(fig)
+    return fig
+
 
 q4 = ChartExercise(
-    "q4",
     variable="fig",
     expected=_ig_rates,
+    kpi="engagement rate",
     hints=(_("q4_hint1"), _("q4_hint2")),
+    right=(Variant(lambda d: _rates_chart(_ig_rates(d)), "a bar per denominator"),
+           Variant(lambda d: _rates_chart(_ig_rates(d), percent=True), "in percent, said so"),
+           Variant(lambda d: _rates_chart(_ig_rates(d).sort_values()), "sorted bars")),
+    wrong=(Variant(lambda d: _rates_chart(pd.Series(np.roll(_ig_rates(d).to_numpy(), 1),
+                                                    index=_ig_rates(d).index)),
+                   "values swapped between labels", says="your"),
+           Variant(lambda d: _rates_chart(_ig_rates(d), alt=""), "no alt text",
+                   says="alt text"),
+           Variant(lambda d: _rates_chart(
+               _ig_rates(d), alt=f"Bar chart: the highest rate is by {_ig_rates(d).idxmin()}."),
+               "alt text naming the lowest as the highest", says="highest")),
 )
 
+
+def _times_benchmark(data: CourseData) -> float:
+    return float(_ig_rates(data)["followers"] / RIVAL_IQ_INSTAGRAM)
+
+
 q5 = ValueExercise(
-    "q5",
     variable="times_benchmark",
-    expected=lambda d: float(_ig_rates(d)["followers"] / RIVAL_IQ_INSTAGRAM),
+    expected=_times_benchmark,
     hints=(_("q5_hint1"), _("q5_hint2")),
     mistakes=(
         Mistake("by_reach", lambda d: float(_ig_rates(d)["reach"] / RIVAL_IQ_INSTAGRAM),
@@ -419,16 +458,28 @@ q5 = ValueExercise(
         Mistake("upside_down", lambda d: float(RIVAL_IQ_INSTAGRAM / _ig_rates(d)["followers"]),
                 _("q5_upside_down")),
     ),
+    right=(Variant(lambda d: round(_times_benchmark(d), 1), "rounded as the note writes it"),
+           Variant(lambda d: round(_times_benchmark(d), 2), "two decimals")),
+    wrong=(Variant(lambda d: float(_ig_rates(d)["reach"] / RIVAL_IQ_INSTAGRAM),
+                   "by reach against a followers benchmark", says="reach"),
+           Variant(lambda d: float(RIVAL_IQ_INSTAGRAM / _ig_rates(d)["followers"]),
+                   "upside down", says="divide"),
+           Variant(lambda d: float(round(_times_benchmark(d))), "rounded to a whole number",
+                   says="times_benchmark is")),
 )
 
 # --------------------------------------------------------------------------------------------
 # Step 4: the average of the rates or the rate of the totals
 # --------------------------------------------------------------------------------------------
 
+
+def _typical(data: CourseData) -> float:
+    return _rate(month_posts(data), "reach", "per_post")
+
+
 q6 = ValueExercise(
-    "q6",
     variable="typical_rate",
-    expected=lambda d: _rate(month_posts(d), "reach", "per_post"),
+    expected=_typical,
     rate=True,
     hints=(_("q6_hint1"), _("q6_hint2")),
     mistakes=(
@@ -438,6 +489,12 @@ q6 = ValueExercise(
         Mistake("by_impressions", lambda d: _rate(month_posts(d), "impressions", "per_post"),
                 _("q6_impressions")),
     ),
+    right=(Variant(lambda d: round(_typical(d), 4), "four decimals"),),
+    wrong=(Variant(lambda d: _rate(month_posts(d), "reach", "total"), "rate of the totals",
+                   says="total"),
+           Variant(lambda d: _typical(d) * 100, "a percentage", says="percentage"),
+           Variant(lambda d: _rate(month_posts(d), "followers", "per_post"), "by followers",
+                   says="followers")),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -446,24 +503,26 @@ q6 = ValueExercise(
 
 
 def _cpm_cases(data: CourseData) -> list[tuple[tuple, Any]]:
-    """Three October days of real ad sets, a day without impressions and one without spend."""
+    """Three October days of real ad sets, a day without impressions and one without spend.
+
+    The question says what to return with no impressions (NaN), so that boundary is tested;
+    a day with spend but no impressions and a day with impressions but no spend are both real.
+    """
     ads = october_ads(data)
     small = ads[(ads["impressions"] > 0) & (ads["impressions"] < 10_000)]
     rows = small if len(small) >= 3 else ads[ads["impressions"] > 0]
     picked = [rows.iloc[0], rows.loc[rows["spend"].idxmax()],
               rows.loc[rows["impressions"].idxmin()]]
     cases = [(float(row["spend"]), int(row["impressions"])) for row in picked]
-    cases += [(cases[0][0], 0), (0.0, cases[0][1])]
+    cases += [(cases[0][0], 0), (0.0, cases[0][1]), (12.5, 1000)]
+    return [(args, float(cpm(spend=args[0], impressions=args[1]))) for args in cases]
 
-    def expected(spend: float, impressions: int) -> Any:
-        value = float(cpm(spend=spend, impressions=impressions))
-        return NaN() if math.isnan(value) else value
 
-    return [(args, expected(*args)) for args in cases]
+def _cpm_in_cents(spend: float, impressions: int) -> float:
+    return float("nan") if impressions == 0 else round(spend / impressions * 1000, 2)
 
 
 q7 = FunctionExercise(
-    "q7",
     variable="cpm",
     cases=_cpm_cases,
     hints=(_("q7_hint1"), _("q7_hint2")),
@@ -476,6 +535,17 @@ q7 = FunctionExercise(
         Mistake("zero_as_zero", lambda d: lambda s, i: 0.0 if i == 0 else s / i * 1000,
                 _("q7_zero_as_zero")),
     ),
+    right=(Variant(lambda d: _cpm_in_cents, "rounded to cents"),
+           Variant(lambda d: lambda s, i: s * 1000 / i if i else float("nan"),
+                   "multiplied first")),
+    wrong=(Variant(lambda d: lambda s, i: float("nan") if i == 0 else s / i,
+                   "without the x1000", says="one impression"),
+           Variant(lambda d: lambda s, i: s / i * 1000, "crashes with no impressions",
+                   says="crash"),
+           Variant(lambda d: lambda s, i: 0.0 if i == 0 else s / i * 1000, "0 for no impressions",
+                   says="returns 0"),
+           Variant(lambda d: lambda s, i: s / i * 100 if i else float("nan"),
+                   "per hundred impressions", says="cpm(")),
 )
 
 
@@ -484,7 +554,6 @@ def _roi(ads: pd.DataFrame, aggregate: str = "total", other_costs: float | None 
 
 
 q8 = ValueExercise(
-    "q8",
     variable="sales_roi",
     expected=lambda d: _roi(sales_ads(d)),
     rate=True,
@@ -495,6 +564,11 @@ q8 = ValueExercise(
         Mistake("all_campaigns", lambda d: _roi(october_ads(d)), _("q8_all")),
         Mistake("whole_year", lambda d: _roi(sales_ads(d, None)), _("q8_year")),
     ),
+    right=(Variant(lambda d: round(_roi(sales_ads(d)), 2), "rounded as printed (0 %)"),),
+    wrong=(Variant(lambda d: float(roas(sales_ads(d), aggregate="total")), "the ROAS",
+                   says="ROAS"),
+           Variant(lambda d: _roi(october_ads(d)), "every campaign", says="sales"),
+           Variant(lambda d: _roi(sales_ads(d)) * 100, "a percentage", says="percentage")),
 )
 
 
@@ -502,31 +576,38 @@ def _review_first(data: CourseData) -> str:
     return str(channel_totals(data)["ROAS"].idxmin())
 
 
-class _ChannelDecision(DecisionExercise):
-    """The choices are the channels of the learner's sales campaigns; reasons quote their data."""
-
-    def evaluate(self, answers, data):  # noqa: ANN001, ANN201 - same signature as the base
-        totals = channel_totals(data)
-        worst = str(totals["ROAS"].idxmin())
-        self.choices = tuple(totals.index)
-        self.why = {ch: _("q9_why", channel=ch, roas=row["ROAS"], cpm=row["CPM"], ctr=row["CTR"],
-                          worst=worst, worst_roas=totals.loc[worst, "ROAS"])
-                    for ch, row in totals.iterrows()}
-        return super().evaluate(answers, data)
+def _channel_why(data: CourseData) -> dict[str, str]:
+    totals = channel_totals(data)
+    worst = str(totals["ROAS"].idxmin())
+    return {str(ch): _("q9_why", channel=ch, roas=row["ROAS"], cpm=row["CPM"], ctr=row["CTR"],
+                       worst=worst, worst_roas=totals.loc[worst, "ROAS"])
+            for ch, row in totals.iterrows()}
 
 
-q9 = _ChannelDecision(
-    "q9",
+def _best_channel(data: CourseData) -> str:
+    return str(channel_totals(data)["ROAS"].idxmax())
+
+
+q9 = DecisionExercise(
     variable="review_first",
-    choices=(),
+    choices=lambda d: list(channel_totals(d).index),
     expected=_review_first,
+    why=_channel_why,
     hints=(_("q9_hint1"), _("q9_hint2")),
+    right=(Variant(lambda d: _review_first(d).upper(), "in capitals"),),
+    wrong=(Variant(_best_channel, "the best channel", says=_review_first),
+           Variant(lambda d: "Twitter", "a channel without sales campaigns",
+                   says="must be one of")),
 )
 
+
+def _full_roi(data: CourseData) -> float:
+    return _roi(sales_ads(data), other_costs=OTHER_COSTS)
+
+
 q10 = ValueExercise(
-    "q10",
     variable="full_roi",
-    expected=lambda d: _roi(sales_ads(d), other_costs=OTHER_COSTS),
+    expected=_full_roi,
     rate=True,
     tier="stretch",
     hints=(_("q10_hint1"), _("q10_hint2")),
@@ -537,6 +618,11 @@ q10 = ValueExercise(
             _("q10_roas_costs")),
         Mistake("roas", lambda d: float(roas(sales_ads(d), aggregate="total")), _("q10_roas")),
     ),
+    right=(Variant(lambda d: round(_full_roi(d), 3), "three decimals"),),
+    wrong=(Variant(lambda d: _roi(sales_ads(d)), "ads only", says="agency costs"),
+           Variant(lambda d: float(roas(sales_ads(d), aggregate="total")), "the ROAS",
+                   says="ROAS"),
+           Variant(lambda d: _full_roi(d) * 100, "a percentage", says="percentage")),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -544,7 +630,6 @@ q10 = ValueExercise(
 # --------------------------------------------------------------------------------------------
 
 q11 = ValueExercise(
-    "q11",
     variable="business_metrics",
     expected=lambda d: list(BUSINESS),
     tier="warm-up",
@@ -553,25 +638,26 @@ q11 = ValueExercise(
         Mistake("vanity", lambda d: [c for c in CANDIDATES if c not in BUSINESS],
                 _("q11_vanity")),
     ),
+    right=(Variant(lambda d: [b.lower() for b in reversed(BUSINESS)],
+                   "lower case, another order"),),
+    wrong=(Variant(lambda d: [c for c in CANDIDATES if c not in BUSINESS], "the vanity ones",
+                   says="vanity"),
+           Variant(lambda d: [*BUSINESS[:-1], "likes"], "likes instead of one",
+                   says="'likes'"),
+           Variant(lambda d: list(BUSINESS[:-1]), "one missing", says="items")),
 )
 
 q12 = ReflectionExercise(
-    "q12",
     variable="note_to_manager",
     min_words=30,
     tier="stretch",
     hints=(_("q12_hint1"), _("q12_hint2")),
+    right=(Variant(lambda d: ["Our Instagram engagement rate by followers is close to the "
+                              "benchmark, which also divides by followers.",
+                              "The ROI on the slide is a ROAS: revenue divided by spend.",
+                              "Let us review the weakest channel before changing the budget."],
+                   "three sentences"),),
+    wrong=(Variant(lambda d: "ROI is fine.", "too short", says="at least 30 words"),),
 )
 
-LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12)
-
-
-setup = LESSON.setup
-
-
-check_all = LESSON.check_all
-
-
-____ = PLACEHOLDER
-__all__ = ["____", "check_all", "q1", "q10", "q11", "q12", "q2", "q3", "q4", "q5", "q6", "q7",
-           "q8", "q9", "setup"]
+__all__ = LESSON.bind(globals())
