@@ -293,12 +293,10 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
                    SMMLAB_GRADING="1", MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
         env.pop("SMMLAB_EXPECT", None)
         if sandbox:
-            # bubblewrap wraps a whole process: the worker and its kernel run inside it.
-            from smmlab.grading.sandbox import wrap
-
+            # bubblewrap wraps a whole process: the worker and its kernel run inside it
+            # (smmlab.grading.sandbox: own uid, nothing of the grader visible, limits).
             (work / "job.json").write_text(json.dumps(job), encoding="utf-8")  # (worker deletes)
-            command = wrap([sys.executable, "-m", "smmlab.grading.runner",
-                            str(work / "job.json")], work)
+            command = [sys.executable, "-m", "smmlab.grading.runner", str(work / "job.json")]
             # Everything the worker and kernel write must go to the one writable folder.
             (work / "tmp").mkdir()
             env.update(JUPYTER_RUNTIME_DIR=str(work / "runtime"), IPYTHONDIR=str(work / "ipython"),
@@ -428,9 +426,10 @@ def _run_in_thread(job: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
 def _run_worker(command: Sequence[str], env: dict[str, str], limit: float, work: Path,
                 status_file: Path) -> dict[str, Any]:
     try:
-        subprocess.run(command, env=env, cwd=work, timeout=limit, check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       start_new_session=True)
+        from smmlab.grading import sandbox as jail
+
+        if jail.run(command, work, env, timeout=limit) is None:
+            return {"status": "timeout", "reason": "budget"}
     except subprocess.TimeoutExpired:
         return {"status": "timeout", "reason": "budget"}
     from smmlab.grading.runner import MAX_DUMP_BYTES
@@ -555,9 +554,9 @@ def grade(
     budget = check_number("budget", budget if budget is not None else 10 * cell_timeout,
                           low=1.0, high=864_000.0)
     if sandbox:
-        from smmlab.grading.sandbox import require
+        from smmlab.grading.sandbox import probe
 
-        require()
+        probe()
     the_lesson = load_lesson(lesson)
     reference = build_forms(nbformat.read(the_lesson.source, as_version=4))[0]
     learners = read_roster(roster) if roster is not None else None

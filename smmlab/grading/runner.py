@@ -52,15 +52,41 @@ class CappedClient(NotebookClient):
     dump_index = -1
     dump: str | None = None
     dump_error = ""
+    # A cell still running this long after its interrupt (one that ignores SIGINT, or a deep
+    # recursion unwinding for minutes) has its kernel killed: see _async_handle_timeout.
+    stuck_grace = 5.0
+    stuck_cell: int | None = None
+    running = -1
+    on_stuck: Any = None
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None,  # noqa: ANN001, ANN201
                                  store_history=True):
         """Run a cell; right after the extraction cell, read the dump back."""
-        result = await super().async_execute_cell(cell, cell_index, execution_count,
-                                                  store_history)
+        self.running = cell_index
+        try:
+            result = await super().async_execute_cell(cell, cell_index, execution_count,
+                                                      store_history)
+        finally:
+            self.running = -1
         if cell_index == self.dump_index and self.dump_path:
             self.dump, self.dump_error = read_dump(self.dump_path)
         return result
+
+    async def _async_handle_timeout(self, timeout, cell=None):  # noqa: ANN001, ANN202
+        """Interrupt the cell (nbclient); if it is still running ``stuck_grace`` s later, kill."""
+        index = self.running
+        if self.stuck_cell is None and index >= 0:
+            timer = threading.Timer(min(self.stuck_grace, float(timeout)), self._stuck,
+                                    args=(index,))
+            timer.daemon = True
+            timer.start()
+        return await super()._async_handle_timeout(timeout, cell)
+
+    def _stuck(self, index: int) -> None:
+        if self.running == index and self.stuck_cell is None:
+            self.stuck_cell = index
+            if self.on_stuck is not None:
+                self.on_stuck(index)
 
     def output(self, outs, msg, display_id, cell_index):  # noqa: ANN001, ANN201 - nbclient API
         size = len(json.dumps(msg.get("content", {}), default=str))
@@ -130,6 +156,7 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
     if job.get("kernel_manager"):
         client.km = job["kernel_manager"]
     client.dump_path, client.dump_index = job["answers"], len(nb.cells) - 1
+    client.on_stuck = lambda index: _kill(client, {})  # the status says why, below
     status: dict[str, Any] = {"status": "ok", "reason": "", "error_cells": [],
                               "timeout_cells": [], "capped": False}
     budget = float(job["budget"])
@@ -140,7 +167,13 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
     try:
         client.execute(**({"env": env} if env is not None else {}))
     except DeadKernelError as err:
-        if status["status"] != "timeout":
+        if client.stuck_cell is not None and status["status"] != "timeout":
+            waited = float(job["cell_timeout"]) + min(client.stuck_grace,
+                                                      float(job["cell_timeout"]))
+            status.update(status="error", cell=client.stuck_cell - 1, reason=(
+                f"Cell {client.stuck_cell - 1} did not stop when interrupted and was killed "
+                f"after {waited:g} s; answers after it are missing."))
+        elif status["status"] != "timeout":
             status.update(status="dead", reason=str(err)[:300],
                           cell=_current_cell(nb))
     except CellTimeoutError as err:  # only when interrupting did not help
