@@ -18,6 +18,7 @@ from smmlab.exercises import Outcome, lesson03  # noqa: E402
 from smmlab.exercises.core import PLACEHOLDER, CourseData, load_course_data  # noqa: E402
 from smmlab.grading import answers as codec  # noqa: E402
 from smmlab.viz import set_alt_text  # noqa: E402
+from smmlab.viz.figure_model import read_figure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION_NOTEBOOK = ROOT / "notebooks" / "solutions" / "03_visual_thinking.ipynb"
@@ -217,10 +218,10 @@ def test_the_title_must_name_the_platform(data):
     plt.close("all")
 
 
-def test_an_annotation_lost_on_the_way_to_the_grader_is_read_from_the_facts(data):
-    """The grader's rebuilt chart has no annotation: the facts table carries it."""
+def test_an_annotation_travels_to_the_grader(data):
+    """The figure model carries the chart's texts to the grader (no facts line needed)."""
     answers = through_the_grader(lesson03.q3, chart_answers(lesson03.q3, _story(data)))
-    assert not answers["story_chart"].axes[0].texts
+    assert read_figure(answers["story_chart"]).panels[0].texts
     assert lesson03.q3.check_answers(answers, data).correct
     plt.close("all")
 
@@ -358,11 +359,12 @@ def test_the_honest_chart_starts_at_zero_even_on_its_side(data):
 
 
 def test_a_truncated_chart_still_fails_at_the_grader(data):
-    """The rebuilt chart starts at zero; the facts table remembers where the axis began."""
+    """Where the value axis starts travels to the grader with the figure model."""
     answers = chart_answers(lesson03.q7, _bars(lesson03.quarter_rates(data),
                                                bottom=lesson03.agency_bottom(data)))
     graded = through_the_grader(lesson03.q7, answers)
-    assert graded["honest_chart"].axes[0].get_ylim()[0] == 0
+    assert read_figure(graded["honest_chart"]).panels[0].ylim[0] == pytest.approx(
+        lesson03.agency_bottom(data))
     assert lesson03.q7.check_answers(graded, data).mistake == "truncated_axis"
     plt.close("all")
 

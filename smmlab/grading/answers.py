@@ -78,7 +78,7 @@ def encode(value: Any, depth: int = 0) -> Any:
                 "index_names": [None if n is None else str(n) for n in value.index.names],
                 "special": _specials(value)}
     if type(value).__name__ == "Figure" and type(value).__module__.startswith("matplotlib"):
-        return {"__figure__": finite(describe_figure(value))}
+        return encode_figure(value)
     return {"__unsupported__": type(value).__name__}
 
 
@@ -142,8 +142,67 @@ def _apply_specials(frame: pd.DataFrame, specials: Any) -> pd.DataFrame:
     return frame
 
 
+def encode_figure(fig: Any) -> dict[str, Any]:
+    """A chart as plain data (in the kernel): ``{"__figure__": FigureModel.to_dict()}``.
+
+    See :mod:`smmlab.viz.figure_model`; the dict is strict JSON (NaN and inf as
+    ``{"__float__": ...}`` markers). A chart with more than ``MAX_ITEMS`` points in
+    all is refused.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.bar(["a", "b"], [1, float("nan")])
+    >>> encode_figure(fig)["__figure__"]["panels"][0]["series"][0]["y"]
+    [1.0, {'__float__': 'nan'}]
+    >>> plt.close(fig)
+    """
+    from smmlab.viz.figure_model import read_figure
+
+    model = read_figure(fig)
+    if _points(model) > MAX_ITEMS:
+        return {"__unsupported__": "a chart with too many points"}
+    return {"__figure__": model.to_dict()}
+
+
+def decode_figure(spec: Any) -> Any:
+    """The :class:`~smmlab.viz.figure_model.FigureModel` a kernel sent (in the grader).
+
+    Returns :class:`Unsupported` for anything that is not a valid model of
+    ``MAX_ITEMS`` points at most; never raises.
+
+    Examples
+    --------
+    >>> decode_figure({"version": 1, "title": "T", "xlabel": "", "ylabel": "", "panels": [],
+    ...                "alt": "A chart."}).alt
+    'A chart.'
+    >>> decode_figure({"bars": [["a", 1]]})
+    Unsupported('a chart that could not be read')
+    """
+    from smmlab.viz.figure_model import FigureModel
+
+    try:
+        model = FigureModel.from_dict(spec)
+    except (ValueError, TypeError, RecursionError):
+        return Unsupported("a chart that could not be read")
+    if _points(model) > MAX_ITEMS:
+        return Unsupported("a chart with too many points")
+    return model
+
+
+def _points(model: Any) -> int:
+    return sum(len(s.y) for p in model.panels for s in p.series)
+
+
 def describe_figure(fig: Any) -> dict[str, Any]:
-    """What a chart shows, as plain data: title, labels, alt text, bars and lines.
+    """Deprecated: use :func:`smmlab.viz.figure_model.read_figure`.
+
+    The old description of a chart (title, labels, alt text, the bars of the
+    first panel, else its first line), computed from the figure model. Kept
+    until lesson 03's checks read the model (issue 11).
 
     Examples
     --------
@@ -154,49 +213,28 @@ def describe_figure(fig: Any) -> dict[str, Any]:
     >>> _ = ax.bar(["a", "b"], [1, 2]); _ = ax.set_title("T")
     >>> describe_figure(fig)["bars"]
     [['a', 1.0], ['b', 2.0]]
+    >>> plt.close(fig)
     """
-    axes = [ax for ax in fig.axes if ax.patches or ax.lines or ax.collections]
+    from smmlab.viz.figure_model import read_figure
+
+    model = read_figure(fig)
     out: dict[str, Any] = {"title": "", "xlabel": "", "ylabel": "", "bars": None, "line": None,
-                           "alt": str(getattr(fig, "smmlab_alt_text", "") or "")}
-    if not axes:
+                           "alt": model.alt}
+    panels = [p for p in model.panels if p.series]
+    if not panels:
         return out
-    ax = axes[0]
-    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
-    out.update(title=str(ax.get_title() or suptitle), xlabel=str(ax.get_xlabel()),
-               ylabel=str(ax.get_ylabel()))
-    shown = _plotted(ax)
-    if isinstance(shown, pd.Series):
-        out["bars"] = [[str(k), float(v)] for k, v in shown.items()]
-    elif shown is not None and ax.patches:
-        out["bars"] = [[None, float(v)] for v in shown]
-    elif shown is not None:
-        out["line"] = [float(v) for v in shown]
-    return out
-
-
-def _plotted(ax: Any) -> pd.Series | np.ndarray | None:
-    """Bar heights labelled by their tick labels, or the y values of the first line."""
-    from matplotlib.patches import Rectangle
-
-    from smmlab.viz.charts import EVENT_GID
-
-    # Shaded event windows (smmlab.viz tags them) are not data: a line with events is a line.
-    bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_gid() != EVENT_GID]
+    panel = panels[0]
+    out.update(title=panel.title or model.title, xlabel=panel.xlabel, ylabel=panel.ylabel)
+    bars = [s for s in panel.data if s.kind in ("bar", "barh")]
+    lines = [s for s in panel.data if s.kind == "line"]
     if bars:
-        horizontal = len({round(b.get_x(), 9) for b in bars}) == 1 and len(bars) > 1
-        values = [b.get_width() if horizontal else b.get_height() for b in bars]
-        centres = [b.get_y() + b.get_height() / 2 if horizontal else b.get_x() + b.get_width() / 2
-                   for b in bars]
-        ticks = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
-        positions = ax.get_yticks() if horizontal else ax.get_xticks()
-        labels = {round(float(p), 6): t.get_text() for p, t in zip(positions, ticks, strict=False)}
-        names = [labels.get(round(float(c), 6)) if math.isfinite(c) else None for c in centres]
-        if all(names) and len(set(names)) == len(names):
-            return pd.Series(values, index=names)
-        return np.asarray(values)
-    if ax.lines:
-        return np.asarray(ax.lines[0].get_ydata(), dtype=float)
-    return None
+        labels = [x for s in bars for x in s.x]
+        values = [v for s in bars for v in s.y]
+        named = all(isinstance(x, str) and x for x in labels) and len(set(labels)) == len(labels)
+        out["bars"] = [[x if named else None, v] for x, v in zip(labels, values, strict=True)]
+    elif lines:
+        out["line"] = list(lines[0].y)
+    return out
 
 
 def decode(value: Any, depth: int = 0) -> Any:
@@ -239,10 +277,11 @@ def decode(value: Any, depth: int = 0) -> Any:
         out = pd.read_json(io.StringIO(_text(value["__frame__"])), orient="split")
         return _named(_apply_specials(out, value.get("special")), value)
     if "__figure__" in value:
-        spec = value["__figure__"]
-        if not isinstance(spec, Mapping):
-            return Unsupported("a chart that could not be read")
-        return rebuild_figure({k: _plain(v, depth + 1) for k, v in spec.items()})
+        model = decode_figure(value["__figure__"])
+        # Lesson 03's checks still want a Figure: until they read FigureModel, the grader
+        # hands them one drawn from the model and carrying it (read_figure gives the model
+        # back exactly, no re-reading). Then this becomes `return model`.
+        return model if isinstance(model, Unsupported) else rebuild_figure(model)
     if "__calls__" in value:
         calls = value["__calls__"]
         if not isinstance(calls, list):
@@ -254,20 +293,6 @@ def decode(value: Any, depth: int = 0) -> Any:
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("a table's JSON must be text")
-    return value
-
-
-def _plain(value: Any, depth: int) -> Any:
-    """Chart descriptions: plain data with only ``{"__float__": ...}`` markers decoded."""
-    if depth > MAX_DECODE_DEPTH:
-        raise ValueError("nested too deeply")
-    if isinstance(value, list):
-        return [_plain(v, depth + 1) for v in value]
-    if isinstance(value, Mapping):
-        marker = value.get("__float__")
-        if isinstance(marker, str) and marker in NON_FINITE:
-            return NON_FINITE[marker]
-        raise ValueError("unexpected object in a chart")
     return value
 
 
@@ -367,10 +392,33 @@ class RecordedError(Exception):
     """An error the learner's function raised inside its kernel."""
 
 
-def rebuild_figure(spec: Mapping[str, Any]) -> Any:
-    """A real (off-screen) matplotlib Figure showing what the learner's chart showed."""
+def rebuild_figure(spec: Any) -> Any:
+    """Deprecated: read charts with :func:`smmlab.viz.figure_model.read_figure` instead.
+
+    An off-screen Figure drawn from a FigureModel, its ``to_dict()`` or the old
+    description (:func:`describe_figure`). A Figure drawn from a model carries it:
+    ``read_figure`` gives that model back exactly. Kept until lesson 03's checks
+    read the model (issue 11).
+
+    Examples
+    --------
+    >>> from smmlab.viz.figure_model import FigureModel, PanelModel, SeriesModel, read_figure
+    >>> model = FigureModel(title="T", panels=(PanelModel(series=(
+    ...     SeriesModel("", "bar", ["a", "b"], [1, 2]),)),))
+    >>> fig = rebuild_figure(model.to_dict())
+    >>> [float(p.get_height()) for p in fig.axes[0].patches], read_figure(fig) == model
+    ([1.0, 2.0], True)
+    >>> rebuild_figure({"bars": [["a", 1.0]], "title": "T"}).axes[0].get_title()
+    'T'
+    """
     from matplotlib.figure import Figure
 
+    from smmlab.viz.figure_model import FigureModel
+
+    if isinstance(spec, Mapping) and "panels" in spec:
+        spec = FigureModel.from_dict(spec)
+    if isinstance(spec, FigureModel):
+        return _drawn(spec)
     for key in ("bars", "line"):
         if spec.get(key) and len(spec[key]) > MAX_ITEMS:
             raise ValueError("a chart with too many points")
@@ -389,6 +437,87 @@ def rebuild_figure(spec: Mapping[str, Any]) -> Any:
     ax.set_ylabel(str(spec.get("ylabel", "")))
     fig.smmlab_alt_text = str(spec.get("alt", ""))
     return fig
+
+
+def _drawn(model: Any) -> Any:
+    """A Figure drawn from a FigureModel (for checks that still read Figures), carrying it."""
+    from matplotlib.figure import Figure
+
+    from smmlab.viz.alt import ATTRIBUTE
+    from smmlab.viz.figure_model import MODEL_ATTRIBUTE
+
+    fig = Figure()
+    setattr(fig, MODEL_ATTRIBUTE, model)
+    setattr(fig, ATTRIBUTE, model.alt)
+    boxes = [i for i, p in enumerate(model.panels)
+             if not (p.twin and i > 0 and model.panels[i - 1].twin)]
+    host = None
+    for i, panel in enumerate(model.panels):
+        if i in boxes:
+            host = ax = fig.add_subplot(len(boxes), 1, boxes.index(i) + 1)
+        else:
+            ax = host.twinx()
+        try:
+            _draw_panel(ax, panel)
+        except Exception:  # noqa: BLE001 - a drawing is a courtesy; the model is the answer
+            continue
+    for text, setter in ((model.title, fig.suptitle), (model.xlabel, fig.supxlabel),
+                         (model.ylabel, fig.supylabel)):
+        if text:
+            setter(text)
+    return fig
+
+
+def _draw_panel(ax: Any, panel: Any) -> None:
+    from smmlab.viz.charts import EVENT_GID
+
+    cats: dict[str, dict[str, int]] = {"x": {}, "y": {}}
+
+    def place(values: Any, axis: str) -> list[Any]:
+        kind = panel.x_type if axis == "x" else panel.y_type
+        if kind == "date" and values and all(isinstance(v, str) for v in values):
+            return list(pd.to_datetime(list(values)))
+        if any(isinstance(v, str) for v in values):
+            return [cats[axis].setdefault(str(v), len(cats[axis])) for v in values]
+        return [float(v) for v in values]
+
+    for s in panel.series:
+        label = s.label or "_nolegend_"
+        if s.kind in ("bar", "barh"):
+            (ax.bar if s.kind == "bar" else ax.barh)(place(s.x, "x" if s.kind == "bar" else "y"),
+                                                     list(s.y), label=label)
+        elif s.kind == "pie":
+            ax.pie([0.0 if math.isnan(v) else v for v in s.y],
+                   labels=[str(x) for x in s.x] if all(isinstance(x, str) for x in s.x) else None)
+        elif s.kind in ("line", "scatter", "area"):
+            x = place(s.x, "x")
+            if s.kind == "scatter":
+                ax.scatter(x, list(s.y), label=label)
+            elif s.kind == "area":
+                ax.fill_between(x, list(s.y), label=label)
+            else:
+                dashes = next((d for d in ("--", "-.", "-", ":") if s.style.startswith(d)), "")
+                ax.plot(x, list(s.y), linestyle=dashes or "None",
+                        marker=s.style[len(dashes):] or "None", label=label)
+        elif s.kind in ("reference", "band") and len(s.x) == 2:
+            x, y = s.x, s.y
+            across = isinstance(x[0], float) and math.isnan(x[0])
+            if s.kind == "reference":
+                ax.axhline(y[0]) if across else ax.axvline(place(x, "x")[0])
+            else:
+                span = ax.axhspan(*y) if across else ax.axvspan(*place(x, "x"))
+                span.set_gid(EVENT_GID)
+    for axis, names in cats.items():
+        if names:
+            (ax.set_xticks if axis == "x" else ax.set_yticks)(list(names.values()), list(names))
+    for text in panel.texts:
+        ax.text(0.01, 0.99, text, transform=ax.transAxes)
+    ax.set_title(panel.title)
+    ax.set_xlabel(panel.xlabel)
+    ax.set_ylabel(panel.ylabel)
+    for limits, setter in ((panel.xlim, ax.set_xlim), (panel.ylim, ax.set_ylim)):
+        if all(isinstance(v, float) and math.isfinite(v) for v in limits):
+            setter(*limits)
 
 
 def call_cases(fn: Any, cases: list[list[Any]]) -> dict[str, Any]:

@@ -742,6 +742,8 @@ class _AxisReader:
             self._labels = _tick_labels(axis, formatter, ticker)
         if self._labels:
             self.type = "category"
+            if all(_ISO.fullmatch(t) for t in self._labels.values()):
+                self.type = "date"  # pandas writes the dates of an irregular index as labels
 
     def date(self, value: float) -> str | float:
         if not math.isfinite(value):
@@ -769,12 +771,12 @@ class _AxisReader:
         the spacing of the ticks (bars of a group sit beside their tick).
         """
         numbers = [float(v) for v in values]
-        if self.type == "date":
-            return tuple(_safe(lambda v=v: self.date(v), v) for v in numbers)
         if self._labels:
             labels = self._label_all(numbers, snap)
             if labels is not None:
                 return tuple(labels)
+        elif self.type == "date":
+            return tuple(_safe(lambda v=v: self.date(v), v) for v in numbers)
         return tuple(numbers)
 
     def _label_all(self, numbers: list[float], snap: bool) -> list[str] | None:
@@ -792,7 +794,7 @@ class _AxisReader:
         return out
 
     def limits(self, pair: Sequence[float]) -> tuple[Any, Any]:
-        if self.type == "date":
+        if self.type == "date" and not self._labels:
             return tuple(_safe(lambda v=v: self.date(float(v)), float(v)) for v in pair)
         return float(pair[0]), float(pair[1])
 
@@ -811,9 +813,14 @@ def _tick_labels(axis: Any, formatter: Any, ticker: Any) -> dict[float, str]:
     return {p: _tidy_label(t) for p, t in labels.items() if str(t).strip()}
 
 
+_ISO = re.compile(r"\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?")
+
+
 def _tidy_label(text: str) -> str:
     """Tick labels as shown, without pandas' ``" 00:00:00"`` on whole days."""
-    return text[:-9] if re.fullmatch(r"\d{4}-\d\d-\d\d 00:00:00", text) else text
+    if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", text):
+        return text[:10] if text.endswith(" 00:00:00") else text.replace(" ", "T")
+    return text
 
 
 def _style(line: Any) -> str:
@@ -975,7 +982,11 @@ def _scatter(collection: Any, xr: _AxisReader, yr: _AxisReader) -> SeriesModel |
 
 
 def _areas(collection: Any, xr: _AxisReader) -> list[SeriesModel]:
-    """``fill_between``: the upper edge of each filled polygon (x ascending)."""
+    """``fill_between``: the data edge of each filled polygon.
+
+    That is the edge that is not flat (``fill_between(x, y)`` fills down to 0), else
+    the upper one (a stacked area, a band between two lines).
+    """
     out = []
     for path in collection.get_paths():
         vertices = np.asarray(path.vertices, dtype=float)
@@ -984,7 +995,11 @@ def _areas(collection: Any, xr: _AxisReader) -> list[SeriesModel]:
         n = (len(vertices) - 2) // 2
         if n < 1:
             continue
-        edge = vertices[1:n + 1]
+        first, second = vertices[1:n + 1], vertices[n + 2:2 * n + 2][::-1]
+        # fill_between(x, y) has a flat second edge; pandas' areas put the data second
+        flat = len(second) != n or np.ptp(second[:, 1]) == 0
+        edge = first if flat or (np.ptp(first[:, 1]) and np.nansum(first[:, 1])
+                                 >= np.nansum(second[:, 1])) else second
         out.append(SeriesModel(_own_label(collection), "area", xr.positions(edge[:, 0]),
                                edge[:, 1]))
     return out
