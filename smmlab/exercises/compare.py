@@ -231,6 +231,20 @@ def label_key(value: Any, vocabulary: dict[str, str] | None = None) -> str:
     return key
 
 
+def day_name(value: Any) -> str | None:
+    """The English name of a weekday written in English, Italian or French, in full or short.
+
+    Examples
+    --------
+    >>> day_name("Lunedì"), day_name("tue"), day_name("Samedi"), day_name("Funday")
+    ('Monday', 'Tuesday', 'Saturday', None)
+    """
+    if not isinstance(value, str):
+        return None
+    found = _DAY_OF.get(normal_text(value))
+    return found.capitalize() if found else None
+
+
 def _vocabulary(labels: Sequence[Any]) -> dict[str, str] | None:
     """Day or month names when every expected label is one, else None."""
     keys = [normal_text(v) for v in labels]

@@ -22,7 +22,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -30,23 +30,20 @@ import pandas as pd
 from smmlab._messages import Catalog
 from smmlab.exercises._messages import text as engine_text
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.compare import describe
-from smmlab.exercises.core import (
-    PLACEHOLDER,
-    CourseData,
-    Exercise,
-    Lesson,
-    Mistake,
-    Outcome,
-    Result,
-)
+from smmlab.exercises.compare import day_name, describe
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
     FunctionExercise,
+    JudgedExercise,
     ValueExercise,
+    Verdict,
 )
 from smmlab.synth.posts import PILLARS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: The lesson's rule of thumb: a weekday x hour slot needs at least this many posts to be judged.
 MIN_POSTS = 5
@@ -183,7 +180,7 @@ MESSAGES = Catalog(
             "q8_columns": "calendar needs the columns {needed}; it has {got}.",
             "q8_rows": "calendar should have between {low} and {high} slots (rows); it has "
                        "{got}.",
-            "q8_day": "{value!r} is not a day of the week: write it in full, in English, for "
+            "q8_day": "{value!r} is not a day of the week: write it in full, for "
                       "example \"Tuesday\".",
             "q8_day_twice": "{day} appears more than once: give each slot its own day.",
             "q8_hour": "{value!r} is not an hour: use whole numbers from 0 to 23 (10 means "
@@ -280,8 +277,11 @@ def slot_table(posts: pd.DataFrame, *, utc: bool = False) -> pd.DataFrame:
 # Exercise 1 (warm-up): a typical post
 # --------------------------------------------------------------------------------------------
 
+def _typical_reach(data: CourseData) -> float:
+    return float(_platform(data, TYPICAL_PLATFORM)["reach"].median())
+
+
 q1 = ValueExercise(
-    "q1",
     variable="typical_reach",
     expected=lambda d: float(_platform(d, TYPICAL_PLATFORM)["reach"].median()),
     tier="warm-up",
@@ -294,6 +294,15 @@ q1 = ValueExercise(
         Mistake("sum", lambda d: float(_platform(d, TYPICAL_PLATFORM)["reach"].sum()),
                 _("q1_sum")),
     ),
+    right=(Variant(lambda d: int(round(_typical_reach(d))), "a whole number of people"),
+           Variant(lambda d: float(np.median(_platform(d, TYPICAL_PLATFORM)["reach"])),
+                   "numpy's median")),
+    wrong=(Variant(lambda d: float(_platform(d, TYPICAL_PLATFORM)["reach"].mean()), "the mean",
+                   says="mean"),
+           Variant(lambda d: float(posts_table(d)["reach"].median()), "every platform",
+                   says="Instagram"),
+           Variant(lambda d: _typical_reach(d) * 1.5, "another number",
+                   says="typical_reach is")),
 )
 
 
@@ -318,8 +327,12 @@ def _pillar_totals_ratio(data: CourseData) -> pd.Series:
     return (totals["engagements"] / totals["reach"]).rename(index=str)
 
 
+def _swap(values: pd.Series) -> pd.Series:
+    """The values moved one label along: every label gets another's value."""
+    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index)
+
+
 q2 = ValueExercise(
-    "q2",
     variable="by_pillar",
     expected=_pillar,
     hints=(_("q2_hint1"), _("q2_hint2")),
@@ -330,6 +343,15 @@ q2 = ValueExercise(
         Mistake("by_followers", _pillar_by_followers, _("q2_followers")),
         Mistake("ratio_of_totals", _pillar_totals_ratio, _("q2_totals_ratio")),
     ),
+    right=(Variant(lambda d: _pillar(d).round(4), "rates to 4 decimals"),
+           Variant(lambda d: _pillar(d).sort_values(ascending=False), "sorted, best first"),
+           Variant(lambda d: _pillar(d).rename_axis("content_pillar").reset_index(),
+                   "reset_index(): pillars as a column")),
+    wrong=(Variant(lambda d: _swap(_pillar(d)), "values swapped between pillars",
+                   says="for "),
+           Variant(lambda d: _pillar(d, how="mean"), "the mean", says="mean"),
+           Variant(lambda d: _pillar(d).reset_index(drop=True), "labels dropped",
+                   says="no labels")),
 )
 
 
@@ -337,12 +359,44 @@ q2 = ValueExercise(
 # Exercise 3 (core): a chart of the formats of one platform
 # --------------------------------------------------------------------------------------------
 
+def _formats(data: CourseData) -> pd.Series:
+    return _by(_platform(data, FORMAT_PLATFORM), "format", "engagement_rate", "median")
+
+
+def _format_chart(values: pd.Series, *, percent: bool = False, alt: str | None = None,
+                  title: str = "Facebook: engagement rate of a typical post, by format") -> Figure:
+    """A chart a learner might draw for q3 (the exercise's own variants)."""
+    import matplotlib.pyplot as plt
+
+    from smmlab import viz
+
+    fig, ax = plt.subplots()
+    ax.bar([str(k) for k in values.index], values.to_numpy() * (100 if percent else 1))
+    ax.set_title(title)
+    ax.set_xlabel("Format")
+    ax.set_ylabel("Median engagement rate (%)" if percent else "Median engagement rate")
+    if alt != "":
+        viz.set_alt_text(fig, alt or f"Bar chart of the median engagement rate of Facebook "
+                                     f"posts per format; {values.idxmax()} is highest.")
+    plt.close(fig)
+    return fig
+
+
 q3 = ChartExercise(
-    "q3",
     variable="format_chart",
-    expected=lambda d: _by(_platform(d, FORMAT_PLATFORM), "format", "engagement_rate",
-                           "median"),
+    expected=_formats,
+    kpi="engagement rate",
     hints=(_("q3_hint1"), _("q3_hint2")),
+    right=(Variant(lambda d: _format_chart(_formats(d).sort_values()), "sorted bars"),
+           Variant(lambda d: _format_chart(_formats(d), percent=True), "in percent, said so")),
+    wrong=(Variant(lambda d: _format_chart(_swap(_formats(d))), "values swapped between formats",
+                   says="your chart"),
+           Variant(lambda d: _format_chart(_by(_platform(d, FORMAT_PLATFORM), "format",
+                                               "engagement_rate", "mean")),
+                   "the mean instead of the median", says="your chart"),
+           Variant(lambda d: _format_chart(
+               _formats(d), alt=f"Bar chart by format: {_formats(d).idxmin()} is highest."),
+               "alt text naming the lowest as the highest", says="highest")),
 )
 
 
@@ -394,26 +448,25 @@ def _duel_why(data: CourseData) -> dict[str, str]:
     return dict.fromkeys((AUTHENTIC, POLISHED, DEPENDS), why)
 
 
-class _DataDecision(DecisionExercise):
-    """A decision whose reasons quote the learner's own numbers."""
-
-    def __init__(self, name: str, *, why_from: Callable[[CourseData], dict[str, str]],
-                 **kwargs: Any) -> None:
-        super().__init__(name, **kwargs)
-        self._why_from = why_from
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        self.why = data.cached((f"why:{self.name}", "lesson02"), self._why_from)
-        return super().evaluate(answers, data)
+def _other_call(data: CourseData, order: tuple[str, ...]) -> str:
+    return next(c for c in order if c != _duel_call(data))
 
 
-q4 = _DataDecision(
-    "q4",
+q4 = DecisionExercise(
     variable="more_of",
     choices=(AUTHENTIC, POLISHED, DEPENDS),
     expected=_duel_call,
-    why_from=_duel_why,
+    why=_duel_why,
+    aliases={DEPENDS: ("it depends", "depends on the platform", "dipende dalla piattaforma",
+                       "dipende", "ça dépend de la plateforme", "ça dépend"),
+             AUTHENTIC: ("dietro le quinte", "coulisses"), POLISHED: ("promozione",)},
     hints=(_("q4_hint1"), _("q4_hint2")),
+    right=(Variant(lambda d: _duel_call(d).upper(), "in capitals"),),
+    wrong=(Variant(lambda d: _other_call(d, (AUTHENTIC, POLISHED, DEPENDS)), "another call",
+                   says="platforms"),
+           Variant(lambda d: _other_call(d, (DEPENDS, POLISHED, AUTHENTIC)), "a third call",
+                   says="platforms"),
+           Variant(lambda d: "reels", "not one of the choices", says="must be one of")),
 )
 
 
@@ -430,7 +483,6 @@ def _hourly(data: CourseData, column: str = "engagement_rate", how: str = "media
 
 
 q5 = ValueExercise(
-    "q5",
     variable="by_hour",
     expected=_hourly,
     tier="warm-up",
@@ -441,6 +493,11 @@ q5 = ValueExercise(
         Mistake("post_count", lambda d: _hourly(d, how="size"), _("q5_count")),
         Mistake("engagements", lambda d: _hourly(d, "engagements"), _("q5_engagements")),
     ),
+    right=(Variant(lambda d: _hourly(d).round(4), "rates to 4 decimals"),
+           Variant(lambda d: _hourly(d).to_frame("engagement_rate"), "a one-column table")),
+    wrong=(Variant(lambda d: _hourly(d, utc=True), "hours in UTC", says="UTC"),
+           Variant(lambda d: _hourly(d, how="mean"), "the mean", says="mean"),
+           Variant(lambda d: _hourly(d) * 100, "percentages", says="your value")),
 )
 
 
@@ -473,13 +530,18 @@ def _verdict_why(data: CourseData) -> dict[str, str]:
     return {AGREE: _("q6_small", **fields), MORE_DATA: _("q6_enough", **fields)}
 
 
-q6 = _DataDecision(
-    "q6",
+q6 = DecisionExercise(
     variable="verdict",
     choices=(AGREE, MORE_DATA),
     expected=_verdict,
-    why_from=_verdict_why,
+    why=_verdict_why,
+    aliases={AGREE: ("d'accordo", "sono d'accordo", "d'accord"),
+             MORE_DATA: ("more data", "servono più dati", "più dati", "plus de données")},
     hints=(_("q6_hint1"), _("q6_hint2")),
+    right=(Variant(lambda d: f"  {_verdict(d).title()} ", "capitalised, with spaces"),),
+    wrong=(Variant(lambda d: AGREE if _verdict(d) == MORE_DATA else MORE_DATA, "the other call",
+                   says="posts"),
+           Variant(lambda d: "maybe", "not one of the choices", says="must be one of")),
 )
 
 
@@ -560,8 +622,18 @@ def _mistaken(name: str) -> Callable[[CourseData], Callable]:
     return wrong_function
 
 
+def _slot_function(**how: Any) -> Callable[[CourseData], Callable]:
+    """A variant: the learner's function, right (no keywords) or with a mistake."""
+    def function(data: CourseData) -> Callable:
+        def slot(posts: pd.DataFrame, min_posts: int = MIN_POSTS) -> tuple[str, int] | str:
+            return best_slot(posts, min_posts, **how)
+
+        return slot
+
+    return function
+
+
 q7 = FunctionExercise(
-    "q7",
     variable="best_slot",
     cases=_slot_cases,
     tier="stretch",
@@ -572,6 +644,14 @@ q7 = FunctionExercise(
         Mistake("mean", _mistaken("mean"), _("q7_mean")),
         Mistake("more_than", _mistaken("more_than"), _("q7_more_than")),
     ),
+    right=(Variant(_slot_function(), "the recipe"),
+           Variant(lambda d: lambda posts, min_posts=MIN_POSTS: list(
+               best_slot(posts, min_posts)) if best_slot(posts, min_posts) != MORE_DATA
+               else MORE_DATA, "a list instead of a tuple")),
+    wrong=(Variant(_slot_function(ignore_minimum=True), "no minimum", says="posts"),
+           Variant(_slot_function(strictly_more=True), "more than instead of at least",
+                   says=">="),
+           Variant(_slot_function(utc=True), "UTC hours", says="UTC")),
 )
 
 
@@ -650,10 +730,8 @@ def _utc_calendar(data: CourseData) -> pd.DataFrame:
 
 
 def _day_name(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    name = value.strip().capitalize()
-    return name if name in DAYS else None
+    """The English day a calendar cell names ("Lunedì", "mon" and "Monday" are Monday)."""
+    return day_name(value)
 
 
 def _hour(value: Any) -> int | None:
@@ -666,117 +744,124 @@ def _hour(value: Any) -> int | None:
     return int(number) if number.is_integer() and 0 <= number <= 23 else None
 
 
-class _CalendarExercise(Exercise):
-    """A weekly posting calendar: a small table checked on its structure and its slots.
+def _calendar_form(got: Any) -> str | None:
+    """What is wrong with a calendar's structure (columns, rows, days, hours, pillars), or None.
+
+    Examples
+    --------
+    >>> _calendar_form(pd.DataFrame({"day": ["Lunedì", "Friday", "Sun"], "hour": [9, 18, 12],
+    ...                              "pillar": ["promo"] * 3})) is None
+    True
+    """
+    if not isinstance(got, pd.DataFrame):
+        return engine_text("wrong_type", variable="calendar",
+                           expected=engine_text("expected_table"), got=describe(got))
+    columns = {str(c).strip().casefold(): c for c in got.columns}
+    missing = [c for c in CALENDAR_COLUMNS if c not in columns]
+    if missing:
+        return _("q8_columns", needed=list(CALENDAR_COLUMNS), got=list(got.columns))
+    low, high = CALENDAR_SLOTS
+    if not low <= len(got) <= high:
+        return _("q8_rows", low=low, high=high, got=len(got))
+    seen: set[str] = set()
+    for value in got[columns["day"]]:
+        day = _day_name(value)
+        if day is None:
+            return _("q8_day", value=value)
+        if day in seen:
+            return _("q8_day_twice", day=day)
+        seen.add(day)
+    for value in got[columns["hour"]]:
+        if _hour(value) is None:
+            return _("q8_hour", value=value)
+    pillars = list(PILLARS)
+    for value in got[columns["pillar"]]:
+        if not isinstance(value, str) or value.strip().casefold() not in pillars:
+            return _("q8_pillar", value=value, pillars=pillars)
+    return None
+
+
+def _listed(slots: list[tuple[str, int]], stats: Mapping) -> str:
+    parts = []
+    for day, hour in slots:
+        n, rate = stats.get((day, hour), (0, float("nan")))
+        shown = f"{rate:.1%}" if n else _("q8_no_posts")
+        parts.append(_("q8_slot", day=day, hour=hour, n=n, rate=shown))
+    return "; ".join(parts)
+
+
+def _judge_calendar(got: Any, data: CourseData) -> Verdict:
+    """A weekly posting calendar, checked on its structure and its slots.
 
     Structure (all needed before anything is scored): columns ``day``, ``hour``
-    and ``pillar``; 3 to 7 rows on different days; real days, hours and pillars.
-    Then three checks, a third of the score each: every slot has at least
-    ``MIN_POSTS`` posts; every slot's median rate is at least the brand's
-    typical post; the best pillar gets a slot.
+    and ``pillar``; 3 to 7 rows on different days; real days (English, Italian or
+    French), hours and pillars. Then three checks, a third of the score each:
+    every slot has at least ``MIN_POSTS`` posts; every slot's median rate is at
+    least the brand's typical post; the best pillar gets a slot.
     """
-
-    kind = "value"
-
-    def __init__(self, name: str, *, variable: str, **kwargs: Any) -> None:
-        super().__init__(name, variables=(variable,), **kwargs)
-        self.variable = variable
-
-    def expected(self, data: CourseData) -> dict[str, Any]:
-        """The facts the calendar is judged on: slot statistics, typical post, best pillar."""
-        return data.cached(("lesson02", "calendar"), _calendar_facts)
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        got = answers[self.variable]
-        facts = self.expected(data)
-        problem = self._structure(got)
-        if problem:
-            return Result(self.name, Outcome.NOT_YET, problem, 0.0)
-        slots = [(_day_name(d), _hour(h)) for d, h in zip(got["day"], got["hour"], strict=True)]
-        pillars = {str(p).strip().casefold() for p in got["pillar"]}
-        local, typical = facts["local"], facts["typical"]
-        small = [s for s in slots if local.get(s, (0, 0.0))[0] < MIN_POSTS]
-        weak = [s for s in slots if s not in small and local[s][1] < typical]
-        no_best = facts["best_pillar"].casefold() not in pillars
-        found: list[str] = []
-        mistake = None
-        if (small or weak) and all(_good(facts["utc"], s, typical) for s in slots):
-            mistake = "utc"
-            found.append(_("q8_utc"))
-        elif small:
-            mistake = "small_sample"
-            found.append(_("q8_small", min_posts=MIN_POSTS))
-        if small:
-            found.append(_("q8_small_detail", slots=self._listed(small, local)))
-        if weak:
-            found.append(_("q8_weak", typical=typical, slots=self._listed(weak, local)))
-        if no_best:
-            found.append(_("q8_no_best_pillar", pillar=facts["best_pillar"]))
-        failed = bool(small) + bool(weak) + no_best
-        if not failed:
-            return Result(self.name, Outcome.CORRECT, engine_text("correct"), 1.0)
-        return Result(self.name, Outcome.NOT_YET, " ".join(found), 1 - failed / 3, mistake)
-
-    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
-        """Assessment mode: the calendar's structure only (columns, rows, days, hours, pillars)."""
-        return self._structure(answers[self.variable])
-
-    def _structure(self, got: Any) -> str | None:
-        if not isinstance(got, pd.DataFrame):
-            return engine_text("wrong_type", variable=self.variable,
-                               expected="a pandas table (DataFrame)", got=describe(got))
-        missing = [c for c in CALENDAR_COLUMNS if c not in got.columns]
-        if missing:
-            return _("q8_columns", needed=list(CALENDAR_COLUMNS), got=list(got.columns))
-        low, high = CALENDAR_SLOTS
-        if not low <= len(got) <= high:
-            return _("q8_rows", low=low, high=high, got=len(got))
-        seen: set[str] = set()
-        for value in got["day"]:
-            day = _day_name(value)
-            if day is None:
-                return _("q8_day", value=value)
-            if day in seen:
-                return _("q8_day_twice", day=day)
-            seen.add(day)
-        for value in got["hour"]:
-            if _hour(value) is None:
-                return _("q8_hour", value=value)
-        pillars = list(PILLARS)
-        for value in got["pillar"]:
-            if not isinstance(value, str) or value.strip().casefold() not in pillars:
-                return _("q8_pillar", value=value, pillars=pillars)
-        return None
-
-    @staticmethod
-    def _listed(slots: list[tuple[str, int]], stats: Mapping) -> str:
-        parts = []
-        for day, hour in slots:
-            n, rate = stats.get((day, hour), (0, float("nan")))
-            shown = f"{rate:.1%}" if n else _("q8_no_posts")
-            parts.append(_("q8_slot", day=day, hour=hour, n=n, rate=shown))
-        return "; ".join(parts)
+    problem = _calendar_form(got)
+    if problem:
+        return Verdict(0.0, problem)
+    facts = data.cached(("lesson02", "calendar"), _calendar_facts)
+    columns = {str(c).strip().casefold(): c for c in got.columns}
+    slots = [(_day_name(d), _hour(h))
+             for d, h in zip(got[columns["day"]], got[columns["hour"]], strict=True)]
+    pillars = {str(p).strip().casefold() for p in got[columns["pillar"]]}
+    local, typical = facts["local"], facts["typical"]
+    small = [s for s in slots if local.get(s, (0, 0.0))[0] < MIN_POSTS]
+    weak = [s for s in slots if s not in small and local[s][1] < typical]
+    no_best = facts["best_pillar"].casefold() not in pillars
+    found: list[str] = []
+    mistake = None
+    if (small or weak) and all(_good(facts["utc"], s, typical) for s in slots):
+        mistake = "utc"
+        found.append(_("q8_utc"))
+    elif small:
+        mistake = "small_sample"
+        found.append(_("q8_small", min_posts=MIN_POSTS))
+    if small:
+        found.append(_("q8_small_detail", slots=_listed(small, local)))
+    if weak:
+        found.append(_("q8_weak", typical=typical, slots=_listed(weak, local)))
+    if no_best:
+        found.append(_("q8_no_best_pillar", pillar=facts["best_pillar"]))
+    failed = bool(small) + bool(weak) + no_best
+    if not failed:
+        return Verdict(1.0)
+    return Verdict(1 - failed / 3, " ".join(found), mistake)
 
 
-q8 = _CalendarExercise(
-    "q8",
+_ITALIAN_DAYS = {"Monday": "Lunedì", "Tuesday": "Martedì", "Wednesday": "Mercoledì",
+                 "Thursday": "Giovedì", "Friday": "Venerdì", "Saturday": "Sabato",
+                 "Sunday": "Domenica"}
+
+
+def _in_italian(calendar: pd.DataFrame) -> pd.DataFrame:
+    """The model calendar with Italian day names and capitalised columns (a right variant)."""
+    out = calendar.assign(day=calendar["day"].map(_ITALIAN_DAYS))
+    return out.rename(columns=str.capitalize)
+
+
+q8 = JudgedExercise(
     variable="calendar",
+    judge=_judge_calendar,
+    form=_calendar_form,
     tier="stretch",
     hints=(_("q8_hint1"), _("q8_hint2")),
     mistakes=(
         Mistake("small_sample", _brightest_calendar, _("q8_small", min_posts=MIN_POSTS)),
         Mistake("utc", _utc_calendar, _("q8_utc")),
     ),
+    right=(Variant(model_calendar, "each day's best well-sampled slot"),
+           Variant(lambda d: _in_italian(model_calendar(d)), "Italian day names"),
+           Variant(lambda d: model_calendar(d).iloc[::-1], "rows in another order")),
+    wrong=(Variant(_brightest_calendar, "bright cells with few posts", says="too few posts"),
+           Variant(lambda d: model_calendar(d).assign(day="Monday"), "the same day twice",
+                   says="more than once"),
+           Variant(lambda d: model_calendar(d).head(2), "two slots only", says="between 3"),
+           Variant(lambda d: model_calendar(d).assign(
+               pillar=next(p for p in PILLARS if p != str(_pillar(d).idxmax()))),
+               "without the best pillar", says="best pillar")),
 )
 
-LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8)
-
-
-setup = LESSON.setup
-
-
-check_all = LESSON.check_all
-
-
-____ = PLACEHOLDER
-__all__ = ["____", "check_all", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "setup"]
+__all__ = LESSON.bind(globals())
