@@ -80,6 +80,23 @@ def test_the_rule_cases_tell_the_mistakes_apart(data):
     assert no_factor.mistake == "no_factor" and 0 < no_factor.score < 1
 
 
+@pytest.mark.parametrize("factor", [2.01, 2.5, 2.9, 2.99, 3.05, 3.5, 4.5, 4.9])
+def test_a_rule_with_another_factor_fails(data, factor):
+    # issue 11: the cases sat only at 1.5x, 2x and 5x, so any factor from 2.01 to 4.9 passed
+    rule = lesson06.q6.check_answers(
+        {"too_many_followers": lambda n, r, f: n > factor * f * r}, data)
+    assert rule.outcome is Outcome.NOT_YET, factor
+
+
+def test_exactly_factor_times_is_not_more_than_factor_times(data):
+    at_least = lesson06.q6.check_answers(
+        {"too_many_followers": lambda n, r, f: n >= lesson06.FACTOR * f * r}, data)
+    assert at_least.mistake == "at_least" and ">=" in at_least.message
+    divided = lesson06.q6.check_answers(
+        {"too_many_followers": lambda n, r, f: n / r > lesson06.FACTOR * f}, data)
+    assert divided.correct
+
+
 def test_the_candidates_are_deterministic_and_leave_global_random_state_alone(data):
     np.random.seed(123)  # noqa: NPY002 - the global state the lesson must leave alone
     state = np.random.get_state()[1].copy()  # noqa: NPY002

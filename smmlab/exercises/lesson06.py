@@ -26,8 +26,7 @@ True
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -35,7 +34,8 @@ import pandas as pd
 from smmlab import detect
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import PLACEHOLDER, CourseData, Lesson, Mistake, Result
+from smmlab.exercises.compare import normal_text
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -45,6 +45,9 @@ from smmlab.exercises.kinds import (
 )
 from smmlab.synth import make_account_daily
 from smmlab.synth.brand import make_brand
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Days before the step and after it that we compare.
 WINDOW_DAYS = 28
@@ -78,6 +81,9 @@ MESSAGES = Catalog(
                         "minus 1: Excel's =B3/B2-1, pandas' .pct_change().",
             "q1_hint2": "growth = month_end.pct_change(), then best_month_growth = "
                         "growth.max().",
+            "q1_daily": "That is the best single day's growth. The question is about months: "
+                        "take the followers at each month's end (month_end) first, then "
+                        ".pct_change().",
             "q1_raw": "That is a number of followers, not a growth rate. A raw count cannot be "
                       "compared with another month or another account of a different size: "
                       "divide by the followers at the start of the month (.pct_change()).",
@@ -96,6 +102,8 @@ MESSAGES = Catalog(
             "q3_difference": "You subtracted the rates (after - before): a change of a few "
                              "hundredths of a point looks like nothing. Compare them as a "
                              "relative change: after / before - 1.",
+            "q3_percent": "Your changes look like percentages (x100). Keep them as fractions, "
+                          "as the rest of the course does: -25 % is -0.25.",
             "q3_swapped": "Your two numbers are swapped: it is the rate by followers that "
                           "fell, and the one by reach that held.",
             # q4
@@ -142,6 +150,8 @@ MESSAGES = Catalog(
             "q6_no_rate": "You compared new followers with 3 x reach: only a few in a "
                           "thousand people reached follow, so the rule never fires. Multiply "
                           "reach by follows_per_reach first.",
+            "q6_at_least": "Your rule also fires on a day with exactly FACTOR (3) times what "
+                           "reach explains. The rule is \"more than\" 3 times: use >, not >=.",
             # q7
             "q7_hint1": "For each candidate: followers on the last day, the excess of "
                         "detect.follower_audit (added up, 0 if it finds nothing), and the "
@@ -155,6 +165,11 @@ MESSAGES = Catalog(
             "q7_whole_period": "Your engagements per day cover the whole half year. An "
                                "influencer is paid for what they do now: take the median of "
                                "the last WINDOW_DAYS days (.tail(WINDOW_DAYS)).",
+            "q7_mean": "Your engagements per day are a mean. One viral day pulls a mean up: "
+                       "take the median of the last WINDOW_DAYS days (.median()).",
+            "q7_gained": "Your unexplained followers add up everything the audit's stretches "
+                         "gained (gained). The unexplained ones are those beyond what reach "
+                         "explains: add up excess.",
             # q8
             "q8_hint1": "Drop any candidate the audit finds unexplained followers for. Of "
                         "the others, who engages the most real people per day now?",
@@ -180,6 +195,9 @@ MESSAGES = Catalog(
                         "a day, the most of the three. Y has more followers, but N of them "
                         "arrived without reach to explain them. Z's reach drop is the "
                         "platform's algorithm, not bots.\"",
+            "q9_no_candidate": "Say whom you recommend: name the candidate ({names}).",
+            "q9_no_number": "Give your manager the number that decided it: the people who "
+                            "engage each day, or the followers reach does not explain.",
         }
     }
 )
@@ -290,42 +308,144 @@ def follows_per_1000(data: CourseData) -> pd.Series:
 # Exercise 1 (warm-up): the best month's growth rate
 # --------------------------------------------------------------------------------------------
 
+
+def _best_growth(data: CourseData) -> float:
+    return float(monthly_growth(data).max())
+
+
 q1 = ValueExercise(
-    "q1",
     variable="best_month_growth",
-    expected=lambda d: float(monthly_growth(d).max()),
+    expected=_best_growth,
     rate=True,
     tier="warm-up",
     hints=(_("q1_hint1"), _("q1_hint2")),
-    mistakes=(Mistake("raw_count", lambda d: float(month_end(d).diff().max()), _("q1_raw")),),
+    mistakes=(
+        Mistake("raw_count", lambda d: float(month_end(d).diff().max()), _("q1_raw")),
+        Mistake("daily", lambda d: float(platform_daily(d)["followers"].pct_change().max()),
+                _("q1_daily")),
+    ),
+    right=(Variant(lambda d: round(_best_growth(d), 3), "rounded as printed (+20.3%)"),
+           Variant(lambda d: np.float64(_best_growth(d)), "a numpy number")),
+    wrong=(Variant(lambda d: _best_growth(d) * 100, "a percentage", says="percentage"),
+           Variant(lambda d: float(month_end(d).diff().max()), "followers gained, not a rate",
+                   says="not a growth rate"),
+           Variant(lambda d: float(platform_daily(d)["followers"].pct_change().max()),
+                   "the best day's growth", says="single day"),
+           Variant(lambda d: monthly_growth(d).idxmax(), "the best month's date",
+                   says="should be a number")),
 )
 
 # --------------------------------------------------------------------------------------------
 # Exercise 2 (core): follows per 1,000 reached, day by day
 # --------------------------------------------------------------------------------------------
 
+
+def _follow_chart(values: pd.Series, *, title: str | None = None,
+                  ylabel: str = "New followers per 1,000 reached", alt: str | None = None,
+                  pandas: bool = False) -> Figure:
+    """A line chart a learner might draw for q2 (the exercise's own variants)."""
+    import matplotlib.pyplot as plt
+
+    from smmlab import viz
+
+    fig, ax = plt.subplots()
+    if pandas:
+        values.plot(ax=ax)
+    else:
+        ax.plot(values.index, values.to_numpy())
+    ax.set_title(title if title is not None else
+                 "New followers per 1,000 accounts reached, each day of 2025")
+    ax.set_xlabel("Day")
+    ax.set_ylabel(ylabel)
+    if alt != "":
+        viz.set_alt_text(fig, alt if alt is not None else
+                         "Line chart of new followers per 1,000 accounts reached each day: "
+                         "flat, then a mountain for a few weeks, then flat again.")
+    plt.close(fig)
+    return fig
+
+
 q2 = ChartExercise(
-    "q2",
     variable="follow_chart",
     expected=follows_per_1000,
+    kpi="followers",
     hints=(_("q2_hint1"), _("q2_hint2")),
+    right=(Variant(lambda d: _follow_chart(follows_per_1000(d)), "ax.plot of the Series"),
+           Variant(lambda d: _follow_chart(follows_per_1000(d), pandas=True),
+                   "drawn by pandas (.plot)"),
+           Variant(lambda d: _follow_chart(follows_per_1000(d),
+                                           title="Nuovi follower ogni 1.000 utenti raggiunti",
+                                           ylabel="Follower per 1.000 raggiunti"),
+                   "in Italian")),
+    wrong=(Variant(lambda d: _follow_chart(follows_per_1000(d) / 1000,
+                                           ylabel="New followers per account reached"),
+                   "per account, not per 1,000", says="in your chart"),
+           Variant(lambda d: _follow_chart(platform_daily(d)["new_followers"]),
+                   "new followers, not divided by reach", says="in your chart"),
+           Variant(lambda d: _follow_chart(follows_per_1000(d), title="Reach, each day of 2025"),
+                   "a title naming reach only", says="names reach"),
+           Variant(lambda d: _follow_chart(follows_per_1000(d), alt=""), "no alt text",
+                   says="alt text")),
 )
 
 # --------------------------------------------------------------------------------------------
 # Exercise 3 (core): ER by followers falls, ER by reach holds
 # --------------------------------------------------------------------------------------------
 
+#: Other names learners give the two changes (the columns' names, Italian words).
+_ER_LABELS = {
+    "by followers": ("by followers", "followers", "by follower", "per follower", "per followers",
+                     "er by followers", "er followers"),
+    "by reach": ("by reach", "reach", "per reach", "er by reach", "er reach", "per copertura",
+                 "copertura"),
+}
+_ER_LABEL_OF = {alias: label for label, aliases in _ER_LABELS.items() for alias in aliases}
+
+
+def _er_labels(answer: Any, data: CourseData) -> Any:
+    """The answer with its labels named as asked (``er_by_followers`` is ``by followers``)."""
+    if isinstance(answer, dict):
+        answer = pd.Series(answer)
+    if not isinstance(answer, pd.Series):
+        return answer
+
+    def label(key: Any) -> Any:
+        return _ER_LABEL_OF.get(normal_text(str(key).replace("_", " ")), key)
+
+    return answer.rename(index=label)
+
+
+def _looks_like_percent(answer: Any, data: CourseData) -> bool:
+    got = pd.to_numeric(pd.Series(answer), errors="coerce")
+    want = er_change(data)
+    return bool(got.reindex(want.index).sub(want * 100).abs().lt(1).all())
+
+
 q3 = ValueExercise(
-    "q3",
     variable="er_change",
     expected=er_change,
     abs_tol=0.005,
+    prepare=_er_labels,
     hints=(_("q3_hint1"), _("q3_hint2")),
     mistakes=(
         Mistake("difference", lambda d: er_change(d, how="difference"), _("q3_difference")),
         Mistake("swapped", lambda d: er_change(d).set_axis(["by reach", "by followers"]),
                 _("q3_swapped")),
+        Mistake("percent", None, _("q3_percent"), when=_looks_like_percent),
     ),
+    right=(Variant(lambda d: er_change(d).round(2), "rounded as printed (-29%, -1%)"),
+           Variant(lambda d: er_change(d).rename({"by followers": "er_by_followers",
+                                                  "by reach": "er_by_reach"}),
+                   "labelled with the column names"),
+           Variant(lambda d: er_change(d).to_frame("change"), "a one-column table"),
+           Variant(lambda d: er_change(d).to_dict(), "a dict")),
+    wrong=(Variant(lambda d: er_change(d, how="difference"), "after - before",
+                   says="relative change"),
+           Variant(lambda d: er_change(d).set_axis(["by reach", "by followers"]),
+                   "the two changes swapped", says="swapped"),
+           Variant(lambda d: (er_change(d) * 100).round(), "in percent", says="percentages"),
+           Variant(lambda d: -er_change(d), "the falls written as rises",
+                   says="for by followers")),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -334,9 +454,15 @@ q3 = ValueExercise(
 
 
 def step_facts(data: CourseData) -> dict[str, Any]:
-    """The figures the diagnosis rests on."""
+    """The figures the diagnosis rests on.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> sorted(step_facts(load_course_data()))
+    ['by_followers', 'by_reach', 'expected', 'gained', 'platform', 'reach']
+    """
     s = step(data)
-    before, after = windows(data)
     change = er_change(data)
     return {"platform": str(s["platform"]), "gained": int(s["gained"]),
             "expected": float(s["expected"]), "reach": float(s["reach_change"]),
@@ -362,26 +488,43 @@ def diagnosis(data: CourseData) -> str:
     return HEALTHY
 
 
-class _StepDecision(DecisionExercise):
-    """The reasons quote the learner's own figures."""
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        facts = _("q4_facts", **step_facts(data))
-        keys = {CONTENT: "content", ALGORITHM: "algorithm", HEALTHY: "healthy", BOUGHT: "bought"}
-        self.why = {c: f"{facts} {_('q4_why_' + keys[c])}" for c in DIAGNOSES}
-        return super().evaluate(answers, data)
+def _step_why(data: CourseData) -> dict[str, str]:
+    """Why each reading is not the one the figures support, quoting the learner's figures."""
+    facts = _("q4_facts", **step_facts(data))
+    keys = {CONTENT: "content", ALGORITHM: "algorithm", HEALTHY: "healthy", BOUGHT: "bought"}
+    return {c: f"{facts} {_('q4_why_' + keys[c])}" for c in DIAGNOSES}
 
 
-q4 = _StepDecision(
-    "q4",
+#: Shorter, Italian and French words for the four readings.
+_DIAGNOSIS_ALIASES = {
+    CONTENT: ("content", "the content", "content got worse", "contenuto peggiorato",
+              "il contenuto è peggiorato", "contenuti peggiori", "le contenu s'est dégradé"),
+    ALGORITHM: ("algorithm", "algorithm change", "an algorithm change", "cambio di algoritmo",
+                "algoritmo", "changement d'algorithme", "algorithme"),
+    BOUGHT: ("bought", "fake followers", "bots", "follower comprati", "follower acquistati",
+             "follower falsi", "abonnés achetés", "faux abonnés"),
+    HEALTHY: ("healthy", "crescita sana", "crescita reale", "croissance saine"),
+}
+
+q4 = DecisionExercise(
     variable="what_happened",
     choices=DIAGNOSES,
     expected=diagnosis,
+    why=_step_why,
+    aliases=_DIAGNOSIS_ALIASES,
     hints=(_("q4_hint1"), _("q4_hint2")),
+    right=(Variant(lambda d: diagnosis(d).capitalize(), "capitalised"),
+           Variant(lambda d: "follower comprati" if diagnosis(d) == BOUGHT else diagnosis(d),
+                   "in Italian")),
+    wrong=(Variant(lambda d: CONTENT, "the content got worse", says="not a verdict on the content"),
+           Variant(lambda d: "cambio di algoritmo", "an algorithm change, in Italian",
+                   says="lasting fall in reach"),
+           Variant(lambda d: HEALTHY, "healthy growth", says="no extra reach"),
+           Variant(lambda d: "viral post", "not one of the four", says="must be one of")),
 )
 
 # --------------------------------------------------------------------------------------------
-# Exercise 5 (warm-up): the vendor's "below 1 % means fake" rule
+# Exercise 5 (warm-up): the vendor's "below 1 %" rule
 # --------------------------------------------------------------------------------------------
 
 
@@ -408,16 +551,35 @@ def vendor_fake(data: CourseData, *, column: str = "er_by_followers",
     return [str(p) for p in table.index[table[column] < threshold]]
 
 
+def _as_names(answer: Any, data: CourseData) -> Any:
+    """Platform names as a list: an Index, a set or an array of them, or a table's rows."""
+    if isinstance(answer, pd.DataFrame):
+        answer = answer.index
+    if isinstance(answer, pd.Index | np.ndarray | set | frozenset):
+        return [str(v) for v in answer]
+    return answer
+
+
 q5 = ValueExercise(
-    "q5",
     variable="vendor_fake",
     expected=vendor_fake,
+    prepare=_as_names,
     tier="warm-up",
     hints=(_("q5_hint1"), _("q5_hint2")),
     mistakes=(
         Mistake("by_reach", lambda d: vendor_fake(d, column="er_by_reach"), _("q5_by_reach")),
         Mistake("percent", lambda d: vendor_fake(d, threshold=1.0), _("q5_percent")),
     ),
+    right=(Variant(lambda d: list(reversed(vendor_fake(d))), "in another order"),
+           Variant(lambda d: pd.Index(vendor_fake(d), name="platform"), "an Index (no .tolist())"),
+           Variant(lambda d: yearly_er(d)[yearly_er(d)["er_by_followers"] < VENDOR_ER],
+                   "the rows of yearly")),
+    wrong=(Variant(lambda d: vendor_fake(d, column="er_by_reach"), "by reach",
+                   says="engagement per follower"),
+           Variant(lambda d: vendor_fake(d, threshold=1.0), "compared with 1", says="0.01"),
+           Variant(lambda d: vendor_fake(d)[1:], "a platform missing", says="items"),
+           Variant(lambda d: [*vendor_fake(d), "Snapchat"], "a platform too many",
+                   says="items")),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -429,31 +591,48 @@ def too_many_followers(new_followers: float, reach: float, follows_per_reach: fl
                        factor: float = FACTOR) -> bool:
     """True when a day's new followers exceed ``factor`` times what its reach explains.
 
+    Exactly ``factor`` times is not "more than": the rule stays quiet.
+
     Examples
     --------
     >>> too_many_followers(900, 3000, 0.01), too_many_followers(40, 3000, 0.01)
     (True, False)
+    >>> too_many_followers(300, 25_600, 1 / 256)  # exactly 3 times the 100 reach explains
+    False
     """
     return bool(new_followers > factor * follows_per_reach * reach)
 
 
 def usual_follows_per_reach(data: CourseData) -> float:
     """The median of the daily new followers / reach on the boasted platform (rounded)."""
-    daily = platform_daily(data)
+    return _usual_rate(platform_daily(data))
+
+
+def _usual_rate(daily: pd.DataFrame) -> float:
     return round(float((daily["new_followers"] / daily["reach"]).median()), 5)
 
 
+#: A day whose reach explains exactly 100 followers (1/256 and 25,600 are exact in binary, so
+#: "exactly FACTOR times" is exact however the learner orders the multiplication).
+_EXACT_RATE, _EXACT_REACH = 1 / 256, 25_600
+
+
 def _rule_cases(data: CourseData) -> list[tuple[tuple, Any]]:
-    daily = platform_daily(data)
-    rate = usual_follows_per_reach(data)
-    days = [daily["new_followers"].idxmax(), daily["reach"].idxmax(),
-            (daily["new_followers"] - daily["new_followers"].median()).abs().idxmin()]
-    args = [(int(daily.at[t, "new_followers"]), int(daily.at[t, "reach"]), rate) for t in days]
-    reach = int(daily["reach"].median())
-    args += [(round(2 * rate * reach), reach, rate),       # twice what reach explains: fine
-             (round(1.5 * rate * reach), reach, rate),     # a little above: fine
-             (round(5 * rate * reach), reach, rate),       # five times: suspicious
-             (0, 0, rate)]                                  # nobody reached, nobody followed
+    """Days of the learner's account and of a second one (the bought candidate), then the
+    boundary: exactly FACTOR times what reach explains (not suspicious) and one more follower
+    (suspicious), so a rule with another factor fails."""
+    bought = next(n for n, role in _roles(data).items() if role == "bought")
+    args = []
+    for daily in (platform_daily(data), candidates(data)[bought]):
+        rate = _usual_rate(daily)
+        middle = (daily["new_followers"] - daily["new_followers"].median()).abs().idxmin()
+        for day in (daily["new_followers"].idxmax(), daily["reach"].idxmax(), middle):
+            n, r = int(daily.at[day, "new_followers"]), int(daily.at[day, "reach"])
+            if r > 0 and abs(n / (rate * r) - FACTOR) > 0.05:  # never a near-tie by accident
+                args.append((n, r, rate))
+    explained = _EXACT_RATE * _EXACT_REACH
+    args += [(round(k * explained), _EXACT_REACH, _EXACT_RATE)
+             for k in (1.5, 2, 2.9, FACTOR, FACTOR + 0.01, 5)]
     return [(a, too_many_followers(*a)) for a in args]
 
 
@@ -461,20 +640,40 @@ def _wrong_rule(kind: str) -> Any:
     def compute(data: CourseData) -> Any:
         if kind == "no_factor":
             return lambda n, r, f: bool(n > f * r)
+        if kind == "at_least":
+            return lambda n, r, f: bool(n >= FACTOR * f * r)
         return lambda n, r, f: bool(n > FACTOR * r)
 
     return compute
 
 
+def _rule_with(factor: float, *, at_least: bool = False) -> Any:
+    """A learner's rule with another factor (the exercise's own variants)."""
+    if at_least:
+        return lambda n, r, f: n >= factor * f * r
+    return lambda n, r, f: n > factor * f * r
+
+
 q6 = FunctionExercise(
-    "q6",
     variable="too_many_followers",
     cases=_rule_cases,
     hints=(_("q6_hint1"), _("q6_hint2")),
     mistakes=(
         Mistake("no_factor", _wrong_rule("no_factor"), _("q6_no_factor")),
         Mistake("no_rate", _wrong_rule("no_rate"), _("q6_no_rate")),
+        Mistake("at_least", _wrong_rule("at_least"), _("q6_at_least")),
     ),
+    right=(Variant(lambda d: _rule_with(FACTOR), "the solution"),
+           Variant(lambda d: lambda n, r, f: n / r > FACTOR * f, "divided by reach"),
+           Variant(lambda d: lambda n, r, f: np.bool_(n / (f * r) > FACTOR),
+                   "a ratio to what reach explains, as a numpy bool")),
+    wrong=(Variant(lambda d: _rule_with(2.5), "a factor of 2.5", says="expected"),
+           Variant(lambda d: _rule_with(4.5), "a factor of 4.5", says="expected"),
+           Variant(lambda d: _rule_with(FACTOR, at_least=True), ">= instead of >",
+                   says="exactly"),
+           Variant(lambda d: lambda n, r, f: n > f * r, "no factor", says="FACTOR (3)"),
+           Variant(lambda d: lambda n, r, f: n > FACTOR * r, "no follows per reach",
+                   says="follows_per_reach")),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -534,8 +733,12 @@ def candidates(data: CourseData) -> dict[str, pd.DataFrame]:
     return {name: daily.copy() for name, daily in made.items()}
 
 
-def scorecard(data: CourseData, *, days: int | None = WINDOW_DAYS) -> pd.DataFrame:
+def scorecard(data: CourseData, *, days: int | None = WINDOW_DAYS, average: str = "median",
+              unexplained: str = "excess") -> pd.DataFrame:
     """Followers, unexplained followers and engagements per day (median, last 28 days).
+
+    ``days=None``, ``average="mean"`` and ``unexplained="gained"`` build the
+    scorecards of the exercise's named mistakes.
 
     Examples
     --------
@@ -548,19 +751,41 @@ def scorecard(data: CourseData, *, days: int | None = WINDOW_DAYS) -> pd.DataFra
         audit = detect.follower_audit(daily.assign(platform="Instagram"))
         recent = daily["engagements"] if days is None else daily["engagements"].tail(days)
         rows.append({"candidate": name, "followers": int(daily["followers"].iloc[-1]),
-                     "unexplained_followers": float(audit["excess"].sum()),
-                     "engagements_per_day": float(recent.median())})
+                     "unexplained_followers": float(audit[unexplained].sum()),
+                     "engagements_per_day": float(getattr(recent, average)())})
     return pd.DataFrame(rows, columns=list(SCORECARD_COLUMNS))
 
 
+def _card(data: CourseData, **how: Any) -> pd.DataFrame:
+    """The scorecard labelled by candidate: a learner's table may keep them as a column or
+    as the index, and both compare with it."""
+    return scorecard(data, **how).set_index("candidate")
+
+
 q7 = ValueExercise(
-    "q7",
     variable="scorecard",
-    expected=scorecard,
+    expected=_card,
     tier="stretch",
     hints=(_("q7_hint1"), _("q7_hint2")),
-    mistakes=(Mistake("whole_period", lambda d: scorecard(d, days=None),
-                      _("q7_whole_period")),),
+    mistakes=(
+        Mistake("whole_period", lambda d: _card(d, days=None), _("q7_whole_period")),
+        Mistake("mean", lambda d: _card(d, average="mean"), _("q7_mean")),
+        Mistake("gained", lambda d: _card(d, unexplained="gained"), _("q7_gained")),
+    ),
+    right=(Variant(scorecard, "candidates as a column"),
+           Variant(_card, "candidates as the index"),
+           Variant(lambda d: scorecard(d).round(0), "rounded as printed (.round(0))"),
+           Variant(lambda d: scorecard(d).iloc[::-1], "rows in another order")),
+    wrong=(Variant(lambda d: scorecard(d, days=None), "the whole half year",
+                   says="whole half year"),
+           Variant(lambda d: scorecard(d, average="mean"), "a mean", says="median"),
+           Variant(lambda d: scorecard(d, unexplained="gained"), "gained, not excess",
+                   says="excess"),
+           Variant(lambda d: scorecard(d).assign(
+               followers=[int(t["followers"].iloc[0]) for t in candidates(d).values()]),
+               "followers on the first day", says="'followers'"),
+           Variant(lambda d: scorecard(d).drop(columns="engagements_per_day"),
+                   "a column missing", says="engagements_per_day")),
 )
 
 
@@ -604,40 +829,80 @@ def _recommend_why(data: CourseData) -> dict[str, str]:
     return why
 
 
-class _CandidateDecision(DecisionExercise):
-    """The reasons quote the candidates' figures."""
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        self.why = data.cached(("lesson06", "why_q8"), _recommend_why)
-        return super().evaluate(answers, data)
+def _with_role(role: str) -> Any:
+    return lambda d: next(n for n, r in _roles(d).items() if r == role)
 
 
-q8 = _CandidateDecision(
-    "q8",
+q8 = DecisionExercise(
     variable="recommended",
     choices=CANDIDATE_NAMES,
     expected=recommendation,
+    why=_recommend_why,
+    aliases={name: tuple(name.split()) for name in CANDIDATE_NAMES},
     hints=(_("q8_hint1"), _("q8_hint2")),
+    right=(Variant(lambda d: recommendation(d).upper(), "in capitals"),
+           Variant(lambda d: recommendation(d).split()[0], "the first name only")),
+    wrong=(Variant(_with_role("bought"), "the biggest account (bought)",
+                   says="Raw follower counts"),
+           Variant(_with_role("clean"), "the clean, smaller account",
+                   says="Bots do not cut reach"),
+           Variant(lambda d: "the agency's first", "not a candidate", says="must be one of")),
 )
 
+
+def _names_no_candidate(note: Any, data: CourseData) -> bool:
+    words = normal_text(note)
+    return not any(normal_text(part) in words for name in CANDIDATE_NAMES
+                   for part in name.split())
+
+
+def _gives_no_number(note: Any, data: CourseData) -> bool:
+    from smmlab.report.claims import has_number
+
+    return not has_number(str(note))
+
+
+def _note(data: CourseData, *, numbers: bool = True) -> str:
+    """A note a learner might write (the exercise's own variants)."""
+    card = scorecard(data).set_index("candidate")
+    pick, bought = recommendation(data), _with_role("bought")(data)
+    people = f"about {card.at[pick, 'engagements_per_day']:.0f}" if numbers else "many"
+    excess = f"about {card.at[bought, 'unexplained_followers']:,.0f}" if numbers else "many"
+    return (f"I recommend {pick}: {people} people engage with the posts every day, the most of "
+            f"the candidates with a clean audit. {bought} has more followers, but {excess} of "
+            "them arrived without any reach to explain them.")
+
+
+def _nota(data: CourseData) -> str:
+    """The note in Italian."""
+    pick = recommendation(data)
+    people = scorecard(data).set_index("candidate").at[pick, "engagements_per_day"]
+    return (f"Consiglio {pick}: ogni giorno circa {people:.0f} persone interagiscono con i suoi "
+            "post, più degli altri candidati. Il calo di copertura è un cambio di algoritmo, "
+            "non bot; un altro candidato ha follower comprati.")
+
+
 q9 = ReflectionExercise(
-    "q9",
     variable="recommendation_note",
     min_words=30,
     tier="stretch",
     hints=(_("q9_hint1"), _("q9_hint2")),
+    mistakes=(
+        Mistake("no_candidate", None, _("q9_no_candidate", names=", ".join(CANDIDATE_NAMES)),
+                when=_names_no_candidate),
+        Mistake("no_number", None, _("q9_no_number"), when=_gives_no_number),
+    ),
+    right=(Variant(_note, "a note with the name and the numbers"),
+           Variant(_nota, "in Italian")),
+    wrong=(Variant(lambda d: f"I recommend {recommendation(d)}.", "too short",
+                   says="at least 30 words"),
+           Variant(lambda d: ("I recommend the creator with the most people engaging every day "
+                              "and a clean audit, about 160 a day; the biggest account bought "
+                              "followers and the reach drop of another one is the algorithm."),
+                   "no name", says="name the candidate"),
+           Variant(lambda d: _note(d, numbers=False), "no number",
+                   says="number that decided it")),
 )
 
-LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9)
-
-
-setup = LESSON.setup
-
-
-check_all = LESSON.check_all
-
-
-____ = PLACEHOLDER
-__all__ = ["FACTOR", "VENDOR_ER", "VENDOR_MONTHLY_GROWTH", "WINDOW_DAYS", "____", "candidates",
-           "check_all", "previous_note", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9",
-           "setup"]
+__all__ = LESSON.bind(globals(), extra=("FACTOR", "VENDOR_ER", "VENDOR_MONTHLY_GROWTH",
+                                        "WINDOW_DAYS", "candidates", "previous_note"))
