@@ -309,3 +309,80 @@ def test_follower_audit_finds_bought_followers_and_only_them():
 def test_follower_audit_needs_the_columns():
     with pytest.raises(ValueError, match="new_followers"):
         detect.follower_audit(pd.DataFrame({"date": [], "platform": []}))
+
+
+# --- no warning, and no warning filter touched (issue 11: catch_warnings is not thread-safe) --
+
+
+def test_detection_emits_no_warning_where_there_is_no_history():
+    """The first weeks have no history (all-NaN slices): NaN baselines, and no RuntimeWarning.
+
+    The "All-NaN slice" warning used to be silenced with ``warnings.catch_warnings``, which
+    swaps the process-wide filters and let it escape under the grader's threads.
+    """
+    import warnings
+
+    mentions = make_mentions(60, random_state=3)
+    series = mentions.set_index("timestamp")["mentions"]
+    series.iloc[500:700] = np.nan  # a tracking outage: whole slots without history
+    daily = series.resample("D").sum(min_count=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        base = detect.baseline(series)
+        flags = detect.flag(series)
+        found = detect.alerts(flags)
+        detect.flag(daily)
+        detect.naive_flag(series)
+        detect.triage(found, mentions)
+    assert base.iloc[:168].isna().all() and base.iloc[-24:].notna().all()
+
+
+@pytest.mark.parametrize(
+    "package", ["detect", "metrics", "stats", "synth", "viz", "report"])
+def test_numeric_packages_never_swap_the_warning_filters(package):
+    """warnings.catch_warnings / simplefilter / filterwarnings change process-wide state."""
+    import ast
+    from pathlib import Path
+
+    import smmlab
+
+    calls = []
+    for path in sorted((Path(smmlab.__file__).parent / package).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "warnings"
+                    and node.func.attr in ("catch_warnings", "simplefilter", "filterwarnings",
+                                           "resetwarnings")):
+                calls.append(f"{path.name}:{node.lineno} warnings.{node.func.attr}")
+    assert not calls, f"compute without the warning instead of silencing it: {calls}"
+
+
+def test_a_baseline_in_one_thread_leaves_another_threads_warning_filters_alone(monkeypatch):
+    """The grader checks in threads: one thread's baseline must not undo another's filters.
+
+    ``warnings.catch_warnings`` saves the process-wide filters on entry and puts them back on
+    exit, so a baseline running in a worker thread used to drop the filters the main thread
+    set meanwhile. The worker is paused inside its median to make that interleaving certain.
+    """
+    import threading
+    import warnings
+
+    series = make_mentions(28, random_state=4).set_index("timestamp")["mentions"]
+    inside, release = threading.Event(), threading.Event()
+    real = np.nanmedian
+
+    def paused(*args, **kwargs):
+        inside.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(np, "nanmedian", paused)
+    worker = threading.Thread(target=detect.baseline, args=(series,))
+    with warnings.catch_warnings():
+        worker.start()
+        assert inside.wait(10)
+        warnings.simplefilter("error", UserWarning)  # this thread's own filter, set meanwhile
+        release.set()
+        worker.join(10)
+        with pytest.raises(UserWarning, match="still an error"):
+            warnings.warn("still an error", UserWarning, stacklevel=1)

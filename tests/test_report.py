@@ -476,3 +476,33 @@ def test_written_files_get_the_usual_permissions(october: MonthlyReport, tmp_pat
     os.umask(mask)
     mode = to_html(october, tmp_path / "r.html").stat().st_mode & 0o777
     assert mode == 0o666 & ~mask  # not the 0o600 of a temporary file
+
+
+# --- no warning filters (issue 11: warnings.catch_warnings is not thread-safe) -----------------
+
+
+def test_the_report_is_computed_without_any_warning() -> None:
+    """The summed-reach rate is asked for with reach_warning=False, not silenced."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        report = monthly_report(MONTH)
+    report.close()
+    assert 0 < report.kpis.loc["engagement_rate", "this_month"] < 1
+
+
+def test_engagement_rate_can_be_asked_not_to_warn_about_summed_reach() -> None:
+    import warnings
+
+    from smmlab import metrics
+
+    posts = datasets.load("posts").head(50)
+    with pytest.warns(metrics.ReachNotAdditiveWarning):
+        warned = metrics.engagement_rate(posts, aggregate="total")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        quiet = metrics.engagement_rate(posts, aggregate="total", reach_warning=False)
+    assert quiet == warned
+    with pytest.raises(ValueError, match="reach_warning must be True or False; got 'no'"):
+        metrics.engagement_rate(posts, aggregate="total", reach_warning="no")

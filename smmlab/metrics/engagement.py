@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from smmlab._validate import check_choice
+from smmlab._validate import check_choice, fail
 from smmlab.metrics._inputs import Need, Values, check_aggregate, read
 from smmlab.metrics._messages import MESSAGES
 from smmlab.metrics._ratios import ReachNotAdditiveWarning, n_rows, rate, warn_reach_sum
@@ -121,6 +121,7 @@ def engagement_rate(
     reach: object = None,
     impressions: object = None,
     followers: object = None,
+    reach_warning: bool = True,
 ) -> Values:
     """Engagement rate: engagements divided by reach, impressions or followers.
 
@@ -169,6 +170,12 @@ def engagement_rate(
         Values by name (they replace the columns of ``data``). Give only
         the denominator named by ``by``; a number for ``followers`` with a
         table applies to every row.
+    reach_warning : bool, default True
+        Warn with :class:`ReachNotAdditiveWarning` when ``by="reach"`` and
+        ``aggregate="total"`` add up reach. Pass ``False`` when you mean the
+        reach-weighted average of the per-post rates and say so where you show
+        it (as the monthly report does); unlike silencing the warning with
+        ``warnings.catch_warnings``, this is safe in threads.
 
     Returns
     -------
@@ -176,10 +183,17 @@ def engagement_rate(
         A fraction (0.04 = 4 %): one per row (named ``engagement_rate``) or
         one float when aggregated. NaN where the denominator is 0.
 
+    Raises
+    ------
+    ValueError
+        For a ``by`` or ``aggregate`` that is not allowed, or a
+        ``reach_warning`` that is not True or False.
+
     Warns
     -----
     ReachNotAdditiveWarning
-        With ``by="reach"`` and ``aggregate="total"`` over several rows.
+        With ``by="reach"`` and ``aggregate="total"`` over several rows,
+        unless ``reach_warning=False``.
 
     Examples
     --------
@@ -196,15 +210,19 @@ def engagement_rate(
     0.0083
     >>> engagement_rate(posts, by="followers").tolist()
     [0.0025, 0.05]
+    >>> round(engagement_rate(posts, aggregate="total", reach_warning=False), 4)  # no warning
+    0.0104
     """
     by = check_choice("by", by, ENGAGEMENT_RATE_BY)
     aggregate = check_aggregate(aggregate)
+    if not isinstance(reach_warning, bool):
+        fail("reach_warning", reach_warning, "type", expected="True or False")
     given = {"engagements": engagements, "reach": reach, "impressions": impressions,
              "followers": followers}
     _unused("engagement_rate", by, given, ENGAGEMENT_RATE_BY)
     denominator = _FOLLOWERS if by == "followers" else Need(by)
     values = read("engagement_rate", data, (_ENGAGEMENTS, denominator), given)
-    if by == "reach" and aggregate == "total":
+    if by == "reach" and aggregate == "total" and reach_warning:
         warn_reach_sum("reach_total_rate", n_rows(*values.values()), func="engagement_rate",
                        numerator="engagements")
     return rate(values["engagements"], values[by], aggregate, "engagement_rate")

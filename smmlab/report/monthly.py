@@ -14,9 +14,10 @@ formula. Decisions worth knowing:
   times. The engagement rate by reach of the month divides engagements by that
   sum, so it is the reach-weighted average of the posts' rates, which is what
   ``metrics.engagement_rate(..., aggregate="total")`` returns; its
-  :class:`~smmlab.metrics.ReachNotAdditiveWarning` is silenced on purpose and
-  the table's note says what the number is. Unique daily account reach (from
-  ``account_daily``) is drawn in the reach chart instead.
+  :class:`~smmlab.metrics.ReachNotAdditiveWarning` is turned off on purpose
+  (``reach_warning=False``) and the table's note says what the number is.
+  Unique daily account reach (from ``account_daily``) is drawn in the reach
+  chart instead.
 - **Targets** default to the previous month + 5 % for KPIs where higher is
   better and - 5 % for costs (CPC, CPA). Ad spend (a budget, not a result) and
   mentions (a crisis raises them too) get no default target. Give your own
@@ -43,7 +44,6 @@ import math
 import numbers
 import os
 import re
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -306,10 +306,12 @@ def _previous(month: str, available: list[str]) -> str | None:
 
 
 def _er_total(frame: pd.DataFrame) -> float:
-    """Engagement rate by summed post reach; the reach warning is expected and documented."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", metrics.ReachNotAdditiveWarning)
-        return float(metrics.engagement_rate(frame, aggregate="total"))
+    """Engagement rate by summed post reach; the table's note says what it is, so no warning.
+
+    ``reach_warning=False`` rather than ``warnings.catch_warnings``, which swaps the
+    process-wide filters and is not safe in threads.
+    """
+    return float(metrics.engagement_rate(frame, aggregate="total", reach_warning=False))
 
 
 def _figures(tables: _Tables, month: str | None) -> dict[str, float]:
