@@ -525,6 +525,11 @@ def _workshop(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     """Grade submissions (``smmlab grade``)."""
     from smmlab.grading import grade
+    from smmlab.grading.roster import TEXT as ROSTER_TEXT
+    from smmlab.grading.sandbox import warning
+
+    if not args.sandbox:  # the first line, before anything runs
+        print(warning(), flush=True)
 
     def show(done: int, total: int) -> None:
         print(MESSAGES.text("grade_progress", done=done, total=total), end="", file=sys.stderr,
@@ -535,6 +540,7 @@ def _grade(args: argparse.Namespace) -> int:
                    on_progress=show)
     ok = sum(g.status == "ok" for g in graded)
     print(MESSAGES.text("grade_done", count=len(graded), ok=ok, folder=args.out))
+    print(ROSTER_TEXT.text("files_note", folder=args.out))
     return EXIT_OK
 
 

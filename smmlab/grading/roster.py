@@ -145,6 +145,10 @@ TEXT = Catalog(
             "why_newest": "it was saved last",
             "why_order": "it comes first in name order (nothing else tells them apart)",
             "missing": "no notebook for lesson {lesson} was found",
+            "files_note": (
+                "  files: {folder}/files.csv (which file was graded for whom; the files not "
+                "graded and why)"
+            ),
         }
     }
 )
