@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -55,6 +56,16 @@ def _answer(nb, exercise, source):
     _cell(nb, exercise).source = f"{source}\n{exercise}.check()"
 
 
+def _right_values():
+    """The right answers to q1 and q2 on the course data (what a forged dump would claim)."""
+    from smmlab.exercises.core import load_course_data
+
+    data = load_course_data(learner=None)
+    exercises = lesson00.LESSON.exercises
+    return {"n_posts": int(exercises["q1"].expected(data)),
+            "october_rate": float(exercises["q2"].expected(data))}
+
+
 SUBMISSIONS = {
     "solved": lambda: _nb(SOLVED),
     "blank": lambda: _nb(LEARNER),
@@ -76,10 +87,11 @@ SUBMISSIONS = {
                   "    __hash__ = float.__hash__\noctober_rate = F(0.5)")),
     "imitates-tests": lambda: _with(LEARNER, lambda nb: nb.cells.append(
         nbformat.v4.new_code_cell("print('✓ Correct: all 6 tests passed, 6/6 points')")) or None),
+    # The forged dump holds the RIGHT answers: only defeating the forgery scores it 0.
     "tampers-with-the-dump": lambda: _with(LEARNER, lambda nb: _add_after_setup(
         nb, "import smmlab.grading.answers as _a, json\n"
             "_a.dump_answers = lambda ns, spec, path: open(path, 'w').write("
-            "json.dumps({'n_posts': 123456, 'october_rate': 0.99}))")),
+            f"json.dumps({_right_values()!r}))")),
     "deleted-course-cell": lambda: _with(SOLVED, lambda nb: nb.cells.remove(
         next(c for c in nb.cells if c.source.startswith("october = posts")))),
     "course-cell-as-markdown": lambda: _with(SOLVED, _to_markdown),
@@ -112,7 +124,18 @@ def batch(tmp_path_factory):
 
 def test_full_marks_for_the_solution(batch):
     graded, *_ = batch
-    assert graded["solved"].total == FULL and graded["solved"].status == "ok"
+    g = graded["solved"]
+    assert g.total == FULL and g.status == "ok"
+    assert g.reason == "", g.reason  # no cell raised an error, nothing was restored or cut
+
+
+def test_the_forged_dump_would_earn_points_if_it_got_through():
+    from smmlab.exercises.core import load_course_data
+
+    data = load_course_data(learner=None)
+    right = _right_values()
+    for name in ("q1", "q2"):
+        assert lesson00.LESSON.exercises[name].check_answers(right, data).correct
 
 
 def test_zero_with_status_ok_for_placeholders(batch):
@@ -153,7 +176,7 @@ def test_unsupported_answers_say_why(batch):
 def test_course_cells_are_restored(batch, name):
     graded, *_ = batch
     assert graded[name].total == FULL
-    assert "Restored 1" in graded[name].reason
+    assert graded[name].reason == "Restored 1 course cells that were deleted or changed."
 
 
 def test_a_dying_kernel_gets_a_status_and_the_batch_goes_on(batch):
@@ -167,7 +190,7 @@ def test_an_infinite_loop_is_interrupted_and_later_answers_still_count(batch):
     graded, *_ = batch
     g = graded["infinite-loop"]
     assert g.total == FULL
-    assert "longer than" in g.reason
+    assert re.fullmatch(r"Cell \d+ ran longer than 10 s and was interrupted\.", g.reason), g.reason
 
 
 def test_gigantic_output_is_capped_and_still_graded(batch):
