@@ -14,10 +14,12 @@ alarm rate into 20 % or more.
 Randomness: the notebook passes ``random_state=SEED`` everywhere. The
 permutation p-value is checked against 100,000 shuffles with a tolerance (15 %
 relative, at least 0.008) that any seed passes, since 10,000 shuffles move it
-by about 0.004 at most; half of it (one-sided) or 1 - p still fail. The
-bootstrap interval of a median is made of actual order values, and any seed
-gives the same two orders here; it is checked to 2 %. The peeking chart
-simulates thousands of tests and must use ``SEED``, as the notebook says.
+by about 0.004 at most; half of it (one-sided) or 1 - p still fail, and so does
+the formula's p-value (``result.p_value``), which is close to it but is not a
+shuffle: it is recognised before the tolerance is applied. The bootstrap
+interval of a median is made of actual order values, and any seed gives the
+same two orders here; it is checked to 2 %. The peeking chart simulates
+thousands of tests and must use ``SEED``, as the notebook says.
 
 Examples
 --------
@@ -32,14 +34,15 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import PLACEHOLDER, CourseData, Lesson, Mistake, Result
+from smmlab.exercises.compare import Tolerance, is_number
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -47,6 +50,8 @@ from smmlab.exercises.kinds import (
     ValueExercise,
 )
 from smmlab.stats import (
+    BootstrapResult,
+    PermutationResult,
     ProportionsResult,
     bootstrap_ci,
     compare_proportions,
@@ -55,13 +60,16 @@ from smmlab.stats import (
     sample_size,
 )
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 #: The seed of every random calculation in the lesson.
 SEED = 8
 #: Exercise 5: the three calls on the agency's claim.
 B_WON, NOT_PROVEN, A_BETTER = "B won", "not proven yet", "A is better"
-#: Exercise 8: the lifts people_needed is tested on, and a second baseline.
+#: Exercise 8: the lifts people_needed is tested on, and other (baseline, lift) pairs.
 TEST_LIFTS = (0.10, 0.15, 0.25)
-OTHER_BASELINE = 0.05
+OTHER_CASES = ((0.05, 0.20), (0.10, 0.05))
 #: Shuffles behind the expected permutation p-value (the learner's 10,000 are checked against it).
 PRECISE_RESAMPLES = 100_000
 
@@ -77,6 +85,8 @@ MESSAGES = Catalog(
             "q1_counts": "Those are numbers of clicks (a sum). A and B may not reach exactly "
                          "the same number of people: compare rates, clicks ÷ people, with "
                          ".mean().",
+            "q1_percent": "Those are percentages (x100). The course writes rates as shares: "
+                          "0.02 for 2 %. Drop the * 100.",
             "q1_conversion": "That is the conversion rate (the converted column). The agency's "
                              "claim is about clicks: use the clicked column.",
             # q2: difference in points
@@ -89,6 +99,9 @@ MESSAGES = Catalog(
                            "minus A's rate.",
             "q2_counts": "That is a difference in clicks, a count. Subtract the rates, not the "
                          "numbers of clicks.",
+            "q2_points": "That is the difference in percentage points written as points (0.4 "
+                         "for 0.4 points). Write it as a share, as the question asks: 0.004 for "
+                         "0.4 points.",
             "q2_reversed": "You subtracted B from A. The question asks for B minus A, so that a "
                            "positive number means B did better.",
             # q3: relative lift
@@ -100,6 +113,8 @@ MESSAGES = Catalog(
                          "click_rates[\"A\"].",
             "q3_percent": "Write the lift as a share, as the course writes rates: 0.15 for "
                           "15 %, not 15.",
+            "q3_ratio": "That is B's rate divided by A's (B is {ratio:.2f} times A). The "
+                        "relative lift is how much higher B is: subtract 1 from that ratio.",
             "q3_over_b": "You divided by B's rate. The lift is relative to where you start, "
                          "creative A: divide by click_rates[\"A\"].",
             # q4: confidence interval
@@ -113,6 +128,8 @@ MESSAGES = Catalog(
                          "(-0.001, 0.010).",
             "q4_percent": "Your interval is in percentage points (×100). Keep it as shares, as "
                           "result.ci_low and result.ci_high give it: 0.004 is 0.4 points.",
+            "q4_result": "ci holds the whole result of compare_proportions. Put only its "
+                         "interval in ci, as a pair: (result.ci_low, result.ci_high).",
             "q4_conversion": "That is the interval for the conversion rate. The agency's claim "
                              "is about clicks: use the clicked counts.",
             # q5: the agency's claim
@@ -139,6 +156,12 @@ MESSAGES = Catalog(
                         "likewise; shuffled = permutation_test(clicked_a, clicked_b, "
                         "statistic=\"proportion\", random_state=SEED); perm_p = "
                         "shuffled.p_value",
+            "q6_formula": "That is the formula's p-value ({p:.3f}, result.p_value from "
+                          "compare_proportions), not a shuffle's. This exercise checks it another "
+                          "way: run permutation_test on the clicked columns and put its p_value "
+                          "in perm_p (about {perm:.3f} with random_state=SEED).",
+            "q6_result": "perm_p holds the whole result of permutation_test. Put only its "
+                         "p-value in perm_p: shuffled.p_value.",
             "q6_one_sided": "That is the one-sided p-value (alternative=\"greater\"): it only "
                             "counts shuffles where B wins. Decide the question before you look "
                             "at the data: \"do A and B differ?\" is two-sided, the default.",
@@ -150,6 +173,11 @@ MESSAGES = Catalog(
                         "then bootstrap_ci(values, random_state=SEED).",
             "q7_hint2": "orders = ab[\"order_value\"].dropna(); boot = bootstrap_ci(orders, "
                         "random_state=SEED); order_ci = (boot.ci_low, boot.ci_high)",
+            "q7_no_orders_as_zero": "Your interval is 0 to 0: the people who did not buy "
+                                    "were counted as orders of 0 euros. Keep only the orders: "
+                                    "ab[\"order_value\"].dropna().",
+            "q7_result": "order_ci holds the whole result of bootstrap_ci. Put only its "
+                         "interval in order_ci, as a pair: (boot.ci_low, boot.ci_high).",
             "q7_mean": "That is the interval of the mean order value. A few big baskets pull "
                        "the mean up: bootstrap the median (the default statistic).",
             "q7_b_only": "You kept only creative B's orders. The question is about every order "
@@ -173,6 +201,9 @@ MESSAGES = Catalog(
             "q9_single": "That is the false-winner rate when you check once, at the end. The "
                          "question is about checking every day and stopping at the first "
                          "\"significant\" day: daily_peeking_rate.",
+            "q9_curve_mean": "That is the average of the curve over the days. The share of "
+                             "tests a daily peeker stops with a false winner is where the curve "
+                             "ends, on the last day: peeking.daily_peeking_rate.",
             "q9_percent": "Write the rate as a share, as the course writes rates: 0.2 for "
                           "20 %.",
             # q10: the chart
@@ -188,7 +219,11 @@ MESSAGES = Catalog(
 )
 _ = MESSAGES.text
 
+
 LESSON = Lesson("08", _("title"), source=lessons_dir() / "08_ab_tests.ipynb")
+
+#: Numbers equal at the precision they are written with (the engine's default comparison).
+_AS_WRITTEN = Tolerance()
 
 
 # --------------------------------------------------------------------------------------------
@@ -237,12 +272,22 @@ def ab_result(data: CourseData, column: str = "clicked") -> ProportionsResult:
     return data.cached(("lesson08", f"result:{column}"), build)
 
 
+def _is(kind: type) -> Callable[[Any, CourseData], bool]:
+    """A ``Mistake.when``: the answer is a whole result object instead of one of its numbers."""
+    return lambda answer, data: isinstance(answer, kind)
+
+
 # --------------------------------------------------------------------------------------------
 # Exercises 1-3 (warm-up, core): rates, difference, relative lift
 # --------------------------------------------------------------------------------------------
 
+
+def _swapped(values: pd.Series) -> pd.Series:
+    """A's value under B's label and B's under A's."""
+    return pd.Series(values.to_numpy()[::-1], index=values.index, name=values.name)
+
+
 q1 = ValueExercise(
-    "q1",
     variable="click_rates",
     expected=_rates,
     tier="warm-up",
@@ -250,6 +295,23 @@ q1 = ValueExercise(
     mistakes=(
         Mistake("counts", lambda d: _counts(d)[0], _("q1_counts")),
         Mistake("conversion", lambda d: _rates(d, "converted"), _("q1_conversion")),
+        Mistake("percent", lambda d: 100 * _rates(d), _("q1_percent")),
+    ),
+    right=(
+        Variant(lambda d: ab_table(d).groupby("variant", observed=True)["clicked"].mean(),
+                "as the solution computes it"),
+        Variant(lambda d: ab_table(d).groupby("variant", observed=True)[["clicked"]].mean(),
+                "a one-column table"),
+        Variant(lambda d: {k: round(float(v), 4) for k, v in _rates(d).items()},
+                "a dict rounded as printed"),
+        Variant(lambda d: _rates(d).rename(index=str.lower), "labels in lower case"),
+    ),
+    wrong=(
+        Variant(lambda d: _swapped(_rates(d)), "A's and B's rates swapped", says="your value"),
+        Variant(lambda d: _counts(d)[0], "numbers of clicks", says="rates"),
+        Variant(lambda d: _rates(d, "converted"), "conversion rates", says="conversion"),
+        Variant(lambda d: 100 * _rates(d), "percentages", says="shares"),
+        Variant(lambda d: _rates(d).to_numpy(), "values without labels", says="Series"),
     ),
 )
 
@@ -264,7 +326,6 @@ def _lift(data: CourseData) -> float:
 
 
 q2 = ValueExercise(
-    "q2",
     variable="difference",
     expected=_difference,
     tier="warm-up",
@@ -274,11 +335,22 @@ q2 = ValueExercise(
         Mistake("counts", lambda d: float(_counts(d)[0]["B"] - _counts(d)[0]["A"]),
                 _("q2_counts")),
         Mistake("reversed", lambda d: -_difference(d), _("q2_reversed")),
+        Mistake("points", lambda d: 100 * _difference(d), _("q2_points")),
+    ),
+    right=(
+        Variant(_difference, "B minus A"),
+        Variant(lambda d: round(_difference(d), 4), "as printed (+0.44 points is 0.0044)"),
+    ),
+    wrong=(
+        Variant(_lift, "the relative lift", says="relative lift"),
+        Variant(lambda d: -_difference(d), "A minus B", says="B minus A"),
+        Variant(lambda d: 100 * _difference(d), "in points", says="as a share"),
+        Variant(lambda d: float(_counts(d)[0]["B"] - _counts(d)[0]["A"]), "clicks",
+                says="count"),
     ),
 )
 
 q3 = ValueExercise(
-    "q3",
     variable="relative_lift",
     expected=_lift,
     hints=(_("q3_hint1"), _("q3_hint2")),
@@ -286,6 +358,21 @@ q3 = ValueExercise(
         Mistake("points", _difference, _("q3_points")),
         Mistake("percent", lambda d: 100 * _lift(d), _("q3_percent")),
         Mistake("over_b", lambda d: _difference(d) / float(_rates(d)["B"]), _("q3_over_b")),
+        Mistake("ratio", lambda d: 1 + _lift(d),
+                lambda d: _("q3_ratio", ratio=1 + _lift(d))),
+    ),
+    right=(
+        Variant(_lift, "difference over A"),
+        Variant(lambda d: round(_lift(d), 2), "as printed (22 %)"),
+        Variant(lambda d: float(_rates(d)["B"] / _rates(d)["A"] - 1), "B over A, minus 1"),
+    ),
+    wrong=(
+        Variant(_difference, "the difference in points", says="percentage points"),
+        Variant(lambda d: 100 * _lift(d), "a percentage", says="share"),
+        Variant(lambda d: _difference(d) / float(_rates(d)["B"]), "divided by B",
+                says="B's rate"),
+        Variant(lambda d: float(_rates(d)["B"] / _rates(d)["A"]), "B over A, without the 1",
+                says="subtract 1"),
     ),
 )
 
@@ -305,15 +392,29 @@ def _ci_in_clicks(data: CourseData) -> tuple[float, float]:
 
 
 q4 = ValueExercise(
-    "q4",
     variable="ci",
     expected=_ci,
     ordered=True,
+    abs_tol=5e-5,  # the notebook prints the ends in points with 2 decimals: +0.08 is 0.0008
     hints=(_("q4_hint1"), _("q4_hint2")),
     mistakes=(
+        Mistake("result_object", None, _("q4_result"), when=_is(ProportionsResult),
+                before=True),
         Mistake("counts", _ci_in_clicks, _("q4_counts")),
         Mistake("percent", lambda d: _ci(d, scale=100.0), _("q4_percent")),
         Mistake("conversion", lambda d: _ci(d, "converted"), _("q4_conversion")),
+    ),
+    right=(
+        Variant(_ci, "a tuple (low, high)"),
+        Variant(lambda d: list(_ci(d)), "a list"),
+        Variant(lambda d: tuple(round(v, 4) for v in _ci(d)), "rounded to 4 decimals"),
+    ),
+    wrong=(
+        Variant(lambda d: _ci(d)[::-1], "high then low", says="order"),
+        Variant(lambda d: _ci(d, scale=100.0), "in points", says="percentage points"),
+        Variant(lambda d: _ci(d, "converted"), "the conversions' interval", says="conversion"),
+        Variant(ab_result, "the whole result", says="result.ci_low"),
+        Variant(_ci_in_clicks, "in clicks", says="clicks"),
     ),
 )
 
@@ -334,35 +435,50 @@ def agency_call(data: CourseData) -> str:
 
 
 def _call_why(data: CourseData) -> dict[str, str]:
+    """Every wrong call gets the reason for the right one, with the learner's interval."""
     res = ab_result(data)
     fields = {"low": f"{100 * res.ci_low:+.2f}", "high": f"{100 * res.ci_high:+.2f}",
               "p": res.p_value, "better": 1 - res.p_value}
-    right = agency_call(data)
     why = {NOT_PROVEN: _("q5_not_proven", **fields), B_WON: _("q5_b_won", **fields),
            A_BETTER: _("q5_a_better", **fields)}
-    return dict.fromkeys((B_WON, NOT_PROVEN, A_BETTER), why[right])
+    return dict.fromkeys((B_WON, NOT_PROVEN, A_BETTER), why[agency_call(data)])
 
 
-class _DataDecision(DecisionExercise):
-    """A decision whose reasons quote the learner's own numbers."""
-
-    def __init__(self, name: str, *, why_from: Callable[[CourseData], dict[str, str]],
-                 **kwargs: Any) -> None:
-        super().__init__(name, **kwargs)
-        self._why_from = why_from
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        self.why = data.cached((f"why:{self.name}", "lesson08"), self._why_from)
-        return super().evaluate(answers, data)
+def _other_call(data: CourseData) -> str:
+    """A plausible wrong call: the agency's, unless the agency is right."""
+    return NOT_PROVEN if agency_call(data) == B_WON else B_WON
 
 
-q5 = _DataDecision(
-    "q5",
+#: The calls in Italian and French, and the ways learners write them.
+_CALL_WORDS = {
+    B_WON: ("B wins", "B is better", "B better", "B ha vinto", "B vince", "B è migliore",
+            "B a gagné", "B gagne", "B est meilleur", "B est meilleure"),
+    NOT_PROVEN: ("not proven", "not yet proven", "non ancora provato",
+                 "non ancora dimostrato", "non dimostrato", "non provato",
+                 "pas encore prouvé", "pas encore démontré", "non prouvé"),
+    A_BETTER: ("A better", "A wins", "A won", "A è migliore", "A ha vinto",
+               "A est meilleur", "A est meilleure", "A a gagné"),
+}
+
+q5 = DecisionExercise(
     variable="agency_call",
     choices=(B_WON, NOT_PROVEN, A_BETTER),
     expected=agency_call,
-    why_from=_call_why,
+    why=_call_why,
+    aliases=_CALL_WORDS,
     hints=(_("q5_hint1"), _("q5_hint2")),
+    right=(
+        Variant(lambda d: f"  {agency_call(d).upper()} ", "upper case, with spaces"),
+        Variant(lambda d: {B_WON: "B ha vinto", NOT_PROVEN: "non ancora dimostrato",
+                           A_BETTER: "A è migliore"}[agency_call(d)], "in Italian"),
+        Variant(lambda d: {B_WON: "B a gagné", NOT_PROVEN: "pas encore prouvé",
+                           A_BETTER: "A est meilleur"}[agency_call(d)], "in French"),
+    ),
+    wrong=(
+        Variant(_other_call, "the other call", says="your interval"),
+        Variant(lambda d: A_BETTER, "A is better", says="points"),
+        Variant(lambda d: "maybe", "not one of the calls", says="must be one of"),
+    ),
 )
 
 
@@ -378,21 +494,58 @@ def _clicked(data: CourseData, variant: str) -> pd.Series:
 
 def _perm_p(data: CourseData, alternative: str = "two-sided") -> float:
     """The permutation p-value, from 100,000 shuffles so that it is close to the exact one."""
-    return permutation_test(_clicked(data, "A"), _clicked(data, "B"), statistic="proportion",
-                            alternative=alternative, n_resamples=PRECISE_RESAMPLES,
-                            random_state=SEED).p_value
+    def build(d: CourseData) -> float:
+        return permutation_test(_clicked(d, "A"), _clicked(d, "B"), statistic="proportion",
+                                alternative=alternative, n_resamples=PRECISE_RESAMPLES,
+                                random_state=SEED).p_value
+
+    return data.cached(("lesson08", f"perm_p:{alternative}"), build)
+
+
+def _shuffled(data: CourseData, seed: int = SEED) -> PermutationResult:
+    """The notebook's permutation test: 10,000 shuffles with ``seed``."""
+    return data.cached(("lesson08", f"shuffled:{seed}"), lambda d: permutation_test(
+        _clicked(d, "A"), _clicked(d, "B"), statistic="proportion", random_state=seed))
+
+
+def _is_formula_p(answer: Any, data: CourseData) -> bool:
+    """True for the formula's p-value (as written), unless it is also the notebook's shuffle's."""
+    return (is_number(answer) and _AS_WRITTEN.close(answer, ab_result(data).p_value)
+            and not _AS_WRITTEN.close(answer, _shuffled(data).p_value))
+
+
+def _formula_message(data: CourseData) -> str:
+    return _("q6_formula", p=ab_result(data).p_value, perm=_shuffled(data).p_value)
 
 
 q6 = ValueExercise(
-    "q6",
     variable="perm_p",
     expected=_perm_p,
-    rel_tol=0.15,  # any seed passes: 10,000 shuffles move p by about 0.004 at most 0.15
+    rel_tol=0.15,  # any seed passes: 10,000 shuffles move p by about 0.004 at most
     abs_tol=0.008,
     hints=(_("q6_hint1"), _("q6_hint2")),
     mistakes=(
+        Mistake("formula", None, _formula_message, when=_is_formula_p, before=True),
+        Mistake("result_object", None, _("q6_result"), when=_is(PermutationResult),
+                before=True),
         Mistake("one_sided", lambda d: _perm_p(d, "greater"), _("q6_one_sided")),
         Mistake("complement", lambda d: 1 - _perm_p(d), _("q6_complement")),
+    ),
+    right=(
+        Variant(lambda d: _shuffled(d).p_value, "with SEED"),
+        Variant(lambda d: _shuffled(d, seed=1).p_value, "with another seed"),
+        Variant(lambda d: round(_shuffled(d).p_value, 3), "as printed, 3 decimals"),
+    ),
+    wrong=(
+        Variant(lambda d: ab_result(d).p_value, "the formula's p-value", says="formula"),
+        Variant(lambda d: round(ab_result(d).p_value, 3), "the formula's p-value, as printed",
+                says="formula"),
+        Variant(lambda d: permutation_test(_clicked(d, "A"), _clicked(d, "B"),
+                                           statistic="proportion", alternative="greater",
+                                           random_state=SEED).p_value,
+                "one-sided", says="one-sided"),
+        Variant(lambda d: 1 - _shuffled(d).p_value, "1 - p", says="1 minus"),
+        Variant(_shuffled, "the whole result", says="shuffled.p_value"),
     ),
 )
 
@@ -402,17 +555,21 @@ q6 = ValueExercise(
 # --------------------------------------------------------------------------------------------
 
 
-def _order_ci(data: CourseData, statistic: str = "median",
-              variant: str | None = None) -> tuple[float, float]:
+def _order_ci(data: CourseData, statistic: str = "median", variant: str | None = None,
+              seed: int = SEED) -> tuple[float, float]:
     ab = ab_table(data)
     if variant is not None:
         ab = ab[ab["variant"] == variant]
-    res = bootstrap_ci(ab["order_value"].dropna(), statistic=statistic, random_state=SEED)
+    res = bootstrap_ci(ab["order_value"].dropna(), statistic=statistic, random_state=seed)
     return (res.ci_low, res.ci_high)
 
 
+def _zeros(answer: Any, data: CourseData) -> bool:
+    """True for an interval of 0 to 0: people without an order counted as 0 euros."""
+    return len(answer) == 2 and all(is_number(v) and float(v) == 0 for v in answer)
+
+
 q7 = ValueExercise(
-    "q7",
     variable="order_ci",
     expected=_order_ci,
     ordered=True,
@@ -420,8 +577,25 @@ q7 = ValueExercise(
     tier="stretch",
     hints=(_("q7_hint1"), _("q7_hint2")),
     mistakes=(
+        Mistake("result_object", None, _("q7_result"), when=_is(BootstrapResult),
+                before=True),
+        Mistake("no_orders_as_zero", None, _("q7_no_orders_as_zero"), when=_zeros,
+                before=True),
         Mistake("mean", lambda d: _order_ci(d, "mean"), _("q7_mean")),
         Mistake("b_only", lambda d: _order_ci(d, variant="B"), _("q7_b_only")),
+    ),
+    right=(
+        Variant(_order_ci, "with SEED"),
+        Variant(lambda d: list(_order_ci(d, seed=3)), "another seed, as a list"),
+        Variant(lambda d: tuple(round(v, 2) for v in _order_ci(d)), "as printed, in cents"),
+    ),
+    wrong=(
+        Variant(lambda d: _order_ci(d, "mean"), "the mean's interval", says="mean"),
+        Variant(lambda d: _order_ci(d, variant="B"), "B's orders only", says="A and B"),
+        Variant(lambda d: (0.0, 0.0), "non-buyers as 0 euros", says="dropna"),
+        Variant(lambda d: _order_ci(d)[::-1], "high then low", says="order"),
+        Variant(lambda d: bootstrap_ci(ab_table(d)["order_value"].dropna(), random_state=SEED),
+                "the whole result", says="boot.ci_low"),
     ),
 )
 
@@ -443,8 +617,9 @@ def people_needed(baseline_rate: float, min_lift: float) -> int:
 
 
 def _size_cases(data: CourseData) -> list[tuple[tuple, Any]]:
+    """The learner's click rate with three lifts, then other baselines (another brand's)."""
     baseline = round(float(_rates(data)["A"]), 4)
-    args = [(baseline, lift) for lift in TEST_LIFTS] + [(OTHER_BASELINE, 0.20)]
+    args = [(baseline, lift) for lift in TEST_LIFTS] + list(OTHER_CASES)
     return [(a, people_needed(*a)) for a in args]
 
 
@@ -456,14 +631,33 @@ def _as_points(data: CourseData) -> Callable[[float, float], int]:
     return lambda rate, lift: 2 * sample_size(rate, lift, relative=False)
 
 
+def _fixed_baseline(data: CourseData) -> Callable[[float, float], int]:
+    """A function that ignores its baseline and uses this brand's click rate."""
+    rate = round(float(_rates(data)["A"]), 4)
+    return lambda baseline_rate, min_lift: 2 * sample_size(rate, min_lift)
+
+
 q8 = FunctionExercise(
-    "q8",
     variable="people_needed",
     cases=_size_cases,
     hints=(_("q8_hint1"), _("q8_hint2")),
     mistakes=(
         Mistake("per_variant", _per_variant, _("q8_per_variant")),
         Mistake("points", _as_points, _("q8_points")),
+    ),
+    right=(
+        Variant(lambda d: people_needed, "twice sample_size"),
+        Variant(lambda d: lambda baseline_rate, min_lift: float(
+            sample_size(baseline_rate, min_lift) + sample_size(baseline_rate, min_lift)),
+            "A's plus B's, as a float"),
+    ),
+    wrong=(
+        Variant(_per_variant, "per creative", says="EACH"),
+        Variant(_as_points, "lift read as points", says="relative"),
+        Variant(_fixed_baseline, "ignores its baseline", says="people_needed(0.05, 0.2)"),
+        Variant(lambda d: lambda baseline_rate, min_lift: 2 * sample_size(min_lift,
+                                                                          baseline_rate),
+                "arguments swapped", says="returned"),
     ),
 )
 
@@ -487,7 +681,15 @@ def daily_visitors(data: CourseData) -> int:
 
 
 def peeking(data: CourseData):  # noqa: ANN201 - a PeekingResult
-    """The lesson's peeking simulation: A/A tests with the learner's traffic and click rate."""
+    """The lesson's peeking simulation: A/A tests with the learner's traffic and click rate.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> result = peeking(load_course_data())
+    >>> result.daily_peeking_rate > 2 * result.single_look_rate
+    True
+    """
     def build(d: CourseData):  # noqa: ANN202
         ab = ab_table(d)
         return peeking_simulation(days=int(ab["date"].nunique()),
@@ -498,33 +700,89 @@ def peeking(data: CourseData):  # noqa: ANN201 - a PeekingResult
 
 
 q9 = ValueExercise(
-    "q9",
     variable="peeking_rate",
     expected=lambda d: peeking(d).daily_peeking_rate,
     hints=(_("q9_hint1"), _("q9_hint2")),
     mistakes=(
         Mistake("single_look", lambda d: peeking(d).single_look_rate, _("q9_single")),
         Mistake("percent", lambda d: 100 * peeking(d).daily_peeking_rate, _("q9_percent")),
+        Mistake("curve_mean", lambda d: float(peeking(d).by_day["false_winner_if_peeking"]
+                                              .mean()), _("q9_curve_mean")),
+    ),
+    right=(
+        Variant(lambda d: peeking(d).daily_peeking_rate, "daily_peeking_rate"),
+        Variant(lambda d: float(peeking(d).by_day["false_winner_if_peeking"].iloc[-1]),
+                "the last day of the curve"),
+        Variant(lambda d: round(peeking(d).daily_peeking_rate, 3), "as printed (20.6 %)"),
+    ),
+    wrong=(
+        Variant(lambda d: peeking(d).single_look_rate, "checked once", says="once"),
+        Variant(lambda d: 100 * peeking(d).daily_peeking_rate, "a percentage", says="share"),
+        Variant(lambda d: peeking(d).by_day["false_winner_if_peeking"].mean(),
+                "the average of the curve", says="last day"),
     ),
 )
 
+
+def _peeking_chart(data: CourseData, *, column: str = "false_winner_if_peeking",
+                   scale: float = 1.0, ylabel: str = "A/A tests stopped with a false winner",
+                   alt: str | None = None, title: str = "Checking every day finds false winners",
+                   reference: bool = True, pandas: bool = False) -> Figure:
+    """A chart a learner might draw for q10 (the exercise's own variants)."""
+    import matplotlib.pyplot as plt
+
+    from smmlab import viz
+
+    by_day = peeking(data).by_day
+    fig, ax = plt.subplots()
+    if pandas:
+        (by_day.assign(**{column: by_day[column] * scale})
+         .plot(x="day", y=column, ax=ax, legend=False))
+    else:
+        ax.plot(by_day["day"], by_day[column] * scale, marker="o", label="checked every day")
+    if reference:
+        ax.axhline(0.05 * scale, linestyle="--", color="grey")
+    ax.set_title(title)
+    ax.set_xlabel("Day of the test")
+    ax.set_ylabel(ylabel)
+    if alt is None:
+        alt = (f"Line chart: tests stopped with a false winner climb to "
+               f"{peeking(data).daily_peeking_rate:.0%} when checked every day.")
+    if alt:
+        viz.set_alt_text(fig, alt)
+    plt.close(fig)
+    return fig
+
+
+def _percent_axis(data: CourseData) -> Figure:
+    """The solution's chart: shares on an axis formatted in per cent."""
+    import matplotlib.ticker as mticker
+
+    fig = _peeking_chart(data)
+    fig.axes[0].yaxis.set_major_formatter(mticker.PercentFormatter(1))
+    return fig
+
+
 q10 = ChartExercise(
-    "q10",
     variable="peeking_chart",
     expected=lambda d: peeking(d).by_day.set_index("day")["false_winner_if_peeking"],
     tier="stretch",
     hints=(_("q10_hint1"), _("q10_hint2")),
+    right=(
+        Variant(_percent_axis, "shares on a per cent axis"),
+        Variant(lambda d: _peeking_chart(d, scale=100.0, ylabel="False winners (%)"),
+                "in per cent, said on the axis"),
+        Variant(lambda d: _peeking_chart(d, reference=False, pandas=True),
+                "pandas .plot, no 5 % line"),
+    ),
+    wrong=(
+        Variant(lambda d: _peeking_chart(d, column="significant_if_checked_once"),
+                "the single-look column", says="which column you plotted"),
+        Variant(lambda d: _peeking_chart(d, alt=""), "no alt text", says="alt text"),
+        Variant(lambda d: _peeking_chart(d, title=""), "no title", says="title"),
+        Variant(lambda d: _peeking_chart(d, scale=100.0, ylabel="False winners"),
+                "x100 with nothing on the axis", says="values"),
+    ),
 )
 
-LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9, q10)
-
-
-setup = LESSON.setup
-
-
-check_all = LESSON.check_all
-
-
-____ = PLACEHOLDER
-__all__ = ["SEED", "____", "check_all", "q1", "q10", "q2", "q3", "q4", "q5", "q6", "q7", "q8",
-           "q9", "setup"]
+__all__ = LESSON.bind(globals(), extra=("SEED",))
