@@ -745,7 +745,8 @@ class _AxisReader:
             if all(_ISO.fullmatch(t) for t in self._labels.values()):
                 self.type = "date"  # pandas writes the dates of an irregular index as labels
 
-    def date(self, value: float) -> str | float:
+    def date(self, value: float) -> pd.Timestamp | float:
+        """The time at a position on this date axis (to the second), or NaN."""
         if not math.isfinite(value):
             return _NAN
         if self._period_freq is not None:
@@ -759,10 +760,15 @@ class _AxisReader:
             import matplotlib.dates as mdates
 
             stamp = pd.Timestamp(mdates.num2date(value)).tz_localize(None)
-        stamp = stamp.round("s")
-        if stamp == stamp.normalize():
-            return stamp.strftime("%Y-%m-%d")
-        return stamp.isoformat(timespec="seconds")
+        return stamp.round("s")
+
+    def dates(self, values: Sequence[float]) -> tuple[str | float, ...]:
+        """ISO dates, with the time of day when any of them has one (hourly data)."""
+        stamps = [_safe(lambda v=v: self.date(v), _NAN) for v in values]
+        found = [t for t in stamps if isinstance(t, pd.Timestamp)]
+        timed = any(t != t.normalize() for t in found)
+        return tuple(t.isoformat(timespec="seconds") if timed else t.strftime("%Y-%m-%d")
+                     if isinstance(t, pd.Timestamp) else _NAN for t in stamps)
 
     def positions(self, values: Sequence[float], *, snap: bool = False) -> tuple[Any, ...]:
         """Labels for the positions (all or none), dates, else the numbers themselves.
@@ -776,7 +782,7 @@ class _AxisReader:
             if labels is not None:
                 return tuple(labels)
         elif self.type == "date":
-            return tuple(_safe(lambda v=v: self.date(v), v) for v in numbers)
+            return self.dates(numbers)
         return tuple(numbers)
 
     def _label_all(self, numbers: list[float], snap: bool) -> list[str] | None:
@@ -795,7 +801,8 @@ class _AxisReader:
 
     def limits(self, pair: Sequence[float]) -> tuple[Any, Any]:
         if self.type == "date" and not self._labels:
-            return tuple(_safe(lambda v=v: self.date(float(v)), float(v)) for v in pair)
+            first, last = self.dates([float(v) for v in pair])
+            return first, last
         return float(pair[0]), float(pair[1])
 
 
@@ -831,13 +838,16 @@ def _style(line: Any) -> str:
 
 
 def _kind_of_transform(artist_transform: Any, ax: Any) -> tuple[bool, bool]:
-    """Which coordinates of an artist are data: (x, y)."""
-    if artist_transform == ax.transData or artist_transform.contains_branch(ax.transData):
-        return True, True
+    """Which coordinates of an artist are data: (x, y).
+
+    Transforms are compared by structure, never with ``==``: that compares
+    matrices, and an axhline's transform equals transData while the limits are 0-1.
+    """
     try:
         x, y = artist_transform.contains_branch_seperately(ax.transData)
-    except (AttributeError, ValueError):
-        return False, False
+    except (AttributeError, ValueError):  # not separable in x and y
+        both = bool(artist_transform.contains_branch(ax.transData))
+        return both, both
     return bool(x), bool(y)
 
 
