@@ -385,7 +385,9 @@ n_posts = n_posts if (net, fs) == ("blocked", "read-only") else -1"""
                     reason="bubblewrap (bwrap) is not installed: apt-get install bubblewrap")
 def test_sandbox_blocks_network_and_writes_outside_its_folder(tmp_path):
     nb = _nb(SOLVED)
-    nb.cells.append(nbformat.v4.new_code_cell(PROBE))
+    # the grader's own home (inside, HOME is the submission's scratch folder)
+    nb.cells.append(nbformat.v4.new_code_cell(PROBE.replace(
+        "pathlib.Path.home()", f"pathlib.Path({str(Path.home())!r})")))
     nbformat.write(nb, tmp_path / "probe.ipynb")
     escape = Path.home() / "smmlab-sandbox-escape.txt"
     escape.unlink(missing_ok=True)

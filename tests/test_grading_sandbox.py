@@ -74,17 +74,21 @@ found["caps"] = [line.split()[1] for line in open("/proc/self/status")
 def test_nothing_outside_the_scratch_folder_can_be_written(tmp_path):
     out = tmp_path / "results"  # the grader's --out
     out.mkdir()
-    found = _jail(tmp_path, "\n".join([
-        "import ctypes\nctypes.CDLL(None).mount(None, b'/', None, 32 | 4096, None)",  # remount rw
-        _try(f"open({str(out / 'gradebook.csv')!r}, 'w').write('x')", "out"),
-        _try("open('/usr/lib/evil', 'w').write('x')", "usr"),
-        _try(f"open({str(Path(sandbox.__file__))!r}, 'a').write('#')", "package"),
-        _try("open('/etc/evil', 'w').write('x')", "etc"),
-        _try("open('mine.txt', 'w').write('ok')", "scratch"),
-    ]))
-    assert found.pop("scratch") == "escaped"  # its own folder is writable
-    assert "escaped" not in found.values(), found
-    assert not (out / "gradebook.csv").exists()
+    name = f"smmlab-escape-{tmp_path.name}"  # new files only: an escape must harm nothing
+    targets = {"out": out / "gradebook.csv", "usr": Path("/usr/lib") / name,
+               "package": Path(sandbox.__file__).parent / name, "etc": Path("/etc") / name}
+    try:
+        found = _jail(tmp_path, "\n".join([
+            "import ctypes\nctypes.CDLL(None).mount(None, b'/', None, 32 | 4096, None)",  # rw?
+            *[_try(f"open({str(path)!r}, 'x').write('x')", key) for key, path in targets.items()],
+            _try("open('mine.txt', 'w').write('ok')", "scratch"),
+        ]))
+        assert found.pop("scratch") == "escaped"  # its own folder is writable
+        assert "escaped" not in found.values(), found
+        assert not any(path.exists() for path in targets.values())
+    finally:
+        for path in targets.values():
+            path.unlink(missing_ok=True)
 
 
 def test_other_submissions_keys_roster_and_home_are_invisible(tmp_path):
