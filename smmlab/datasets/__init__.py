@@ -3,7 +3,9 @@
 The canonical brand's tables live as CSV files in the repository's
 ``datasets/`` folder (they open in Excel); notebooks that quote numbers load
 them from there, so the numbers never move. ``write_course_data`` writes any
-other brand (a seed or a learner id) the same way.
+other brand (a seed or a learner id) the same way. Every data folder also holds
+``provenance.json``, the generator call that wrote it; :func:`provenance` reads
+it, so the answer key of any folder can be rebuilt.
 
 Examples
 --------
