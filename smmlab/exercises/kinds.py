@@ -262,10 +262,11 @@ class FunctionExercise(Exercise):
                 first_problem = first_problem or text(
                     "function_raised", variable=self.variable, args=shown,
                     error=type(got).__name__, detail=str(got)[:200])
-            elif difference(got, want, variable=self.variable, tolerance=self.tolerance) is None:
+            elif (problem := difference(got, want, variable=f"{self.variable}({shown})",
+                                        tolerance=self.tolerance)) is None:
                 passed += 1
-            else:
-                first_problem = first_problem or text(
+            else:  # a Series or table says which label differs; a number, both values
+                first_problem = first_problem or problem or text(
                     "function_wrong", variable=self.variable, args=shown, got=describe(got),
                     expected=describe(want))
         if passed == len(cases):
@@ -610,6 +611,11 @@ class ChartExercise(Exercise):
         Tolerance on plotted values.
     panel : int, default=0
         Which panel (with data) holds the series.
+    prepare : callable, optional
+        ``prepare(model, data) -> model``: make an equivalent chart comparable
+        (bars labelled in the learner's words renamed to the expected labels,
+        bars drawn one call each merged into one series). It gets and returns a
+        :class:`~smmlab.viz.figure_model.FigureModel`.
 
     Each check (data, title, x label, y label, alt text) is worth an equal share
     of the points, for partial credit.
@@ -622,10 +628,12 @@ class ChartExercise(Exercise):
                  kpi: str | None = None,
                  claims: Callable[[CourseData], Mapping[str, float]] | None = None,
                  ordered: bool = False, rel_tol: float = 1e-3, panel: int = 0,
+                 prepare: Callable[[Any, CourseData], Any] | None = None,
                  **kwargs: Any) -> None:
         super().__init__(name, variables=(variable,), **kwargs)
         self.variable = variable
         self._expected_fn = expected
+        self.prepare = prepare
         self.title_words = tuple((w,) if isinstance(w, str) else tuple(w) for w in title_words)
         self.kpi = kpi
         self.claims = claims
@@ -661,6 +669,11 @@ class ChartExercise(Exercise):
         if model is None:
             return Result(self.name, Outcome.NOT_YET, text(
                 "chart_not_figure", variable=self.variable, got=describe(answers[self.variable])))
+        if self.prepare is not None:
+            try:
+                model = self.prepare(model, data)
+            except Exception:  # the learner's chart may be anything: judge it as it is
+                model = self.model(answers[self.variable])
         if not model.panels:
             return Result(self.name, Outcome.NOT_YET,
                           text("chart_no_axes", variable=self.variable))
