@@ -97,7 +97,7 @@ def test_double_counting_is_named_and_the_function_is_checked(data, solved):
     result = lesson09.q6.check_answers({"linear": doubled}, data)
     assert result.mistake == "double_counting" and "counted" in result.message
     assert lesson09.q7.check_answers({"time_decay": solved["time_decay"]}, data).correct
-    assert len(lesson09.q7.expected(data)) == 6
+    assert len(lesson09.q7.expected(data)) == 7  # 3 journeys x 2 half-lives, and a made-up one
     crash = lesson09.q7.check_answers({"time_decay": lambda p, h: 1 / 0}, data)
     assert crash.outcome is Outcome.NOT_YET and crash.score == 0
 
@@ -113,3 +113,52 @@ def test_the_verdict_quotes_the_roi(data):
     result = lesson09.q9.check_answers({"verdict": wrong}, data)
     assert result.outcome is Outcome.NOT_YET
     assert f"{lesson09.overall_roi(data):.0%}" in result.message
+
+
+def _decay_in(unit_seconds):
+    def time_decay(path, half_life_days):
+        age = (path["timestamp"].max() - path["timestamp"]).dt.total_seconds() // unit_seconds
+        weight = 0.5 ** (age / half_life_days)
+        credit = path["order_value"].sum() * weight / weight.sum()
+        return credit.groupby(path["channel"]).sum()
+
+    return time_decay
+
+
+@pytest.mark.parametrize("which", ["data", "other"])
+def test_ages_in_whole_days_pass_and_in_hours_fail(which, data, other):
+    """Issue 11: an age in whole days (.dt.days) is a fair reading of "the days from it to
+    the order"; the journeys it is tried on are whole days apart, so it passes."""
+    course = data if which == "data" else other
+    whole_days = lesson09.q7.check_answers({"time_decay": _decay_in(86400)}, course)
+    assert whole_days.correct, str(whole_days)
+
+    def in_hours(path, half_life_days):
+        age = (path["timestamp"].max() - path["timestamp"]).dt.total_seconds() / 3600
+        weight = 0.5 ** (age / half_life_days)
+        return (path["order_value"].sum() * weight / weight.sum()).groupby(path["channel"]).sum()
+
+    hours = lesson09.q7.check_answers({"time_decay": in_hours}, course)
+    assert hours.outcome is Outcome.NOT_YET and "your value" in hours.message
+
+
+def test_bars_swapped_between_their_labels_fail(data):
+    """Issue 11: with labels on the bars, each value is checked on its own label."""
+    import matplotlib.pyplot as plt
+
+    from smmlab.viz import set_alt_text
+
+    def chart(labels, values):
+        fig, ax = plt.subplots()
+        ax.bar(labels, values)
+        ax.set(title="Ads revenue per week", xlabel="Source", ylabel="EUR per week")
+        set_alt_text(fig, "Two bars: what the platforms claim and what the ads caused.")
+        plt.close(fig)
+        return fig
+
+    claimed, caused = lesson09.attributed_per_week(data), lesson09.incremental_per_week(data)
+    for labels in (["Platforms say", "Holdout says"], ["Attributed", "Incremental (holdout)"]):
+        right = lesson09.q4.check_answers({"fig": chart(labels, [claimed, caused])}, data)
+        assert right.correct, (labels, str(right))
+        swapped = lesson09.q4.check_answers({"fig": chart(labels, [caused, claimed])}, data)
+        assert swapped.outcome is Outcome.NOT_YET and "tallest bar" in swapped.message, labels

@@ -7,6 +7,12 @@ Every expected answer is recomputed from the learner's own data. The only fixed 
 the lesson's stated assumptions (content, tools and agency costs, the cost of a support
 ticket, the time-decay half-life); the notebook states each of them.
 
+The chart of exercise 4 is read label with value: its two bars may be labelled in the
+learner's words ("Attributed", "Holdout (incremental)", "Piattaforme"...), and a bar that
+shows the other bar's figure fails. The time-decay function of exercise 7 is tried on
+journeys whose touches are whole days apart, so an age in whole days (``.dt.days``) and in
+fractional days (``total_seconds() / 86400``) are both right: the notebook does not say which.
+
 Examples
 --------
 >>> from smmlab.exercises import lesson09
@@ -20,17 +26,28 @@ True
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import PLACEHOLDER, CourseData, Lesson, Mistake
+from smmlab.exercises.compare import is_number, normal_text
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
     FunctionExercise,
     ValueExercise,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from smmlab.viz.figure_model import FigureModel
 
 #: The lesson's stated assumptions, per year unless said otherwise.
 CONTENT_PER_MONTH = 1200.0  # photo and video production, euros a month
@@ -50,6 +67,9 @@ MESSAGES = Catalog(
             "q1_hint2": "ads_roas = ads[\"revenue\"].sum() / ads[\"spend\"].sum()",
             "q1_roi": "That is (revenue - spend) ÷ spend: an ROI on ad spend. ROAS is revenue ÷ "
                       "spend, with nothing subtracted.",
+            "q1_percent": "That is the ROAS x 100. ROAS is a multiple, euros back per euro "
+                          "spent: write 1.6 for \"1.6x\", not 160 (the agency's \"160 %\" "
+                          "mixes the two).",
             "q1_upside_down": "You divided spend by revenue. ROAS puts revenue on top: euros "
                               "back per euro spent.",
             # q2 ROI with every cost
@@ -61,6 +81,8 @@ MESSAGES = Catalog(
                               "ROI. ROI subtracts the cost first: (revenue - cost) ÷ cost.",
             "q2_costs_left_out": "That ROI counts the ad spend only. Content, tools and the "
                                  "agency cost money too: add them to the cost.",
+            "q2_percent": "That is the ROI x 100, a percentage. Keep it as a share, as the "
+                          "course writes rates: 0.25 for 25 %.",
             "q2_roas": "That is the ROAS again. ROI is (revenue - total cost) ÷ total cost.",
             # q3 incremental revenue per week
             "q3_hint1": "The two halves of the country are matched: without ads they would sell "
@@ -88,6 +110,8 @@ MESSAGES = Catalog(
                         "inbox[\"replied_at\"].notna()]; support_savings = len(answered) * 6",
             "q5_all_replied": "That counts every reply: praise and complaints too. Only the "
                               "questions would have become support tickets.",
+            "q5_count_only": "That is the number of questions answered. The savings are in "
+                             "euros: multiply by COST_PER_TICKET.",
             "q5_all_questions": "That counts every question, answered or not. An unanswered "
                                 "question saved nothing: keep those with a reply.",
             # q6 linear attribution
@@ -100,6 +124,9 @@ MESSAGES = Catalog(
             "q6_double_counting": "Each touch got the whole order value, so a customer with 4 "
                                   "touches is counted 4 times: the credit adds up to more than "
                                   "the sales. Divide each order by its number of touches.",
+            "q6_last_click": "That is last-click credit: each order goes to its last touch. "
+                             "Linear attribution shares it equally between all the customer's "
+                             "touches.",
             "q6_touches": "That counts touches per channel. Attribution shares the order "
                           "value (euros), not the touches.",
             # q7 time decay
@@ -130,6 +157,8 @@ MESSAGES = Catalog(
                                  "agency are costs of social too.",
             "q8_roas_as_roi": "That is (revenue + savings) ÷ cost, a return multiple. ROI "
                               "subtracts the cost first.",
+            "q8_percent": "That is the ROI x 100, a percentage. Keep it as a share, as the "
+                          "course writes rates: 0.25 for 25 %, -0.35 for -35 %.",
             "q8_no_savings": "You left out the money social saves the support team: add "
                              "support_savings to the revenue.",
             # q9 verdict
@@ -144,6 +173,7 @@ MESSAGES = Catalog(
 )
 _ = MESSAGES.text
 
+
 LESSON = Lesson("09", _("title"), source=lessons_dir() / "09_roi.ipynb")
 
 
@@ -153,12 +183,26 @@ LESSON = Lesson("09", _("title"), source=lessons_dir() / "09_roi.ipynb")
 
 
 def ad_spend(data: CourseData) -> float:
-    """The year's ad spend."""
+    """The year's ad spend.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> ad_spend(load_course_data()) > 0
+    True
+    """
     return float(data.campaigns["spend"].sum())
 
 
 def attributed_revenue(data: CourseData) -> float:
-    """The year's revenue as the ad platforms attribute it."""
+    """The year's revenue as the ad platforms attribute it.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> attributed_revenue(load_course_data()) > ad_spend(load_course_data())
+    True
+    """
     return float(data.campaigns["revenue"].sum())
 
 
@@ -180,18 +224,40 @@ def _groups(data: CourseData) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def incremental_per_week(data: CourseData) -> float:
-    """Holdout estimate: mean weekly sales with the ads on minus with them off."""
+    """Holdout estimate: mean weekly sales with the ads on minus with them off.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> 0 < incremental_per_week(load_course_data()) < attributed_per_week(load_course_data())
+    True
+    """
     on, off = _groups(data)
     return float(on["sales"].mean() - off["sales"].mean())
 
 
 def attributed_per_week(data: CourseData) -> float:
-    """What the platforms claimed per week of the test."""
+    """What the platforms claimed per week of the test.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> attributed_per_week(load_course_data()) > 0
+    True
+    """
     return float(_groups(data)[0]["attributed_revenue"].mean())
 
 
 def incremental_roas(data: CourseData) -> float:
-    """Incremental revenue per euro of ads, from the holdout."""
+    """Incremental revenue per euro of ads, from the holdout.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> incremental_roas(data) < attributed_revenue(data) / ad_spend(data)
+    True
+    """
     return incremental_per_week(data) / float(_groups(data)[0]["spend"].mean())
 
 
@@ -206,13 +272,31 @@ def _answered(data: CourseData, kind: bool = True, replied: bool = True) -> int:
 
 
 def support_savings(data: CourseData) -> float:
-    """Questions answered on social x the assumed cost of a support ticket."""
+    """Questions answered on social x the assumed cost of a support ticket.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> support_savings(load_course_data()) % COST_PER_TICKET
+    0.0
+    """
     return _answered(data) * COST_PER_TICKET
 
 
 def overall_roi(data: CourseData, revenue: float | None = None, savings: bool = True,
                 cost: float | None = None, subtract: bool = True) -> float:
-    """(incremental revenue of the year + support savings - total cost) / total cost."""
+    """(incremental revenue of the year + support savings - total cost) / total cost.
+
+    The keywords recompute the lesson's named mistakes (the platforms' revenue, no
+    savings, the ad spend as the only cost, nothing subtracted).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> overall_roi(data) < overall_roi(data, revenue=attributed_revenue(data))
+    True
+    """
     revenue = incremental_roas(data) * ad_spend(data) if revenue is None else revenue
     cost = total_cost(data) if cost is None else cost
     gain = revenue + (support_savings(data) if savings else 0.0)
@@ -237,7 +321,15 @@ def linear_credit(paths: pd.DataFrame, double_count: bool = False) -> pd.Series:
 
 
 def last_click_credit(paths: pd.DataFrame) -> pd.Series:
-    """Each order credited to its last touch, summed by channel."""
+    """Each order credited to its last touch, summed by channel.
+
+    Examples
+    --------
+    >>> paths = pd.DataFrame({"customer_id": [1, 1], "channel": ["Instagram", "Search"],
+    ...                       "order_value": [float("nan"), 30.0]})
+    >>> last_click_credit(paths).to_dict()
+    {'Search': 30.0}
+    """
     orders = paths[paths["order_value"].notna()]
     return orders.groupby(orders["channel"].astype(str))["order_value"].sum().rename_axis(
         "channel")
@@ -258,6 +350,8 @@ def time_decay_credit(path: pd.DataFrame, half_life_days: float, how: str = "rig
     age = (path["timestamp"].max() - path["timestamp"]).dt.total_seconds() / 86400
     if how == "reversed":
         age = (path["timestamp"] - path["timestamp"].min()).dt.total_seconds() / 86400
+    elif how == "hours":
+        age = age * 24
     weight = 0.5 ** (age / half_life_days)
     if how == "linear":
         weight = weight * 0 + 1
@@ -266,7 +360,15 @@ def time_decay_credit(path: pd.DataFrame, half_life_days: float, how: str = "rig
 
 
 def time_decay_all(paths: pd.DataFrame, half_life_days: float = HALF_LIFE_DAYS) -> pd.Series:
-    """Time-decay credit of every path, by channel (vectorized)."""
+    """Time-decay credit of every path, by channel (vectorized).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> paths = load_course_data().paths
+    >>> round(time_decay_all(paths).sum(), 2) == round(paths["order_value"].sum(), 2)
+    True
+    """
     last = paths.groupby("customer_id")["timestamp"].transform("max")
     age = (last - paths["timestamp"]).dt.total_seconds() / 86400
     weight = 0.5 ** (age / half_life_days)
@@ -276,58 +378,226 @@ def time_decay_all(paths: pd.DataFrame, half_life_days: float = HALF_LIFE_DAYS) 
     return credit.groupby(paths["channel"].astype(str)).sum().rename_axis("channel")
 
 
+def _times_100(value: Callable[[CourseData], float]) -> Callable[[CourseData], float]:
+    return lambda d: 100 * value(d)
+
+
 # --------------------------------------------------------------------------------------------
-# Exercises
+# Exercises 1-3: ROAS, ROI with every cost, incremental revenue
 # --------------------------------------------------------------------------------------------
 
+
+def _roas(data: CourseData) -> float:
+    return attributed_revenue(data) / ad_spend(data)
+
+
 q1 = ValueExercise(
-    "q1",
     variable="ads_roas",
-    expected=lambda d: attributed_revenue(d) / ad_spend(d),
+    expected=_roas,
     tier="warm-up",
     hints=(_("q1_hint1"), _("q1_hint2")),
     mistakes=(
-        Mistake("roi_not_roas", lambda d: attributed_revenue(d) / ad_spend(d) - 1, _("q1_roi")),
+        Mistake("roi_not_roas", lambda d: _roas(d) - 1, _("q1_roi")),
         Mistake("upside_down", lambda d: ad_spend(d) / attributed_revenue(d),
                 _("q1_upside_down")),
+        Mistake("percent", _times_100(_roas), _("q1_percent")),
+    ),
+    right=(
+        Variant(_roas, "revenue over spend"),
+        Variant(lambda d: round(_roas(d), 2), "as printed, 2 decimals"),
+        Variant(lambda d: d.campaigns["revenue"].sum() / d.campaigns["spend"].sum(),
+                "a numpy number"),
+    ),
+    wrong=(
+        Variant(lambda d: _roas(d) - 1, "an ROI", says="nothing subtracted"),
+        Variant(lambda d: ad_spend(d) / attributed_revenue(d), "upside down", says="on top"),
+        Variant(_times_100(_roas), "x100, like the agency's 160 %", says="multiple"),
     ),
 )
 
+
+def _ads_roi(data: CourseData) -> float:
+    return (attributed_revenue(data) - total_cost(data)) / total_cost(data)
+
+
 q2 = ValueExercise(
-    "q2",
     variable="ads_roi",
-    expected=lambda d: (attributed_revenue(d) - total_cost(d)) / total_cost(d),
+    expected=_ads_roi,
     hints=(_("q2_hint1"), _("q2_hint2")),
     mistakes=(
         Mistake("roas_as_roi", lambda d: attributed_revenue(d) / total_cost(d),
                 _("q2_roas_as_roi")),
-        Mistake("costs_left_out", lambda d: attributed_revenue(d) / ad_spend(d) - 1,
-                _("q2_costs_left_out")),
-        Mistake("roas", lambda d: attributed_revenue(d) / ad_spend(d), _("q2_roas")),
+        Mistake("costs_left_out", lambda d: _roas(d) - 1, _("q2_costs_left_out")),
+        Mistake("roas", _roas, _("q2_roas")),
+        Mistake("percent", _times_100(_ads_roi), _("q2_percent")),
+    ),
+    right=(
+        Variant(_ads_roi, "(revenue - total cost) / total cost"),
+        Variant(lambda d: round(_ads_roi(d), 3), "3 decimals"),
+        Variant(lambda d: attributed_revenue(d) / total_cost(d) - 1, "revenue / cost - 1"),
+    ),
+    wrong=(
+        Variant(lambda d: attributed_revenue(d) / total_cost(d), "a ROAS with every cost",
+                says="subtracts the cost"),
+        Variant(lambda d: _roas(d) - 1, "ad spend only", says="content, tools"),
+        Variant(_roas, "the ROAS again", says="ROAS again"),
+        Variant(_times_100(_ads_roi), "a percentage", says="share"),
     ),
 )
 
+
+def _on_minus_off(data: CourseData, how: str = "mean") -> float:
+    on, off = _groups(data)
+    return float(getattr(on["sales"], how)() - getattr(off["sales"], how)())
+
+
 q3 = ValueExercise(
-    "q3",
     variable="incremental_per_week",
     expected=incremental_per_week,
     hints=(_("q3_hint1"), _("q3_hint2")),
     mistakes=(
         Mistake("attributed_as_incremental", attributed_per_week, _("q3_attributed")),
         Mistake("on_only", lambda d: float(_groups(d)[0]["sales"].mean()), _("q3_on_only")),
-        Mistake("total", lambda d: incremental_per_week(d) * len(_groups(d)[0]), _("q3_total")),
+        Mistake("total", lambda d: _on_minus_off(d, "sum"), _("q3_total")),
+    ),
+    right=(
+        Variant(incremental_per_week, "on minus off"),
+        Variant(lambda d: round(incremental_per_week(d)), "in whole euros, as the table shows"),
+        Variant(lambda d: float((d.holdout.pivot(index="week", columns="group", values="sales")
+                                 .pipe(lambda t: t["ads on"] - t["ads off"])).mean()),
+                "the mean of the weekly gaps"),
+    ),
+    wrong=(
+        Variant(attributed_per_week, "the platforms' figure", says="attributed"),
+        Variant(lambda d: float(_groups(d)[0]["sales"].mean()), "ads on only",
+                says="subtract"),
+        Variant(lambda d: _on_minus_off(d, "sum"), "over the whole test", says="per week"),
+        Variant(lambda d: -incremental_per_week(d), "off minus on", says="sign"),
     ),
 )
 
+
+# --------------------------------------------------------------------------------------------
+# Exercise 4: what the platforms say vs what the test says, as a chart
+# --------------------------------------------------------------------------------------------
+
+#: The expected bars' labels, and the words (English, Italian, French) that name each bar.
+PLATFORMS, HOLDOUT = "Platforms say", "Holdout says"
+_BAR_WORDS = {
+    PLATFORMS: ("platform", "piattaform", "plateform", "attribut", "claim", "dichiar",
+                "meta", "ads manager", "agency", "agenzia", "agence"),
+    HOLDOUT: ("holdout", "hold-out", "hold out", "test", "increment", "caus", "real",
+              "measured", "misurat", "mesur"),
+}
+
+
+def _bar_name(label: Any) -> Any:
+    """The expected label a bar's label names (one bar's words and not the other's), or itself."""
+    if not isinstance(label, str):
+        return label
+    said = normal_text(label)
+    named = [bar for bar, words in _BAR_WORDS.items() if any(w in said for w in words)]
+    return named[0] if len(named) == 1 else label
+
+
+def _two_bars(model: FigureModel, data: CourseData) -> FigureModel:
+    """The learner's two bars under the expected labels, drawn in one call or one each.
+
+    Bars drawn one ``ax.bar`` call each become one series; a bar placed at a number
+    takes its legend label. Each label is then renamed to the bar it names
+    ("Attributed (platforms)" is ``PLATFORMS``); labels that name neither or both stay.
+    """
+    from smmlab.viz.figure_model import SeriesModel
+
+    panels = []
+    for panel in model.panels:
+        bars = [s for s in panel.data if s.kind in ("bar", "barh")]
+        series = list(panel.series)
+        if len(bars) > 1 and len(bars) == len(panel.data) and all(len(s.x) == 1 for s in bars):
+            x = tuple(s.label if s.label and is_number(s.x[0]) else s.x[0] for s in bars)
+            merged = SeriesModel("", bars[0].kind, x, tuple(s.y[0] for s in bars))
+            series = [merged, *(s for s in panel.series if not s.is_data)]
+        series = [dataclasses.replace(s, x=tuple(_bar_name(x) for x in s.x)) if s.is_data
+                  else s for s in series]
+        panels.append(dataclasses.replace(panel, series=tuple(series)))
+    return dataclasses.replace(model, panels=tuple(panels))
+
+
+def _claimed_vs_caused(data: CourseData) -> pd.Series:
+    return pd.Series({PLATFORMS: attributed_per_week(data), HOLDOUT: incremental_per_week(data)})
+
+
+def _bars(data: CourseData, labels: tuple[str, str] = (PLATFORMS, HOLDOUT), *,
+          values: tuple[float, float] | None = None, one_call: bool = True,
+          title: str = "Revenue from the ads per week: attributed vs incremental",
+          ylabel: str = "Revenue per week (EUR)", scale: float = 1.0,
+          alt: str | None = None) -> Figure:
+    """A chart a learner might draw for q4 (the exercise's own variants)."""
+    import matplotlib.pyplot as plt
+
+    from smmlab import viz
+
+    attributed, incremental = values or (attributed_per_week(data), incremental_per_week(data))
+    fig, ax = plt.subplots()
+    if one_call:
+        ax.bar(list(labels), [attributed * scale, incremental * scale])
+    else:
+        ax.bar(0, attributed * scale, label=labels[0])
+        ax.bar(1, incremental * scale, label=labels[1])
+        ax.set_xticks([0, 1], list(labels))
+        ax.legend()
+    ax.set_title(title)
+    ax.set_xlabel("Source of the figure")
+    ax.set_ylabel(ylabel)
+    if alt is None:
+        alt = (f"Two bars. The ad platforms credit the ads with {attributed:,.0f} euros a week; "
+               f"the holdout test shows they caused {incremental:,.0f}.")
+    if alt:
+        viz.set_alt_text(fig, alt)
+    plt.close(fig)
+    return fig
+
+
+def _swapped_bars(data: CourseData) -> Figure:
+    """Each bar shows the other bar's figure."""
+    return _bars(data, values=(incremental_per_week(data), attributed_per_week(data)))
+
+
 q4 = ChartExercise(
-    "q4",
-    expected=lambda d: pd.Series({"Platforms say": attributed_per_week(d),
-                                  "Holdout says": incremental_per_week(d)}),
+    expected=_claimed_vs_caused,
+    kpi="revenue",
+    prepare=_two_bars,
     hints=(_("q4_hint1"), _("q4_hint2")),
+    right=(
+        Variant(_bars, "the solution's labels"),
+        Variant(lambda d: _bars(d, ("Attributed (platforms)", "Incremental (holdout)")),
+                "labels in other words"),
+        Variant(lambda d: _bars(d, ("Secondo le piattaforme", "Secondo il test holdout")),
+                "labels in Italian"),
+        Variant(lambda d: _bars(d, ("Platforms say", "Holdout says"), one_call=False),
+                "one ax.bar call per bar"),
+        Variant(lambda d: _bars(d, scale=1e-3, ylabel="Revenue per week (thousand EUR)"),
+                "in thousands, said on the axis"),
+    ),
+    wrong=(
+        Variant(_swapped_bars, "values swapped between the bars", says="tallest bar"),
+        Variant(lambda d: _bars(d, ("Attributed", "Incremental"),
+                                values=(incremental_per_week(d), attributed_per_week(d))),
+                "swapped, labels in other words", says="tallest bar"),
+        Variant(lambda d: _bars(d, title="ROAS: platforms vs holdout"),
+                "a revenue chart titled ROAS", says="ROAS"),
+        Variant(lambda d: _bars(d, alt=""), "no alt text", says="alt text"),
+        Variant(lambda d: _bars(d, values=(attributed_revenue(d), incremental_per_week(d))),
+                "the year's revenue against a week's", says="in the data"),
+    ),
 )
 
+
+# --------------------------------------------------------------------------------------------
+# Exercises 5-7: support savings, linear attribution, time decay
+# --------------------------------------------------------------------------------------------
+
 q5 = ValueExercise(
-    "q5",
     variable="support_savings",
     expected=support_savings,
     tier="warm-up",
@@ -337,46 +607,126 @@ q5 = ValueExercise(
                 _("q5_all_replied")),
         Mistake("all_questions", lambda d: _answered(d, replied=False) * COST_PER_TICKET,
                 _("q5_all_questions")),
+        Mistake("count_only", lambda d: float(_answered(d)), _("q5_count_only")),
+    ),
+    right=(
+        Variant(support_savings, "answered questions x 6"),
+        Variant(lambda d: int(support_savings(d)), "a whole number"),
+    ),
+    wrong=(
+        Variant(lambda d: _answered(d, kind=False) * COST_PER_TICKET, "every reply",
+                says="praise"),
+        Variant(lambda d: _answered(d, replied=False) * COST_PER_TICKET, "every question",
+                says="unanswered"),
+        Variant(lambda d: _answered(d), "the count, not euros", says="COST_PER_TICKET"),
     ),
 )
 
+
+def _without_zero_channels(answer: Any, data: CourseData) -> Any:
+    """Drop channels credited 0 that the paths do not have (``groupby`` on a categorical)."""
+    if not isinstance(answer, pd.Series):
+        return answer
+    used = set(data.paths["channel"].astype(str))
+    keep = [str(k) in used or not (is_number(v) and float(v) == 0)
+            for k, v in answer.items()]
+    return answer[keep]
+
+
+def _linear(data: CourseData) -> pd.Series:
+    return linear_credit(data.paths)
+
+
+def _touches(data: CourseData) -> pd.Series:
+    paths = data.paths
+    return paths.groupby(paths["channel"].astype(str)).size().rename_axis("channel").astype(float)
+
+
+def _swapped_channels(values: pd.Series) -> pd.Series:
+    """Every channel gets the next channel's credit."""
+    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index, name=values.name)
+
+
 q6 = ValueExercise(
-    "q6",
     variable="linear",
-    expected=lambda d: linear_credit(d.paths),
+    expected=_linear,
+    prepare=_without_zero_channels,
     hints=(_("q6_hint1"), _("q6_hint2")),
     mistakes=(
         Mistake("double_counting", lambda d: linear_credit(d.paths, double_count=True),
                 _("q6_double_counting")),
-        Mistake("touches", lambda d: d.paths.groupby(d.paths["channel"].astype(str)).size()
-                .rename_axis("channel").astype(float), _("q6_touches")),
+        Mistake("touches", _touches, _("q6_touches")),
+        Mistake("last_click", lambda d: last_click_credit(d.paths), _("q6_last_click")),
+    ),
+    right=(
+        Variant(_linear, "by channel"),
+        Variant(lambda d: _linear(d).round(2), "in cents"),
+        Variant(lambda d: _linear(d).sort_values(ascending=False).to_frame("credit"),
+                "a one-column table, sorted"),
+        Variant(lambda d: _linear(d).reset_index(), "channel as a column"),
+    ),
+    wrong=(
+        Variant(lambda d: linear_credit(d.paths, double_count=True), "double counting",
+                says="counted 4 times"),
+        Variant(_touches, "touches, not euros", says="touches"),
+        Variant(lambda d: last_click_credit(d.paths), "last click", says="last-click"),
+        Variant(lambda d: _swapped_channels(_linear(d)), "credits moved between channels",
+                says="your value"),
     ),
 )
 
 
+#: A journey of four touches, the second and third a whole half-life (7 days) before the
+#: order on the last: with a 7-day half-life the weights are 1/4, 1/2, 1/2 and 1.
+_WEEK_PATH = pd.DataFrame({
+    "customer_id": [0, 0, 0, 0],
+    "touch": [1, 2, 3, 4],
+    "timestamp": pd.to_datetime(["2025-03-03", "2025-03-10", "2025-03-10", "2025-03-17"]),
+    "channel": ["Instagram", "Email", "Instagram", "Search"],
+    "order_value": [np.nan, np.nan, np.nan, 90.0],
+})
+
+
 def _case_paths(data: CourseData) -> list[pd.DataFrame]:
-    """Three journeys of the learner's data with at least three touches, channels as text."""
+    """Three journeys of the learner's data with at least three touches, whole days apart.
+
+    Each touch is moved to the start of its day (in UTC, so that no change of summer
+    time makes a day 23 or 25 hours long): ages in whole days and in fractional days
+    agree, and both readings of "the days from it to the order" pass.
+    """
     paths = data.paths
     sizes = paths.groupby("customer_id").size()
     chosen = sizes[sizes >= 3].index[:3]
     out = []
     for customer in chosen:
         path = paths[paths["customer_id"] == customer].reset_index(drop=True)
-        out.append(path.assign(channel=path["channel"].astype(str)))
+        stamps = path["timestamp"]
+        if stamps.dt.tz is not None:
+            days = stamps.dt.tz_convert("UTC").dt.floor("D").dt.tz_convert(stamps.dt.tz)
+        else:
+            days = stamps.dt.floor("D")
+        out.append(path.assign(channel=path["channel"].astype(str), timestamp=days))
     return out
 
 
 def _decay_cases(data: CourseData) -> list[tuple[tuple, pd.Series]]:
-    return [((path, half), time_decay_credit(path, half))
-            for path in _case_paths(data) for half in (HALF_LIFE_DAYS, 1.0)]
+    cases = [((path, half), time_decay_credit(path, half))
+             for path in _case_paths(data) for half in (HALF_LIFE_DAYS, 1.0)]
+    return [*cases, ((_WEEK_PATH, HALF_LIFE_DAYS), time_decay_credit(_WEEK_PATH, HALF_LIFE_DAYS))]
 
 
-def _wrong_decay(how: str):  # noqa: ANN202 - returns a function
+def _wrong_decay(how: str) -> Callable[[CourseData], Callable[[pd.DataFrame, float], pd.Series]]:
     return lambda d: lambda path, half: time_decay_credit(path, half, how)
 
 
+def _whole_days(path: pd.DataFrame, half_life_days: float) -> pd.Series:
+    """A learner's time decay with ages in whole days (``.dt.days``)."""
+    age = (path["timestamp"].max() - path["timestamp"]).dt.days
+    weight = 0.5 ** (age / half_life_days)
+    return (path["order_value"].sum() * weight / weight.sum()).groupby(path["channel"]).sum()
+
+
 q7 = FunctionExercise(
-    "q7",
     variable="time_decay",
     cases=_decay_cases,
     rel_tol=1e-4,
@@ -386,10 +736,30 @@ q7 = FunctionExercise(
         Mistake("reversed", _wrong_decay("reversed"), _("q7_reversed")),
         Mistake("linear", _wrong_decay("linear"), _("q7_linear")),
     ),
+    right=(
+        Variant(lambda d: lambda path, half: time_decay_credit(path, half),
+                "ages in fractional days"),
+        Variant(lambda d: _whole_days, "ages in whole days (.dt.days)"),
+        Variant(lambda d: lambda path, half: time_decay_credit(path, half).round(2),
+                "credits in cents"),
+    ),
+    wrong=(
+        Variant(_wrong_decay("not_normalised"), "weights not divided by their sum",
+                says="add up"),
+        Variant(_wrong_decay("reversed"), "ages from the first touch", says="oldest"),
+        Variant(_wrong_decay("linear"), "equal shares", says="linear"),
+        Variant(_wrong_decay("hours"), "ages in hours", says="your value"),
+        Variant(lambda d: lambda path, half: float(path["order_value"].sum()),
+                "one number, not per channel", says="time_decay("),
+    ),
 )
 
+
+# --------------------------------------------------------------------------------------------
+# Exercises 8-9: the ROI of social, everything counted, and the verdict
+# --------------------------------------------------------------------------------------------
+
 q8 = ValueExercise(
-    "q8",
     variable="overall_roi",
     expected=overall_roi,
     tier="stretch",
@@ -401,34 +771,61 @@ q8 = ValueExercise(
                 _("q8_costs_left_out")),
         Mistake("roas_as_roi", lambda d: overall_roi(d, subtract=False), _("q8_roas_as_roi")),
         Mistake("no_savings", lambda d: overall_roi(d, savings=False), _("q8_no_savings")),
+        Mistake("percent", _times_100(overall_roi), _("q8_percent")),
+    ),
+    right=(
+        Variant(overall_roi, "everything counted"),
+        Variant(lambda d: round(overall_roi(d), 2), "as printed, 2 decimals"),
+    ),
+    wrong=(
+        Variant(lambda d: overall_roi(d, revenue=attributed_revenue(d)), "attributed revenue",
+                says="holdout"),
+        Variant(lambda d: overall_roi(d, cost=ad_spend(d)), "ad spend as the only cost",
+                says="content, tools"),
+        Variant(lambda d: overall_roi(d, subtract=False), "a return multiple",
+                says="subtracts"),
+        Variant(lambda d: overall_roi(d, savings=False), "no support savings",
+                says="support_savings"),
+        Variant(_times_100(overall_roi), "a percentage", says="share"),
     ),
 )
 
 
-class _Verdict(DecisionExercise):
-    """The reason quotes the learner's own ROI."""
-
-    def evaluate(self, answers, data):  # noqa: ANN001, ANN201 - same signature as the base
-        self.why = dict.fromkeys(VERDICTS, _("q9_why", roi=overall_roi(data)))
-        return super().evaluate(answers, data)
+def _verdict(data: CourseData) -> str:
+    return VERDICTS[0] if overall_roi(data) > 0 else VERDICTS[1]
 
 
-q9 = _Verdict(
-    "q9",
+#: Other words for the verdicts: Italian, French, and a plain yes or no.
+_VERDICT_WORDS = {
+    VERDICTS[0]: ("pays for itself", "it pays for itself", "yes", "sì", "oui",
+                  "i social si ripagano", "il social si ripaga", "si ripaga",
+                  "le social est rentable", "le social se rentabilise", "rentable"),
+    VERDICTS[1]: ("does not pay for itself", "doesn't pay for itself yet",
+                  "does not pay for itself yet", "not yet", "no", "non",
+                  "i social non si ripagano ancora", "il social non si ripaga ancora",
+                  "non si ripaga ancora", "le social n'est pas encore rentable",
+                  "pas encore rentable"),
+}
+
+q9 = DecisionExercise(
     variable="verdict",
     choices=VERDICTS,
-    expected=lambda d: VERDICTS[0] if overall_roi(d) > 0 else VERDICTS[1],
+    expected=_verdict,
+    why=lambda d: dict.fromkeys(VERDICTS, _("q9_why", roi=overall_roi(d))),
+    aliases=_VERDICT_WORDS,
     hints=(_("q9_hint1"), _("q9_hint2")),
+    right=(
+        Variant(_verdict, "the verdict"),
+        Variant(lambda d: {VERDICTS[0]: "Il social si ripaga",
+                           VERDICTS[1]: "Il social non si ripaga ancora"}[_verdict(d)],
+                "in Italian"),
+        Variant(lambda d: {VERDICTS[0]: "Yes", VERDICTS[1]: "No"}[_verdict(d)], "yes or no"),
+    ),
+    wrong=(
+        Variant(lambda d: next(v for v in VERDICTS if v != _verdict(d)), "the other verdict",
+                says=lambda d: f"{overall_roi(d):.0%}"),
+        Variant(lambda d: "it depends", "not one of the verdicts", says="must be one of"),
+    ),
 )
 
-LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9)
-
-
-setup = LESSON.setup
-
-
-check_all = LESSON.check_all
-
-
-____ = PLACEHOLDER
-__all__ = ["____", "check_all", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "setup"]
+__all__ = LESSON.bind(globals())
