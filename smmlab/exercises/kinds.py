@@ -531,6 +531,17 @@ _LOWEST = re.compile(
     r"\b(lowest|smallest|least|fewest|shortest|weakest|worst|minimum|bottom|"
     r"più bass[oaie]|meno|minore|minimo|peggiore|ultim[oa]|"
     r"le plus bas|la plus basse|le moins|plus faible|minimum|en dernier)\b", re.IGNORECASE)
+#: Superlatives of size ("fell most", "the biggest drop"): next to a word of a fall they name
+#: the smallest (most negative) value.
+_SIZE = re.compile(r"^(most|largest|biggest|greatest|maximum|maggiore|massimo|il più|la più|"
+                   r"la plus)$", re.IGNORECASE)
+
+
+def _names_a_fall(clause: str, start: int, end: int) -> bool:
+    """True if a word of a fall stands within a few words of ``clause[start:end]``."""
+    from smmlab.report import claims
+
+    return claims.direction(clause[max(0, start - 25):end + 15]) == "down"
 
 
 def superlative_problem(sentence: str, values: pd.Series) -> str | None:
@@ -548,6 +559,11 @@ def superlative_problem(sentence: str, values: pd.Series) -> str | None:
     'The text says Facebook is highest, but in the data the highest is TikTok.'
     >>> superlative_problem("Il più alto è TikTok.", values) is None
     True
+    >>> changes = pd.Series({"Instagram": -0.01, "LinkedIn": -0.32, "Facebook": 0.23})
+    >>> superlative_problem("LinkedIn fell most, by 32%.", changes) is None
+    True
+    >>> superlative_problem("Facebook had the biggest drop.", changes)
+    'The text says Facebook is lowest, but in the data the lowest is LinkedIn.'
     """
     numeric = pd.to_numeric(values, errors="coerce").dropna()
     if numeric.empty or numeric.nunique() < 2:
@@ -562,6 +578,9 @@ def superlative_problem(sentence: str, values: pd.Series) -> str | None:
             continue
         named = found[0][1]
         high, low = _HIGHEST.search(clause), _LOWEST.search(clause)
+        if high and _SIZE.match(high.group(0)) and _names_a_fall(clause, high.start(),
+                                                                  high.end()):
+            high, low = None, high  # "fell most": the biggest fall is the lowest value
         if high and (not low or high.start() < low.start()) and named != top:
             return text("superlative_wrong", said=named, which=text("word_highest"), truth=top)
         if low and (not high or low.start() < high.start()) and named != bottom:
@@ -599,9 +618,10 @@ class ChartExercise(Exercise):
     title_words : sequence of str or of tuples of str
         Words the title must contain (any case); a tuple lists alternatives
         (``("reach", "copertura")``).
-    kpi : str, optional
-        The KPI the chart shows. A title or alt text that names another KPI
-        from :data:`smmlab.report.claims.KPI_NAMES` and not this one fails.
+    kpi : str or callable, optional
+        The KPI the chart shows, or ``kpi(data)`` when it depends on the brand. A
+        title or alt text that names another KPI from
+        :data:`smmlab.report.claims.KPI_NAMES` and not this one fails.
     claims : callable, optional
         ``claims(data) -> {kpi: true change}``: directions and numbers stated in
         the title and alt text must match these (``smmlab.report.claims``).
@@ -625,7 +645,7 @@ class ChartExercise(Exercise):
 
     def __init__(self, name: str | None = None, *, expected: Callable[[CourseData], pd.Series],
                  variable: str = "fig", title_words: Iterable[str | tuple[str, ...]] = (),
-                 kpi: str | None = None,
+                 kpi: str | Callable[[CourseData], str] | None = None,
                  claims: Callable[[CourseData], Mapping[str, float]] | None = None,
                  ordered: bool = False, rel_tol: float = 1e-3, panel: int = 0,
                  prepare: Callable[[Any, CourseData], Any] | None = None,
@@ -748,11 +768,12 @@ class ChartExercise(Exercise):
     def _kpi_problem(self, sentence: str, where: str, data: CourseData) -> str | None:
         from smmlab.report import claims
 
-        if self.kpi is not None:
+        kpi = self.kpi(data) if callable(self.kpi) else self.kpi
+        if kpi is not None:
             named = {c.kpi for c in claims.read_claims(sentence) if c.kpi}
-            if named and claims.canonical_kpi(self.kpi) not in named:
+            if named and (claims.canonical_kpi(kpi) or kpi) not in named:
                 return text("chart_other_kpi", where=where, said=_names(sorted(named)),
-                            kpi=self.kpi)
+                            kpi=kpi)
         if self.claims is not None:
             truth = data.cached((f"claims:{self.name}", ""), self.claims)
             problem = claims.check_claim(sentence, truth)
