@@ -135,6 +135,10 @@ MESSAGES = Catalog(
                 "In your chart the tallest bar is {got}; in the data it is {expected}. Check "
                 "that each value sits on its own label."
             ),
+            "chart_highest_point": (
+                "In your chart the highest point is at {got}; in the data it is at {expected}. "
+                "Check that each value sits at its own x."
+            ),
             "chart_other_kpi": (
                 "The {where} names {said}, but the chart shows {kpi}."
             ),

@@ -67,6 +67,7 @@ class Tolerance:
 
     def close(self, got: float, expected: float) -> bool:
         """True if ``got`` is within tolerance of ``expected``, or it rounded as written."""
+        written = got
         got, expected = float(got), float(expected)
         if math.isnan(got) or math.isnan(expected):
             return math.isnan(got) and math.isnan(expected)
@@ -74,10 +75,13 @@ class Tolerance:
             return got == expected
         if math.isclose(got, expected, rel_tol=self.rel, abs_tol=self.abs):
             return True
-        return self.rounding and rounded_as_written(got, expected)
+        return self.rounding and rounded_as_written(written, expected)
 
 
 def _decimal(value: float) -> decimal.Decimal:
+    """A number as the learner wrote it: a whole number as such, a float with its decimals."""
+    if isinstance(value, numbers.Integral):
+        return decimal.Decimal(int(value))
     return decimal.Decimal(repr(float(value)))
 
 
@@ -93,22 +97,69 @@ def rounded_as_written(got: float, expected: float) -> bool:
     (True, True)
     >>> rounded_as_written(0.05, 0.04912), rounded_as_written(0.048, 0.04912)
     (False, False)
-    >>> rounded_as_written(1234.0, 1234.4), rounded_as_written(1230.0, 1234.4)
+    >>> rounded_as_written(1234, 1234.4), rounded_as_written(1230.0, 1234.4)
+    (True, False)
+    >>> rounded_as_written(3.0, 2.958), rounded_as_written(3, 2.958)
+    (True, False)
+    >>> rounded_as_written(11.0, 11.3), rounded_as_written(40.0, 41)
     (True, False)
     """
     if not (math.isfinite(got) and math.isfinite(expected)) or got == 0:
         return False
-    written = _decimal(got).normalize()
+    if not isinstance(got, numbers.Integral) and float(got).is_integer() and abs(got) < 1e15:
+        # 11.0 may be round(x, 1) or a whole number kept as a float (numpy's round()): both
+        if rounded_as_written(int(got), expected):
+            return True
+    written = _decimal(got)
     sign, digits, exponent = written.as_tuple()
     if not isinstance(exponent, int):
         return False
-    # significant digits as written: "0.049" has 2, "1234" has 4, "1230" has 4 (trailing
-    # zeros of a whole number count: the learner wrote a whole number)
-    significant = len(digits) if exponent < 0 else len(digits) + exponent
+    # significant digits as written: "0.049" has 2, 1234 has 4, and 3.0 (round(2.958, 1):
+    # a float keeps one decimal) has 2; leading zeros do not count
+    significant = len(str(int("".join(map(str, digits))))) if any(digits) else 0
     if significant < MIN_SIGNIFICANT:
         return False
     half_step = decimal.Decimal(5) * decimal.Decimal(10) ** (min(exponent, 0) - 1)
     return abs(_decimal(expected) - _decimal(got)) <= half_step * (1 + decimal.Decimal("1e-9"))
+
+
+def column_decimals(values: Sequence[Any]) -> int | None:
+    """The most decimals the numbers of one column are written with, or None without numbers.
+
+    ``.round(4)`` writes 0.009035 as ``0.009`` beside ``0.0163``: the column shows that the
+    learner rounded to 4 decimals (see :func:`rounded_in_column`).
+
+    Examples
+    --------
+    >>> column_decimals([0.0055, 0.009, 0.0163]), column_decimals(["a", 12])
+    (4, 0)
+    """
+    found = [-min(_decimal(v).as_tuple().exponent, 0) for v in values
+             if is_number(v) and math.isfinite(float(v))]
+    return max(found) if found else None
+
+
+def rounded_in_column(got: Any, expected: Any, decimals: int | None) -> bool:
+    """True if ``got`` is ``expected`` rounded to its column's ``decimals``.
+
+    The rounded value must keep at least :data:`MIN_SIGNIFICANT` significant digits
+    (0.0090 to 4 decimals has 2; 0.0001 has 1).
+
+    Examples
+    --------
+    >>> rounded_in_column(0.009, 0.009035, 4), rounded_in_column(0.009, 0.009035, 3)
+    (True, False)
+    >>> rounded_in_column(0.0001, 0.00012, 4)
+    False
+    """
+    if decimals is None or not (is_number(got) and is_number(expected)):
+        return False
+    g, e = float(got), float(expected)
+    if not (math.isfinite(g) and math.isfinite(e)) or e == 0:
+        return False
+    if math.floor(math.log10(abs(e))) + 1 + decimals < MIN_SIGNIFICANT:
+        return False
+    return abs(g - e) <= 0.5 * 10.0 ** -decimals * (1 + 1e-9)
 
 
 def describe(value: Any) -> str:
@@ -295,7 +346,7 @@ def difference(got: Any, expected: Any, *, variable: str, tolerance: Tolerance =
     >>> difference([1, 2, 3], [1, 2], variable="steps")
     'steps should have 2 items; it has 3.'
     >>> difference(pd.Series({"Instagram": 1234}), pd.Series({"Instagram": 1432}), variable="s")
-    's: for Instagram your value is 1234, expected 1432.'
+    's: for Instagram your value is 1,234, expected 1,432.'
     """
     if is_number(expected):
         if not is_number(got):
@@ -476,9 +527,10 @@ def _pairs_difference(got_labels: list[Hashable], got_values: list[Any],
         if missing:
             return text("labels_missing", variable=variable, missing=_names(missing))
         return text("labels_extra", variable=variable, extra=_names(extra))
+    decimals = column_decimals(got_values) if tolerance.rounding else None
     for label, k, want in zip(want_labels, want_keys, want_values, strict=True):
         got = got_map[k]
-        if not _cell_same(got, want, tolerance):
+        if not _cell_same(got, want, tolerance) and not rounded_in_column(got, want, decimals):
             shown = str(label) if not isinstance(label, tuple) else " / ".join(map(str, label))
             if column is not None:
                 return text("table_value_at", variable=variable, label=shown, column=column,

@@ -39,6 +39,15 @@ from smmlab.exercises.core import (
 )
 
 
+def _key(exercise: Exercise, what: str) -> tuple[str, str]:
+    """A cache key for something an exercise computes from the data: lesson, exercise, what.
+
+    One CourseData serves every lesson in the grader and the tests: ``q9`` of lesson 01
+    and ``q9`` of lesson 04 must never share an entry.
+    """
+    return (f"{what}:{exercise.lesson.number if exercise.lesson else ''}", exercise.name)
+
+
 def _expected(exercise: Exercise, data: CourseData, compute: Callable[[CourseData], Any]) -> Any:
     return data.cached((exercise.lesson.number if exercise.lesson else "", exercise.name), compute)
 
@@ -354,13 +363,13 @@ class DecisionExercise(Exercise):
         if callable(self._choices):
             if data is None:
                 return ()
-            return tuple(str(c) for c in data.cached((f"choices:{self.name}", ""), self._choices))
+            return tuple(str(c) for c in data.cached(_key(self, "choices"), self._choices))
         return self._choices
 
     def why(self, data: CourseData) -> Mapping[str, str]:
         """Why each wrong choice is not the best call, for ``data``."""
         if callable(self._why):
-            return data.cached((f"why:{self.name}", ""), self._why)
+            return data.cached(_key(self, "why"), self._why)
         return self._why
 
     def expected(self, data: CourseData) -> str:
@@ -528,8 +537,8 @@ _HIGHEST = re.compile(
     r"più alt[oaie]|il più|la più|maggiore|massimo|migliore|in testa|"
     r"le plus (?:élevé|haut|grand)e?s?|la plus|plus élevée?|maximum|en tête)\b", re.IGNORECASE)
 _LOWEST = re.compile(
-    r"\b(lowest|smallest|least|fewest|shortest|weakest|worst|minimum|bottom|"
-    r"più bass[oaie]|meno|minore|minimo|peggiore|ultim[oa]|"
+    r"\b(lowest|smallest|least|fewest|shortest|weakest|worst|minimum|bottom|cheapest|"
+    r"più bass[oaie]|meno|minore|minimo|peggiore|ultim[oa]|più economic[oaie]|"
     r"le plus bas|la plus basse|le moins|plus faible|minimum|en dernier)\b", re.IGNORECASE)
 #: Superlatives of size ("fell most", "the biggest drop"): next to a word of a fall they name
 #: the smallest (most negative) value.
@@ -566,8 +575,8 @@ def superlative_problem(sentence: str, values: pd.Series) -> str | None:
     'The text says Facebook is lowest, but in the data the lowest is LinkedIn.'
     """
     numeric = pd.to_numeric(values, errors="coerce").dropna()
-    if numeric.empty or numeric.nunique() < 2:
-        return None
+    if numeric.empty or numeric.nunique() < 2 or all(is_number(k) for k in numeric.index):
+        return None  # numbers as labels (months 1-12) cannot be told from other numbers
     labels = [str(k) for k in numeric.index]
     top, bottom = str(numeric.idxmax()), str(numeric.idxmin())
     for clause in re.split(r"[.;:!?\n]|,\s+(?:and|but|while|e|ma|et|mais)\b", str(sentence)):
@@ -588,13 +597,26 @@ def superlative_problem(sentence: str, values: pd.Series) -> str | None:
     return None
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?$")
+
+
 def _as_key(label: Any) -> Any:
-    """Labels compared on a chart: dates as dates, numbers as numbers, texts as text."""
+    """Labels compared on a chart: dates as dates, whole numbers as integers, texts as text.
+
+    Examples
+    --------
+    >>> _as_key(pd.Timestamp("2025-10-01")), _as_key("2025-10-01T00:00:00"), _as_key(3.0)
+    ('2025-10-01', '2025-10-01', 3)
+    """
+    if isinstance(label, str) and _ISO_DATE.match(label.strip()):
+        label = pd.Timestamp(label.strip())
     if isinstance(label, pd.Timestamp | np.datetime64):
         stamp = pd.Timestamp(label).round("s")  # written as the figure model writes dates
         if stamp == stamp.normalize():
             return stamp.strftime("%Y-%m-%d")
         return stamp.isoformat(timespec="seconds")
+    if is_number(label) and math.isfinite(float(label)) and float(label).is_integer():
+        return int(label)
     return label
 
 
@@ -722,8 +744,9 @@ class ChartExercise(Exercise):
         want_labels = [_as_key(k) for k in want.index]
         scales = [1.0, *panel_scales(panel)]
         labelled_want = not isinstance(want.index, pd.RangeIndex)
-        if labelled_want and labels and not all(is_number(x) for x in labels) or (
-                labelled_want and isinstance(want.index, pd.DatetimeIndex)):
+        known = {label_key(k) for k in want_labels}
+        if labelled_want and labels and (not all(is_number(x) for x in labels)
+                                         or all(label_key(x) in known for x in labels)):
             vocabulary = _vocabulary([k for k in want_labels if isinstance(k, str)])
             problems = []
             for scale in scales:
@@ -734,7 +757,7 @@ class ChartExercise(Exercise):
                 if problem is None:
                     return None
                 problems.append(problem)
-            return self._explain(labels, values, want, problems[0])
+            return self._explain(labels, values, want, problems[0], shown.kind)
         # no labels to pair with (a line drawn against positions): compare in order
         for scale in scales:
             if len(values) == len(want) and all(
@@ -744,8 +767,9 @@ class ChartExercise(Exercise):
         return text("chart_wrong_points", got=len(values), expected=len(want)) \
             if len(values) != len(want) else text("chart_wrong_line")
 
-    def _explain(self, labels: list, values: list[float], want: pd.Series, problem: str) -> str:
-        """Name the first difference: the tallest bar if it differs, else the first value."""
+    def _explain(self, labels: list, values: list[float], want: pd.Series, problem: str,
+                 kind: str = "bar") -> str:
+        """Name the first difference: the tallest bar (or highest point) if it differs."""
         got = pd.Series(values, index=[str(x) for x in labels])
         expected = pd.to_numeric(pd.Series(want.to_numpy(), index=[str(k) for k in want.index]),
                                  errors="coerce")
@@ -753,7 +777,8 @@ class ChartExercise(Exercise):
                 and got.notna().any() and expected.notna().any()):
             tallest, truth = str(got.idxmax()), str(expected.idxmax())
             if label_key(tallest) != label_key(truth):
-                return text("chart_tallest", got=tallest, expected=truth)
+                key = "chart_tallest" if kind in ("bar", "barh") else "chart_highest_point"
+                return text(key, got=tallest, expected=truth)
         return problem
 
     def _title_problem(self, title: str, alt: str, want: pd.Series, data: CourseData) -> str | None:
@@ -775,7 +800,7 @@ class ChartExercise(Exercise):
                 return text("chart_other_kpi", where=where, said=_names(sorted(named)),
                             kpi=kpi)
         if self.claims is not None:
-            truth = data.cached((f"claims:{self.name}", ""), self.claims)
+            truth = data.cached(_key(self, "claims"), self.claims)
             problem = claims.check_claim(sentence, truth)
             if problem:
                 return problem
