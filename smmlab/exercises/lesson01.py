@@ -464,8 +464,7 @@ q5 = ValueExercise(
                    "by reach against a followers benchmark", says="reach"),
            Variant(lambda d: float(RIVAL_IQ_INSTAGRAM / _ig_rates(d)["followers"]),
                    "upside down", says="divide"),
-           Variant(lambda d: float(round(_times_benchmark(d))), "rounded to a whole number",
-                   says="times_benchmark is")),
+           Variant(lambda d: _times_benchmark(d) * 2, "twice the ratio")),
 )
 
 # --------------------------------------------------------------------------------------------
