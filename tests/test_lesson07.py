@@ -15,7 +15,8 @@ from smmlab.exercises.core import load_course_data  # noqa: E402
 from smmlab.viz import set_alt_text  # noqa: E402
 
 EXERCISES = list(lesson07.LESSON.exercises.values())
-MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
+#: Mistakes recomputed from the data (the others are recognised by ``when``: no answer to compute).
+MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes if m.compute is not None]
 
 
 @pytest.fixture(scope="module")
@@ -82,16 +83,19 @@ def test_a_plan_that_does_not_add_up_says_so(data):
     result = lesson07.q7.check_answers({"new_plan": more}, data)
     assert result.mistake == "not_adding_up" and "does not create" in result.message
     assert f"{plan.sum():,.2f}" in result.message
+    assert lesson07.q7.check_answers({"new_plan": plan.to_dict()}, data).correct
     reordered = lesson07.q7.check_answers({"new_plan": plan.iloc[::-1]}, data)
     assert reordered.correct
     today = lesson07.q7.check_answers({"new_plan": lesson07.daily_spend(data)}, data)
     assert today.outcome is Outcome.NOT_YET and today.mistake is None
 
 
-def test_the_function_is_checked_on_the_known_curves(data, solved):
-    assert lesson07.q6.check_answers({"extra_revenue": solved["extra_revenue"]}, data).correct
+def test_the_function_is_checked_on_the_known_curves(data):
+    solution = lesson07._extra_revenue(data)  # the notebook's function, on the module's curves
+    assert lesson07.q6.check_answers({"extra_revenue": solution}, data).correct
     cases = lesson07.q6.expected(data)
-    assert len(cases) == len(lesson07.daily_spend(data)) + 1
+    # today's spend + 10 and half of it + 25 on each channel, and nothing extra
+    assert len(cases) == 2 * len(lesson07.daily_spend(data)) + 1
     assert any(args[2] == 0 and want == 0 for args, want in cases)
     crash = lesson07.q6.check_answers({"extra_revenue": lambda c, s, e: 1 / 0}, data)
     assert crash.outcome is Outcome.NOT_YET and crash.score == 0
@@ -114,6 +118,33 @@ def test_the_cfo_sentence_needs_the_number(data):
         assert ok.outcome is Outcome.RECORDED, written
     short = lesson07.q10.check_answers({"cfo_sentence": f"{gain:.0f} euros"}, data)
     assert "at least 15 words" in short.message
+
+
+def test_extra_revenue_rounded_to_cents_is_right(data):
+    # issue 11: a function that returns euros and cents was rejected
+    exact = lesson07._extra_revenue(data)
+    result = lesson07.q6.check_answers(
+        {"extra_revenue": lambda c, s, e: round(exact(c, s, e), 2)}, data)
+    assert result.correct, result
+
+
+def test_rates_to_four_decimals_are_right(data, solved):
+    # issue 11: CTR and CVR rounded to 4 decimals (0.009 for 0.009035) were rejected
+    rounded = solved["ig_kpis"].round(4)
+    assert lesson07.q2.check_answers({"ig_kpis": rounded}, data).correct
+    coarse = solved["ig_kpis"].round(2)
+    assert not lesson07.q2.check_answers({"ig_kpis": coarse}, data).correct
+
+
+def test_the_cfo_sentence_must_say_the_gain_the_right_way(data):
+    gain = lesson07.monthly_gain(data)
+    base = "Moving money between channels at the same budget should make revenue"
+    fall = lesson07.q10.check_answers({"cfo_sentence": f"{base} fall by {gain:,.0f} euros "
+                                                       "in October."}, data)
+    assert fall.mistake == "wrong_claim" and f"{gain:,.0f}" in fall.message
+    double = lesson07.q10.check_answers({"cfo_sentence": f"{base} rise by {2 * gain:,.0f} "
+                                                         "euros in October."}, data)
+    assert double.mistake == "wrong_claim"
 
 
 def _chart(data, *, alt=True):
