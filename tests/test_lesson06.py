@@ -158,3 +158,22 @@ def test_the_chart_checks_the_line_and_its_labels(data):
 def test_the_note_quotes_the_audit(data, capsys):
     assert lesson06.previous_note(data) == str(lesson06.step(data)["platform"])
     assert f"{int(lesson06.step(data)['gained']):,}" in capsys.readouterr().out
+
+
+def test_threaded_checks_quote_their_own_brands_numbers(data, neighbour):
+    # issue 11: the old subclasses set self.why inside evaluate, so under the grader's threads
+    # one learner's message could quote another brand's figures
+    from concurrent.futures import ThreadPoolExecutor
+
+    def check(course):
+        bought = next(n for n, r in lesson06._roles(course).items() if r == "bought")
+        return course, lesson06.q8.check_answers({"recommended": bought}, course)
+
+    tops = {int(lesson06.scorecard(c)["followers"].max()) for c in (data, neighbour)}
+    assert len(tops) == 2  # the two brands' messages can be told apart
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(check, [data, neighbour] * 20))
+    for course, result in results:
+        card = lesson06.scorecard(course).set_index("candidate")
+        followers = int(card["followers"].max())
+        assert f"{followers:,}" in result.message, (course.brand, result.message)
