@@ -6,14 +6,19 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from concurrent.futures import ThreadPoolExecutor  # noqa: E402
+
+import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from lessonkit import run_notebook, solution_notebook  # noqa: E402
 
 from smmlab.exercises import Outcome, lesson10  # noqa: E402
 from smmlab.exercises.core import load_course_data  # noqa: E402
+from smmlab.viz import set_alt_text  # noqa: E402
 
 EXERCISES = list(lesson10.LESSON.exercises.values())
-MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
+#: Mistakes recognised by recomputing the wrong answer (the memo's "no number" is a test).
+MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes if m.compute is not None]
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +43,7 @@ def test_no_mistake_is_also_the_right_answer(exercise, mistake, data, other):
         result = exercise.check_answers({exercise.variables[0]: mistake.compute(course)},
                                         course)
         assert not result.correct, f"{mistake.name} is right on {course.brand}"
+        assert result.mistake == mistake.name, f"{mistake.name} on {course.brand}: {result}"
 
 
 def test_a_neighbours_numbers_fail(data, other, solved):
@@ -101,3 +107,45 @@ def test_the_gappy_month_is_a_planted_outage(data, other):
 def test_the_memo_needs_forty_words(data):
     short = lesson10.q8.check_answers({"memo": "Reach fell on LinkedIn."}, data)
     assert short.outcome is Outcome.NOT_YET
+
+
+def test_the_verdicts_issue_11_lists(data):
+    """4-decimal rates in the function and a chart in percent (said on its axis) pass."""
+    def rounded(posts, month):
+        return lesson10.monthly_kpis(posts, month).round(4)
+
+    assert lesson10.q2.check_answers({"monthly_kpis": rounded}, data).correct
+    change = lesson10.ratio_change(data)
+    fig, ax = plt.subplots()
+    ax.bar(change.index, change * 100)
+    ax.set_title("Reach ratio by platform")
+    ax.set_xlabel("Platform")
+    ax.set_ylabel("Change of the reach ratio (%)")
+    set_alt_text(fig, f"{change.idxmin()} fell most, by {-change.min():.0%}.")
+    plt.close(fig)
+    assert lesson10.q5.check_answers({"fig": fig}, data).correct
+
+
+def test_a_function_that_reads_the_notebooks_table_fails(data):
+    posts = data.posts
+
+    def global_table(table, month):
+        return lesson10.monthly_kpis(posts, month)
+
+    result = lesson10.q2.check_answers({"monthly_kpis": global_table}, data)
+    assert result.outcome is Outcome.NOT_YET and result.mistake == "global_posts"
+    assert 0 < result.score < 1  # right on the months of the notebook's own table
+
+
+def test_checks_in_threads_quote_their_own_brand(data, other):
+    """The reasons are a function of the data: two brands checked at once never mix."""
+    jobs = [(course, lesson10.suspect(course)) for course in (data, other)] * 8
+
+    def check(job):
+        course, platform = job
+        result = lesson10.q6.check_answers({"cause": "nothing happened"}, course)
+        step = lesson10.platform_step(course, platform)
+        return f"{step.date:%d %B}" in result.message and platform in result.message
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(check, jobs))

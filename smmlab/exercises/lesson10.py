@@ -8,7 +8,8 @@ lesson reviews follow the brand's planted algorithm change (from the answer key,
 ``truth_events``, or rebuilt with ``course_truth`` when a workshop folder left it
 out): the review month is the last one before the change bites, the "refreshed"
 month the first one after. The function exercise is checked on January to April,
-months the notebook never shows. The only fixed numbers are the target (+5 % on
+months the notebook never shows, on one platform's posts and on a small table whose
+posts sit on the edges of two months. The only fixed numbers are the target (+5 % on
 the month before) and those test months; the notebook states both.
 
 Examples
@@ -24,22 +25,16 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.detect import changepoint
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import (
-    PLACEHOLDER,
-    CourseData,
-    Lesson,
-    Mistake,
-    Result,
-    course_truth,
-)
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, course_truth
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -47,6 +42,10 @@ from smmlab.exercises.kinds import (
     ReflectionExercise,
     ValueExercise,
 )
+from smmlab.report.claims import has_number
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Targets: the month before + 5 %.
 TARGET_UPLIFT = 1.05
@@ -54,6 +53,21 @@ TARGET_UPLIFT = 1.05
 TEST_MONTHS = (1, 2, 3, 4)
 #: The four explanations of the decision exercise.
 CAUSES = ("our content got worse", "the platform changed", "tracking broke", "nothing happened")
+#: Other words for them: short forms, Italian and French.
+CAUSE_ALIASES = {
+    "our content got worse": ("content got worse", "the content got worse", "content",
+                              "i contenuti sono peggiorati", "il contenuto è peggiorato",
+                              "contenuti peggiorati", "notre contenu s'est dégradé",
+                              "le contenu s'est dégradé"),
+    "the platform changed": ("platform changed", "platform", "the algorithm changed",
+                             "algorithm change", "la piattaforma è cambiata",
+                             "piattaforma cambiata", "l'algoritmo è cambiato",
+                             "la plateforme a changé", "l'algorithme a changé"),
+    "tracking broke": ("tracking", "tracking is broken", "il tracciamento si è rotto",
+                       "tracciamento rotto", "le suivi est cassé", "le tracking est cassé"),
+    "nothing happened": ("nothing", "non è successo niente", "non è successo nulla",
+                         "niente", "il ne s'est rien passé", "rien"),
+}
 KPIS = ("posts", "reach", "engagements", "engagement_rate")
 ACTIONS = ["likes", "comments", "shares", "saves"]
 
@@ -70,6 +84,11 @@ MESSAGES = Catalog(
             "q1_mean_of_rates": "That is the average of the posts' own rates: a post seen by 50 "
                                 "people weighs as much as one seen by 50,000. Divide the "
                                 "month's total engagements by its total reach.",
+            "q1_likes_only": "That rate counts likes only. Engagements are likes + comments + "
+                             "shares + saves.",
+            "q1_previous_month": "That is the rate of month {month}, the worked example's "
+                                 "month. The question asks for the review month, {review}: "
+                                 "use review_posts.",
             # q2 the reusable function
             "q2_hint1": "Inside the function, keep the rows of posts whose published_at is in "
                         "month, then build the four numbers of the worked example from those "
@@ -82,6 +101,10 @@ MESSAGES = Catalog(
                                 "The month's rate is its total engagements ÷ its total reach.",
             "q2_likes_only": "Your engagements count likes only. Engagements are likes + "
                              "comments + shares + saves.",
+            "q2_global_posts": "Your function works on the notebook's posts table, not on the "
+                               "table it is given: the check also calls it with one platform's "
+                               "posts. Inside the function, use its first argument (posts) "
+                               "only.",
             # q3 the reach gap
             "q3_hint1": "Average daily reach: add up the platforms' reach for each day, then "
                         "take the mean over the days of the month. The target is the review "
@@ -137,12 +160,17 @@ MESSAGES = Catalog(
                             "scaling it to the whole month.",
             "q7_per_day": "That is mentions per day of data. The question asks for the whole "
                           "month: multiply by its number of days.",
+            "q7_per_hour": "That is mentions per tracked hour. The question asks for the whole "
+                           "month: multiply by the hours the month has (days x 24).",
             # q8 memo
             "q8_hint1": "Three short parts: what happened (numbers), why (the cause you found), "
                         "what we change next month (targets, content, where we post, tracking).",
             "q8_hint2": "For example: 'Reach missed target by X a day, mostly on P, because P "
                         "changed its algorithm on D. Next month we reset P's target to the new "
                         "level, move one post a week to ..., and annotate the report.'",
+            "q8_no_number": "Your memo has no number. Your manager asked how we did against "
+                            "target: say by how much (the gap, or the fall of the reach ratio), "
+                            "with numbers from the notebook.",
         }
     }
 )
@@ -303,45 +331,122 @@ def platform_step(data: CourseData, platform: str):  # noqa: ANN201 - a ChangePo
 # --------------------------------------------------------------------------------------------
 
 
-def _review_er(data: CourseData, mean: bool = False) -> float:
-    return float(monthly_kpis(data.posts, months(data)[1], mean_of_rates=mean)
+def _review_er(data: CourseData, mean: bool = False, likes_only: bool = False,
+               month: int | None = None) -> float:
+    chosen = months(data)[1] if month is None else month
+    return float(monthly_kpis(data.posts, chosen, mean_of_rates=mean, likes_only=likes_only)
                  ["engagement_rate"])
 
 
+def _previous_er(data: CourseData) -> float:
+    return _review_er(data, month=months(data)[0])
+
+
 q1 = ValueExercise(
-    "q1",
     variable="review_er",
     expected=_review_er,
     rate=True,
     tier="warm-up",
     hints=(_("q1_hint1"), _("q1_hint2")),
-    mistakes=(Mistake("mean_of_rates", lambda d: _review_er(d, mean=True),
-                      _("q1_mean_of_rates")),),
+    mistakes=(
+        Mistake("mean_of_rates", lambda d: _review_er(d, mean=True), _("q1_mean_of_rates")),
+        Mistake("likes_only", lambda d: _review_er(d, likes_only=True), _("q1_likes_only")),
+        Mistake("previous_month", _previous_er,
+                lambda d: _("q1_previous_month", month=months(d)[0], review=months(d)[1])),
+    ),
+    right=(Variant(lambda d: round(_review_er(d), 4), "four decimals, as the worked example"),
+           Variant(lambda d: round(_review_er(d), 3), "three decimals (4.9 %)")),
+    wrong=(Variant(lambda d: _review_er(d, mean=True), "the mean of the posts' rates",
+                   says="average of the posts"),
+           Variant(lambda d: _review_er(d) * 100, "a percentage", says="percentage"),
+           Variant(_previous_er, "the worked example's month",
+                   says=lambda d: f"month {months(d)[0]}"),
+           Variant(lambda d: _review_er(d, likes_only=True), "likes only", says="likes only")),
 )
 
 
+def _edge_posts(data: CourseData) -> pd.DataFrame:
+    """Six of the brand's posts moved to the first and last minutes of May and June.
+
+    A function that filters on the month must put each on the right side of the edge; one
+    that ignores its argument and reads the notebook's table gets other numbers.
+    """
+    posts = data.posts.head(6).copy()
+    stamps = pd.DatetimeIndex(pd.to_datetime(
+        ["2025-05-01 00:05", "2025-05-15 12:00", "2025-05-31 23:55",
+         "2025-06-01 00:05", "2025-06-15 12:00", "2025-06-30 23:55"]))
+    tz = getattr(posts["published_at"].dt, "tz", None)
+    posts["published_at"] = stamps.tz_localize(tz) if tz is not None else stamps
+    return posts
+
+
+def _busiest_platform(data: CourseData, month: int) -> pd.DataFrame:
+    """The posts of the platform that posted most in ``month`` (never an empty month)."""
+    posts = data.posts
+    in_month = posts[posts["published_at"].dt.month == month]
+    platform = in_month["platform"].astype(str).value_counts().idxmax()
+    return posts[posts["platform"].astype(str) == platform]
+
+
 def _kpi_cases(data: CourseData) -> list[tuple[tuple, Any]]:
-    return [((data.posts, m), monthly_kpis(data.posts, m)) for m in TEST_MONTHS]
+    """January to April on every post, one platform's January, and both sides of a month edge."""
+    tables = [(data.posts, m) for m in TEST_MONTHS]
+    tables.append((_busiest_platform(data, TEST_MONTHS[0]), TEST_MONTHS[0]))
+    edge = _edge_posts(data)
+    tables += [(edge, 5), (edge, 6)]
+    return [((table, month), monthly_kpis(table, month)) for table, month in tables]
 
 
-def _wrong_kpis(**how: bool):  # noqa: ANN202 - returns a function
+def _wrong_kpis(**how: bool) -> Callable[[pd.DataFrame, int], pd.Series]:
     def wrong(posts: pd.DataFrame, month: int) -> pd.Series:
         return monthly_kpis(posts, month, **how)
 
     return wrong
 
 
+def _notebook_kpis(posts: pd.DataFrame, month: int) -> pd.Series:
+    """The notebook's solution, as a learner writes it."""
+    p = posts[posts["published_at"].dt.month == month]
+    eng = p[ACTIONS].sum().sum()
+    return pd.Series({"posts": len(p), "reach": p["reach"].sum(), "engagements": eng,
+                      "engagement_rate": eng / p["reach"].sum()})
+
+
+def _all_months(posts: pd.DataFrame, month: int | None = None) -> pd.Series:
+    """A function that forgets to keep the month's rows."""
+    eng = posts[ACTIONS].sum().sum()
+    return pd.Series({"posts": len(posts), "reach": posts["reach"].sum(), "engagements": eng,
+                      "engagement_rate": eng / posts["reach"].sum()})
+
+
+def _global_posts(data: CourseData) -> Callable[[pd.DataFrame, int], pd.Series]:
+    """A function that reads the notebook's posts table instead of its argument."""
+    def wrong(posts: pd.DataFrame, month: int) -> pd.Series:
+        return _notebook_kpis(data.posts, month)
+
+    return wrong
+
+
 q2 = FunctionExercise(
-    "q2",
     variable="monthly_kpis",
     cases=_kpi_cases,
-    rel_tol=1e-6,
     hints=(_("q2_hint1"), _("q2_hint2")),
     mistakes=(
         Mistake("mean_of_rates", lambda d: _wrong_kpis(mean_of_rates=True),
                 _("q2_mean_of_rates")),
         Mistake("likes_only", lambda d: _wrong_kpis(likes_only=True), _("q2_likes_only")),
+        Mistake("global_posts", _global_posts, _("q2_global_posts")),
     ),
+    right=(Variant(lambda d: _notebook_kpis, "the notebook's solution"),
+           Variant(lambda d: lambda posts, month: _notebook_kpis(posts, month).round(4),
+                   "rates to 4 decimals, as the worked example prints"),
+           Variant(lambda d: lambda posts, month: _notebook_kpis(posts, month).to_dict(),
+                   "a dict of the four KPIs")),
+    wrong=(Variant(lambda d: _wrong_kpis(mean_of_rates=True), "the mean of the posts' rates",
+                   says="average of the posts' rates"),
+           Variant(lambda d: _wrong_kpis(likes_only=True), "likes only", says="likes only"),
+           Variant(_global_posts, "reads the notebook's posts", says="first argument"),
+           Variant(lambda d: _all_months, "every month, not the one asked", says="for posts")),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -356,7 +461,6 @@ def reach_gap(data: CourseData, how: str = "mean", uplift: float = TARGET_UPLIFT
 
 
 q3 = ValueExercise(
-    "q3",
     variable="reach_gap",
     expected=reach_gap,
     tier="warm-up",
@@ -365,10 +469,21 @@ q3 = ValueExercise(
         Mistake("summed_days", lambda d: reach_gap(d, "sum"), _("q3_summed_days")),
         Mistake("no_target", lambda d: reach_gap(d, uplift=1.0), _("q3_no_target")),
     ),
+    right=(Variant(lambda d: round(reach_gap(d), 1), "to a tenth of a person"),
+           Variant(lambda d: daily_reach(d, months(d)[2]) - TARGET_UPLIFT
+                   * daily_reach(d, months(d)[1]), "target computed first")),
+    wrong=(Variant(lambda d: reach_gap(d, "sum"), "summed daily reach", says="added up"),
+           Variant(lambda d: reach_gap(d, uplift=1.0), "no target", says="target"),
+           Variant(lambda d: -reach_gap(d), "target minus actual", says="sign")),
 )
 
+
+def _swapped(values: pd.Series) -> pd.Series:
+    """The values moved one label along: every label gets another's value."""
+    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index, name=values.name)
+
+
 q4 = ValueExercise(
-    "q4",
     variable="gap_by_platform",
     expected=gap_by_platform,
     hints=(_("q4_hint1"), _("q4_hint2")),
@@ -376,13 +491,67 @@ q4 = ValueExercise(
         Mistake("summed_days", lambda d: gap_by_platform(d, "sum"), _("q4_summed_days")),
         Mistake("upside_down", lambda d: -gap_by_platform(d), _("q4_upside_down")),
     ),
+    right=(Variant(lambda d: gap_by_platform(d).sort_values(), "sorted, as the worked example"),
+           Variant(lambda d: gap_by_platform(d).round(2).to_frame("reach_gap"),
+                   "a one-column table, to cents of a person"),
+           Variant(lambda d: gap_by_platform(d).rename(index=str.lower), "lower-case names")),
+    wrong=(Variant(lambda d: gap_by_platform(d, "sum"), "summed daily reach", says="added up"),
+           Variant(lambda d: -gap_by_platform(d), "review minus new", says="new - review"),
+           Variant(lambda d: _swapped(gap_by_platform(d)), "values swapped between platforms",
+                   says=lambda d: f"for {gap_by_platform(d).index[0]} your value"),
+           Variant(lambda d: gap_by_platform(d).reset_index(drop=True), "the platforms lost",
+                   says="labels")),
 )
 
+
+def _ratio_chart(values: pd.Series, *, percent: bool = False, horizontal: bool = False,
+                 unit_on_axis: bool = True, alt: str | None = None) -> Figure:
+    """A chart a learner might draw for q5 (the exercise's own variants)."""
+    import matplotlib.pyplot as plt
+
+    from smmlab import viz
+
+    fig, ax = plt.subplots()
+    labels = [str(k) for k in values.index]
+    (ax.barh if horizontal else ax.bar)(labels, values.to_numpy() * (100 if percent else 1))
+    ax.set_title("Reach ratio, new month vs review month, by platform")
+    (ax.set_ylabel if horizontal else ax.set_xlabel)("Platform")
+    unit = " (%)" if percent and unit_on_axis else ""
+    (ax.set_xlabel if horizontal else ax.set_ylabel)(f"Change of the reach ratio{unit}")
+    worst = str(values.idxmin())
+    if alt != "":
+        viz.set_alt_text(fig, alt if alt is not None else
+                         f"Bar chart of the change of each platform's reach ratio. {worst} "
+                         f"fell most, by {-values.min():.0%}.")
+    plt.close(fig)
+    return fig
+
+
+def _best(values: pd.Series) -> str:
+    return str(values.idxmax())
+
+
 q5 = ChartExercise(
-    "q5",
     variable="fig",
     expected=ratio_change,
     hints=(_("q5_hint1"), _("q5_hint2")),
+    right=(Variant(lambda d: _ratio_chart(ratio_change(d)), "a bar per platform"),
+           Variant(lambda d: _ratio_chart(ratio_change(d), percent=True),
+                   "in percent, said on the axis"),
+           Variant(lambda d: _ratio_chart(ratio_change(d).sort_values(), horizontal=True),
+                   "sorted horizontal bars"),
+           Variant(lambda d: _ratio_chart(ratio_change(d), alt=(
+               f"Bar chart: {suspect(d)} had the biggest drop of its reach ratio.")),
+               "alt text: the biggest drop")),
+    wrong=(Variant(lambda d: _ratio_chart(_swapped(ratio_change(d))),
+                   "values swapped between platforms", says="your chart"),
+           Variant(lambda d: _ratio_chart(ratio_change(d), percent=True, unit_on_axis=False),
+                   "in percent, not said on the axis", says="in your chart"),
+           Variant(lambda d: _ratio_chart(ratio_change(d), alt=(
+               f"Bar chart of the change of the reach ratio: {_best(ratio_change(d))} fell "
+               "most.")), "alt text: the platform that rose most fell most", says="lowest"),
+           Variant(lambda d: _ratio_chart(ratio_change(d), alt=""), "no alt text",
+                   says="alt text")),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -412,27 +581,32 @@ def cause(data: CourseData) -> str:
     return "nothing happened"
 
 
-class _CauseDecision(DecisionExercise):
-    """The reasons quote the learner's own platform, date and step."""
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        platform = suspect(data)
-        step = platform_step(data, platform)
-        fields = {"platform": platform, "date": f"{step.date:%d %B}",
-                  "change": float(ratio_change(data)[platform])}
-        self.why = {"our content got worse": _("q6_content", **fields),
-                    "tracking broke": _("q6_tracking", **fields),
-                    "nothing happened": _("q6_nothing", **fields),
-                    "the platform changed": _("q6_platform", **fields)}
-        return super().evaluate(answers, data)
+def _cause_why(data: CourseData) -> dict[str, str]:
+    """Why each call is not the best one, quoting the learner's own platform, date and step."""
+    platform = suspect(data)
+    step = platform_step(data, platform)
+    fields = {"platform": platform, "date": f"{step.date:%d %B}",
+              "change": float(ratio_change(data)[platform])}
+    return {"our content got worse": _("q6_content", **fields),
+            "tracking broke": _("q6_tracking", **fields),
+            "nothing happened": _("q6_nothing", **fields),
+            "the platform changed": _("q6_platform", **fields)}
 
 
-q6 = _CauseDecision(
-    "q6",
+q6 = DecisionExercise(
     variable="cause",
     choices=CAUSES,
     expected=cause,
+    why=_cause_why,
+    aliases=CAUSE_ALIASES,
     hints=(_("q6_hint1", platform="the platform"), _("q6_hint2")),
+    right=(Variant(lambda d: cause(d).capitalize(), "capitalised"),
+           Variant(lambda d: "La piattaforma è cambiata", "in Italian"),
+           Variant(lambda d: "platform changed", "without the article")),
+    wrong=(Variant(lambda d: "our content got worse", "the manager's guess", says=suspect),
+           Variant(lambda d: "tracking broke", "tracking", says="missing"),
+           Variant(lambda d: "nothing happened", "nothing", says="changepoint"),
+           Variant(lambda d: "bad luck", "not one of the four", says="must be one of")),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -460,27 +634,13 @@ def gappy_month(data: CourseData) -> int:
     return int(missing_hours(data).idxmax())
 
 
-def full_month_mentions(data: CourseData, per_day: bool = False) -> float:
-    """The gappy month's mentions scaled to all its hours (or per day of data)."""
+def full_month_mentions(data: CourseData, per: str = "month") -> float:
+    """The gappy month's mentions scaled to all its hours (or per day, or per hour, of data)."""
     month = gappy_month(data)
     rows = data.mentions[data.mentions["timestamp"].dt.month == month]
     hours = pd.Period(f"2025-{month:02d}").days_in_month * 24
     per_hour = rows["mentions"].sum() / len(rows)
-    return float(per_hour * 24 if per_day else per_hour * hours)
-
-
-q7 = ValueExercise(
-    "q7",
-    variable="full_month_mentions",
-    expected=full_month_mentions,
-    rel_tol=0.005,
-    tier="stretch",
-    hints=(_("q7_hint1"), _("q7_hint2")),
-    mistakes=(
-        Mistake("raw_total", lambda d: float(data_month_total(d)), _("q7_raw_total")),
-        Mistake("per_day", lambda d: full_month_mentions(d, per_day=True), _("q7_per_day")),
-    ),
-)
+    return float({"month": per_hour * hours, "day": per_hour * 24, "hour": per_hour}[per])
 
 
 def data_month_total(data: CourseData) -> int:
@@ -490,22 +650,58 @@ def data_month_total(data: CourseData) -> int:
                                  "mentions"].sum())
 
 
+q7 = ValueExercise(
+    variable="full_month_mentions",
+    expected=full_month_mentions,
+    rel_tol=0.005,
+    tier="stretch",
+    hints=(_("q7_hint1"), _("q7_hint2")),
+    mistakes=(
+        Mistake("raw_total", lambda d: float(data_month_total(d)), _("q7_raw_total")),
+        Mistake("per_day", lambda d: full_month_mentions(d, "day"), _("q7_per_day")),
+        Mistake("per_hour", lambda d: full_month_mentions(d, "hour"), _("q7_per_hour")),
+    ),
+    right=(Variant(lambda d: round(full_month_mentions(d)), "whole mentions"),
+           Variant(lambda d: data_month_total(d) * (
+               pd.Period(f"2025-{gappy_month(d):02d}").days_in_month * 24)
+               / (pd.Period(f"2025-{gappy_month(d):02d}").days_in_month * 24
+                  - missing_hours(d)[gappy_month(d)]), "scaled by hours ÷ hours with data")),
+    wrong=(Variant(lambda d: data_month_total(d), "the raw total", says="raw total"),
+           Variant(lambda d: full_month_mentions(d, "day"), "per day", says="per day"),
+           Variant(lambda d: full_month_mentions(d, "hour"), "per hour", says="per tracked hour")),
+)
+
+# --------------------------------------------------------------------------------------------
+# Step 6: the memo
+# --------------------------------------------------------------------------------------------
+
+
+def _memo(data: CourseData, numbers: bool = True) -> str:
+    """A memo like the solution's (the exercise's own variants)."""
+    platform = suspect(data)
+    fall = f"{-ratio_change(data)[platform]:.0%}" if numbers else "a lot"
+    gap = f"{abs(reach_gap(data)):,.0f} people a day" if numbers else "some people a day"
+    return (f"Our average daily reach missed or beat its target by {gap}. Most of the change "
+            f"is on {platform}, whose reach ratio dropped {fall} after the platform changed "
+            f"its algorithm; our content did not get worse. Next month we reset the {platform} "
+            f"target to the new level, test two formats there, keep the other platforms' plan "
+            f"and mark tracking gaps in every report.")
+
+
 q8 = ReflectionExercise(
-    "q8",
     variable="memo",
     min_words=40,
     tier="stretch",
     hints=(_("q8_hint1"), _("q8_hint2")),
+    mistakes=(Mistake("no_number", None, _("q8_no_number"),
+                      when=lambda memo, d: not has_number(" ".join(memo) if isinstance(
+                          memo, list) else str(memo))),),
+    right=(Variant(_memo, "the solution's memo"),
+           Variant(lambda d: [_memo(d)[:_memo(d).index(". ") + 1],
+                              _memo(d)[_memo(d).index(". ") + 2:]], "as a list of sentences")),
+    wrong=(Variant(lambda d: f"Reach fell on {suspect(d)}.", "too short",
+                   says="at least 40 words"),
+           Variant(lambda d: _memo(d, numbers=False), "no number", says="no number")),
 )
 
-LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8)
-
-
-setup = LESSON.setup
-
-
-check_all = LESSON.check_all
-
-
-____ = PLACEHOLDER
-__all__ = ["____", "check_all", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "setup"]
+__all__ = LESSON.bind(globals())
