@@ -257,8 +257,9 @@ class FunctionExercise(Exercise):
         cases = self.expected(data)
         outputs = []
         for args, _ in cases:
-            try:
-                outputs.append(("ok", fn(*args)))
+            try:  # tables and Series are copied: the learner's code may change what it gets
+                outputs.append(("ok", fn(*(a.copy() if isinstance(a, pd.DataFrame | pd.Series)
+                                           else a for a in args))))
             except Exception as err:  # the learner's code: any error becomes feedback
                 outputs.append(("error", err))
         if outputs and all(kind == "ok" and is_placeholder(out) for kind, out in outputs):
