@@ -162,3 +162,17 @@ def test_bars_swapped_between_their_labels_fail(data):
         assert right.correct, (labels, str(right))
         swapped = lesson09.q4.check_answers({"fig": chart(labels, [caused, claimed])}, data)
         assert swapped.outcome is Outcome.NOT_YET and "tallest bar" in swapped.message, labels
+
+
+def test_a_function_that_changes_its_journey_changes_nothing_for_the_next_check(data):
+    """Checks run in the grader's threads on shared data: the journeys a learner's function
+    receives are its own copies, so ``path["order_value"] = 0`` cannot change the
+    cases another learner's function is checked on."""
+    def greedy(path, half_life_days):
+        path["order_value"] = 0.0  # changes the caller's table, not a copy
+        path["timestamp"] = path["timestamp"].min()
+        return lesson09.time_decay_credit(path, half_life_days)
+
+    assert not lesson09.q7.check_answers({"time_decay": greedy}, data).correct
+    right = lesson09.q7.check_answers({"time_decay": lesson09.time_decay_credit}, data)
+    assert right.correct, str(right)
