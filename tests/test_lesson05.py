@@ -110,9 +110,10 @@ def test_chart_checks_the_window_the_title_and_the_line(data):
     assert vague.outcome is Outcome.NOT_YET and "crisis" in vague.message
     assert vague.score == pytest.approx(0.8)
     short = lesson05.q7.check_answers({"week_chart": _week_chart(data, days=1)}, data)
-    assert "hours" in short.message and short.score == pytest.approx(0.8)
+    assert "no value for" in short.message and short.score == pytest.approx(0.8)
+    # shaded alert windows are not data to the figure model: a shaded week is a good chart
     shaded = lesson05.q7.check_answers({"week_chart": _week_chart(data, shaded=True)}, data)
-    assert "events=" in shaded.message
+    assert shaded.correct, str(shaded)
     plt.close("all")
 
 
@@ -145,7 +146,7 @@ def _feed_alarm_at(data, hours_seen):
 
 
 def test_the_drill_says_in_time_late_or_cried_wolf(data, capsys):
-    start = pd.Timestamp(lesson05.q9.expected(data)[0])
+    start = lesson05._drill_facts(data)["start"]
     first = lesson05.live_feed(data).first_hour.tz_localize(None)
     lead = int((start - first) / pd.Timedelta(hours=1))  # hours before the crisis starts
 

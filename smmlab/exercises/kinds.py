@@ -218,7 +218,9 @@ class FunctionExercise(Exercise):
         ``cases(data) -> list of (args, expected)``; ``args`` is a tuple. Include
         the boundary cases the question mentions (a value exactly at a threshold,
         a zero denominator only where the question says what to return) and cases
-        from more than one data set, so a function fitted to one brand fails.
+        from more than one data set, so a function fitted to one brand fails. An
+        ``expected`` may be a function ``judge(output) -> message or None`` for an
+        output no comparison captures (a sentence that must name the highest bar).
     rel_tol, abs_tol : float
         Tolerance for numeric results.
 
@@ -272,8 +274,9 @@ class FunctionExercise(Exercise):
                 first_problem = first_problem or text(
                     "function_raised", variable=self.variable, args=shown,
                     error=type(got).__name__, detail=str(got)[:200])
-            elif (problem := difference(got, want, variable=f"{self.variable}({shown})",
-                                        tolerance=self.tolerance)) is None:
+            elif (problem := want(got) if callable(want) else difference(
+                    got, want, variable=f"{self.variable}({shown})",
+                    tolerance=self.tolerance)) is None:
                 passed += 1
             else:  # a Series or table says which label differs; a number, both values
                 first_problem = first_problem or problem or text(
@@ -327,7 +330,8 @@ class DecisionExercise(Exercise):
         The allowed answers, or ``choices(data)`` when they depend on the brand
         (its platforms, its channels). Compared ignoring case, accents and spaces.
     expected : callable
-        ``expected(data) -> choice``, the best call for this learner's data.
+        ``expected(data) -> choice``, the best call for this learner's data, or a
+        tuple of choices that are all right (a pie or bars, for three parts).
     why : mapping or callable
         For each wrong choice, why it is not the best call here; ``why(data)``
         returns that mapping when the reasons quote the learner's numbers.
@@ -404,7 +408,8 @@ class DecisionExercise(Exercise):
             return Result(self.name, Outcome.NOT_YET, text(
                 "choice_invalid", variable=self.variable, choices=list(self.choices(data)),
                 got=got if isinstance(got, str) else describe(got)))
-        if choice == self.expected(data):
+        want = self.expected(data)
+        if choice == want or (isinstance(want, tuple) and choice in want):
             return Result(self.name, Outcome.CORRECT, text("correct"), 1.0)
         return Result(self.name, Outcome.NOT_YET, text(
             "choice_wrong", variable=self.variable, got=got,
@@ -601,6 +606,11 @@ def superlative_problem(sentence: str, values: pd.Series) -> str | None:
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?$")
 
 
+def _word_options(words: Iterable[str | Sequence[str]]) -> tuple[tuple[str, ...], ...]:
+    """Title words as alternatives: ``["a", ("b", "c")]`` -> ``(("a",), ("b", "c"))``."""
+    return tuple((w,) if isinstance(w, str) else tuple(w) for w in words)
+
+
 def _as_key(label: Any) -> Any:
     """Labels compared on a chart: dates as dates, whole numbers as integers, texts as text.
 
@@ -613,6 +623,8 @@ def _as_key(label: Any) -> Any:
         label = pd.Timestamp(label.strip())
     if isinstance(label, pd.Timestamp | np.datetime64):
         stamp = pd.Timestamp(label).round("s")  # written as the figure model writes dates
+        if stamp.tzinfo is not None:
+            stamp = stamp.tz_localize(None)  # the wall time a chart's axis shows
         if stamp == stamp.normalize():
             return stamp.strftime("%Y-%m-%d")
         return stamp.isoformat(timespec="seconds")
@@ -638,9 +650,10 @@ class ChartExercise(Exercise):
     expected : callable
         ``expected(data) -> pandas.Series``: the values the chart must show,
         labelled by category (bars) or by x (lines).
-    title_words : sequence of str or of tuples of str
-        Words the title must contain (any case); a tuple lists alternatives
-        (``("reach", "copertura")``).
+    title_words : sequence of str or of tuples of str, or callable
+        Words the title must contain (any case, accents ignored); a tuple lists
+        alternatives (``("crisis", "crisi", "crise")``); ``title_words(data)``
+        when they depend on the brand.
     kpi : str or callable, optional
         The KPI the chart shows, or ``kpi(data)`` when it depends on the brand. A
         title or alt text that names another KPI from
@@ -667,7 +680,8 @@ class ChartExercise(Exercise):
     kind = "chart"
 
     def __init__(self, name: str | None = None, *, expected: Callable[[CourseData], pd.Series],
-                 variable: str = "fig", title_words: Iterable[str | tuple[str, ...]] = (),
+                 variable: str = "fig",
+                 title_words: Iterable[str | tuple[str, ...]] | Callable[[CourseData], Any] = (),
                  kpi: str | Callable[[CourseData], str] | None = None,
                  claims: Callable[[CourseData], Mapping[str, float]] | None = None,
                  ordered: bool = False, rel_tol: float = 1e-3, panel: int = 0,
@@ -677,7 +691,7 @@ class ChartExercise(Exercise):
         self.variable = variable
         self._expected_fn = expected
         self.prepare = prepare
-        self.title_words = tuple((w,) if isinstance(w, str) else tuple(w) for w in title_words)
+        self._title_words = title_words if callable(title_words) else _word_options(title_words)
         self.kpi = kpi
         self.claims = claims
         self.ordered = ordered
@@ -712,6 +726,9 @@ class ChartExercise(Exercise):
         if model is None:
             return Result(self.name, Outcome.NOT_YET, text(
                 "chart_not_figure", variable=self.variable, got=describe(answers[self.variable])))
+        first = _mistake(self, answers[self.variable], data, before=True)
+        if first is not None:
+            return _named(self, first, data)
         if self.prepare is not None:
             try:
                 model = self.prepare(model, data)
@@ -785,7 +802,9 @@ class ChartExercise(Exercise):
     def _title_problem(self, title: str, alt: str, want: pd.Series, data: CourseData) -> str | None:
         if not title:
             return text("chart_no_title")
-        missing = [w for w in self.title_words
+        words = (_word_options(data.cached(_key(self, "title_words"), self._title_words))
+                 if callable(self._title_words) else self._title_words)
+        missing = [w for w in words
                    if not any(label_key(a) in label_key(title) for a in w)]
         if missing:
             return text("chart_title_words", words=_names([w[0] for w in missing]))

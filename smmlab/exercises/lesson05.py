@@ -24,7 +24,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -38,27 +38,23 @@ from smmlab.detect.triage import (
     NOISE_MAX_PERIODS,
     NOISE_MAX_RATIO,
 )
-from smmlab.exercises._messages import text as engine_text
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import (
-    PLACEHOLDER,
-    CourseData,
-    Exercise,
-    Lesson,
-    Mistake,
-    Outcome,
-    Result,
-)
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
     FunctionExercise,
+    JudgedExercise,
     ReflectionExercise,
     ValueExercise,
+    Verdict,
 )
 from smmlab.exercises.live_feed import LiveFeed, planted_events, shift_window, shifts, usual_share
 from smmlab.exercises.live_feed import live_feed as _live_feed
 from smmlab.synth.course import COURSE_DAYS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Weeks of history behind a usual value, and the hours around the same hour that count too.
 WEEKS = 4
@@ -183,9 +179,8 @@ MESSAGES = Catalog(
                         "biggest[\"end\"] + pd.Timedelta(days=2)]; week_chart = "
                         "viz.timeseries_with_events(week, "
                         "title=f\"{{biggest['label'].capitalize()}}: ...\").",
-            "q7_no_line": "I cannot find the line of mentions. Draw the week with "
-                          "viz.timeseries_with_events(week, title=...), without events= "
-                          "(shaded windows read as bars to the checker).",
+            "q7_no_line": "I cannot find the line of mentions. Draw the week hour by hour as a "
+                          "line: viz.timeseries_with_events(week, title=...).",
             "q7_hours": "The chart shows {got} hours; from 2 days before the biggest alert's "
                         "start to 2 days after its end there are {want}.",
             "q7_values": "The chart shows {got} hours, as it should, but not the mentions of "
@@ -347,10 +342,13 @@ def _score(found: pd.DataFrame, data: CourseData) -> detect.Score:
 # Exercise 1 (warm-up): the usual value of the busiest hour
 # --------------------------------------------------------------------------------------------
 
+def _usual_at_peak(data: CourseData) -> float:
+    return float(detect.baseline(mention_series(data))[peak_hour(data)])
+
+
 q1 = ValueExercise(
-    "q1",
     variable="usual_at_peak",
-    expected=lambda d: float(detect.baseline(mention_series(d))[peak_hour(d)]),
+    expected=_usual_at_peak,
     tier="warm-up",
     hints=(_("q1_hint1"), _("q1_hint2")),
     mistakes=(
@@ -363,6 +361,15 @@ q1 = ValueExercise(
                                                        neighbours=(0,)),
                 _("q1_no_neighbours")),
     ),
+    right=(Variant(lambda d: usual_value(mention_series(d), peak_hour(d)), "the recipe"),
+           Variant(lambda d: round(_usual_at_peak(d), 1), "rounded to a tenth")),
+    wrong=(Variant(lambda d: usual_value(mention_series(d), peak_hour(d), how="mean"),
+                   "the mean", says="mean"),
+           Variant(lambda d: usual_value(mention_series(d), peak_hour(d),
+                                         step=pd.Timedelta(days=1)), "the days before",
+                   says="day"),
+           Variant(lambda d: float(mention_series(d)[peak_hour(d)]), "the peak itself",
+                   says="usual_at_peak is")),
 )
 
 
@@ -371,7 +378,6 @@ q1 = ValueExercise(
 # --------------------------------------------------------------------------------------------
 
 q2 = ValueExercise(
-    "q2",
     variable="n_alerts",
     expected=lambda d: len(merged_alerts(d)),
     hints=(_("q2_hint1"), _("q2_hint2")),
@@ -379,6 +385,10 @@ q2 = ValueExercise(
         Mistake("one_hour_spikes", lambda d: len(spike_alerts(d)), _("q2_spikes")),
         Mistake("flagged_hours", lambda d: int(flags(d)["flagged"].sum()), _("q2_hours")),
     ),
+    right=(Variant(lambda d: float(len(merged_alerts(d))), "as a float"),),
+    wrong=(Variant(lambda d: len(spike_alerts(d)), "one-hour spikes", says="hour"),
+           Variant(lambda d: int(flags(d)["flagged"].sum()), "flagged hours", says="hours"),
+           Variant(lambda d: len(merged_alerts(d)) + 1, "one too many", says="n_alerts is")),
 )
 
 
@@ -403,7 +413,6 @@ def _recall_with_noise(data: CourseData) -> float:
 
 
 q3 = ValueExercise(
-    "q3",
     variable="recall",
     expected=lambda d: _score(merged_alerts(d), d).recall,
     rate=True,
@@ -414,6 +423,12 @@ q3 = ValueExercise(
         Mistake("precision", lambda d: _score(merged_alerts(d), d).precision,
                 _("q3_precision")),
     ),
+    right=(Variant(lambda d: round(_score(merged_alerts(d), d).recall, 2), "two decimals"),),
+    wrong=(Variant(_recall_with_noise, "noise counted as a target", says="noise"),
+           Variant(lambda d: _score(merged_alerts(d), d).recall * 100, "a percentage",
+                   says="percentage"),
+           Variant(lambda d: _score(merged_alerts(d), d).precision, "the precision",
+                   says="precision")),
 )
 
 
@@ -422,7 +437,6 @@ q3 = ValueExercise(
 # --------------------------------------------------------------------------------------------
 
 q4 = ValueExercise(
-    "q4",
     variable="false_alarms_per_day",
     expected=lambda d: _score(spike_alerts(d), d).false_alerts_per_day,
     tier="warm-up",
@@ -435,6 +449,13 @@ q4 = ValueExercise(
         Mistake("merged", lambda d: _score(merged_alerts(d), d).false_alerts_per_day,
                 _("q4_merged")),
     ),
+    right=(Variant(lambda d: round(_score(spike_alerts(d), d).false_alerts_per_day, 3),
+                   "three decimals, as printed"),),
+    wrong=(Variant(lambda d: _score(spike_alerts(d), d).false_alerts, "a count",
+                   says="day"),
+           Variant(lambda d: len(spike_alerts(d)) / DAYS, "every spike", says="spike"),
+           Variant(lambda d: _score(spike_alerts(d), d).false_alerts / (DAYS * 24), "per hour",
+                   says="hour")),
 )
 
 
@@ -463,13 +484,22 @@ def scoreboard(data: CourseData, *, naive_merged: bool = True) -> pd.DataFrame:
 
 
 q5 = ValueExercise(
-    "q5",
     variable="board",
     expected=scoreboard,
     tier="stretch",
     hints=(_("q5_hint1"), _("q5_hint2")),
     mistakes=(Mistake("naive_unmerged", lambda d: scoreboard(d, naive_merged=False),
                       _("q5_unmerged")),),
+    right=(Variant(lambda d: scoreboard(d).round(3), "board.round(3), as the solution prints"),
+           Variant(lambda d: scoreboard(d).set_index("system"), "systems as the index"),
+           Variant(lambda d: scoreboard(d).iloc[::-1], "rows in another order")),
+    wrong=(Variant(lambda d: scoreboard(d, naive_merged=False), "naive flags not merged",
+                   says="merge"),
+           Variant(lambda d: scoreboard(d).assign(recall=scoreboard(d)["precision"],
+                                                  precision=scoreboard(d)["recall"]),
+                   "precision and recall swapped", says="column"),
+           Variant(lambda d: scoreboard(d).drop(columns="false_alarms_per_day"),
+                   "a column missing", says="false_alarms_per_day")),
 )
 
 
@@ -564,20 +594,25 @@ def _call_why(data: CourseData) -> dict[str, str]:
     return why
 
 
-class _WindowDecision(DecisionExercise):
-    """A decision whose reasons quote the figures of the learner's own window."""
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        self.why = data.cached(("lesson05", "why_q6"), _call_why)
-        return super().evaluate(answers, data)
+def _other_call(data: CourseData) -> str:
+    return next(c for c in (MONITOR, IGNORE, ESCALATE, SEIZE) if c != _call(data))
 
 
-q6 = _WindowDecision(
-    "q6",
+q6 = DecisionExercise(
     variable="call",
     choices=CALLS,
     expected=_call,
+    why=_call_why,
+    aliases={IGNORE: ("ignora", "ignorare", "ignorer"),
+             MONITOR: ("monitora", "monitorare", "tenere d'occhio", "surveiller"),
+             ESCALATE: ("escalation", "escalate it", "allertare", "avvisare il manager",
+                        "escalader", "alerter"),
+             SEIZE: ("seize", "seize it", "cogli il momento", "cogliere il momento",
+                     "saisir l'occasion", "saisir le moment")},
     hints=(_("q6_hint1"), _("q6_hint2")),
+    right=(Variant(lambda d: _call(d).upper(), "in capitals"),),
+    wrong=(Variant(_other_call, "another call", says="usual"),
+           Variant(lambda d: "panic", "not one of the calls", says="must be one of")),
 )
 
 
@@ -612,31 +647,66 @@ def alert_week(data: CourseData) -> pd.Series:
     return series[biggest["start"] - pd.Timedelta(days=2): biggest["end"] + pd.Timedelta(days=2)]
 
 
-class _WeekChart(ChartExercise):
-    """The line of mentions of the biggest alert's week; the title names its triage label."""
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        self.title_words = (str(biggest_alert(data)["label"]),)
-        return super().evaluate(answers, data)
-
-    def _data_problem(self, ax: Any, want: pd.Series) -> str | None:
-        if ax.patches or not ax.lines:
-            return _("q7_no_line")
-        shown = np.asarray(ax.lines[0].get_ydata(), dtype=float)
-        shown = shown[~np.isnan(shown)]
-        if len(shown) != len(want):
-            return _("q7_hours", got=len(shown), want=len(want))
-        if np.allclose(np.sort(shown), np.sort(want.to_numpy(dtype=float)),
-                       rtol=self.tolerance.rel):
-            return None
-        return _("q7_values", got=len(shown))
+#: The triage labels in Italian and French: a title may name the event in either.
+LABEL_WORDS = {"crisis": ("crisis", "crisi", "crise"),
+               "viral opportunity": ("viral", "virale"),
+               "bot burst": ("bot", "bots"),
+               "noise": ("noise", "rumore", "bruit")}
 
 
-q7 = _WeekChart(
-    "q7",
+def _label_words(data: CourseData) -> list[tuple[str, ...]]:
+    label = str(biggest_alert(data)["label"])
+    return [LABEL_WORDS.get(label, (label,))]
+
+
+def _no_line(fig: Any, data: CourseData) -> bool:
+    """True if the chart has no line: the week must be drawn hour by hour as a line."""
+    model = ChartExercise.model(fig)
+    return model is not None and bool(model.panels) and not any(
+        s.kind == "line" for s in model.panels[0].data)
+
+
+def _week_chart(data: CourseData, *, title: str | None = None, bars: bool = False,
+                shift: int = 0) -> Figure:
+    """A chart a learner might draw for q7 (the exercise's own variants)."""
+    import matplotlib.pyplot as plt
+
+    from smmlab import viz
+
+    week = alert_week(data)
+    if shift:
+        week = mention_series(data).shift(shift).reindex(week.index)
+    label = str(biggest_alert(data)["label"])
+    title = title if title is not None else f"{label.capitalize()}: mentions per hour"
+    if bars:
+        fig, ax = plt.subplots()
+        ax.bar(week.index, week.to_numpy(), width=0.03)
+        ax.set_title(title)
+        ax.set_xlabel("Hour")
+        ax.set_ylabel("Mentions")
+        viz.set_alt_text(fig, "Bars of mentions per hour around the biggest alert.")
+    else:
+        fig = viz.timeseries_with_events(week, title=title)
+    plt.close(fig)
+    return fig
+
+
+q7 = ChartExercise(
     variable="week_chart",
     expected=alert_week,
+    title_words=_label_words,
+    kpi="mentions",
     hints=(_("q7_hint1"), _("q7_hint2")),
+    mistakes=(Mistake("no_line", None, _("q7_no_line"), when=_no_line, before=True),),
+    right=(Variant(_week_chart, "viz.timeseries_with_events"),
+           Variant(lambda d: _week_chart(d, title=f"{_label_words(d)[0][-1].capitalize()}: "
+                                                 "menzioni all'ora"),
+                   "titled in another language")),
+    wrong=(Variant(lambda d: _week_chart(d, bars=True), "bars", says="line"),
+           Variant(lambda d: _week_chart(d, title="Mentions per hour"), "no label in the title",
+                   says="title should mention"),
+           Variant(lambda d: _week_chart(d, shift=24), "the day before's counts",
+                   says="your chart")),
 )
 
 
@@ -715,7 +785,6 @@ def _wrong_rule(**how: Any) -> Any:
 
 
 q8 = FunctionExercise(
-    "q8",
     variable="raise_alarm",
     cases=_alarm_cases,
     hints=(_("q8_hint1"), _("q8_hint2")),
@@ -724,6 +793,12 @@ q8 = FunctionExercise(
         Mistake("negative_only", _wrong_rule(use_surprise=False), _("q8_negative_only")),
         Mistake("any_increase", _wrong_rule(jump=1e-9), _("q8_any_increase")),
     ),
+    right=(Variant(lambda d: lambda s, n, u: s > SURPRISE_ALARM and n - u >= NEGATIVE_JUMP,
+                   "the rule written out"),
+           Variant(lambda d: lambda s, n, u: bool(alarm_rule(s, n, u)), "a true bool")),
+    wrong=(Variant(_wrong_rule(use_negative=False), "surprise only", says="negative"),
+           Variant(_wrong_rule(use_surprise=False), "negative share only", says="surprise"),
+           Variant(_wrong_rule(jump=1e-9), "any increase", says="15")),
 )
 
 
@@ -756,72 +831,70 @@ def _drill_facts(data: CourseData) -> dict[str, Any]:
             "last": _local(last)}
 
 
-class _DrillExercise(Exercise):
+def _alarm_time(got: Any) -> pd.Timestamp | None:
+    """The time a learner's ``alarm_time`` names (text or Timestamp), local, or None."""
+    if not isinstance(got, str | pd.Timestamp) or isinstance(got, bool):
+        return None
+    try:
+        ts = pd.Timestamp(got)
+    except (ValueError, TypeError):
+        return None
+    return None if ts is pd.NaT else _local(ts)
+
+
+def _drill_form(got: Any) -> str | None:
+    """Assessment mode: the answer is a time, or None (no alarm raised)."""
+    if got is None or _alarm_time(got) is not None:
+        return None
+    return _("q9_not_time", got=repr(got))
+
+
+def _judge_drill(got: Any, data: CourseData, within: int = ALARM_WITHIN) -> Verdict:
     """The time the learner raised the alarm in shift 1, judged against the planted crisis.
 
-    Correct: from the crisis start to ``ALARM_WITHIN`` hours after it. Before the
-    start is crying wolf; later is late. The answer is the text
-    ``feed.alarm()`` returns, so it travels to the grader as plain data.
+    Right: from the crisis start to ``within`` hours after it. Before the start is
+    crying wolf; later is late. The answer is the text ``feed.alarm()`` returns, so
+    it travels to the grader as plain data.
     """
-
-    kind = "drill"
-
-    def __init__(self, name: str, *, variable: str, within: int, **kwargs: Any) -> None:
-        super().__init__(name, variables=(variable,), **kwargs)
-        self.variable = variable
-        self.within = within
-
-    def expected(self, data: CourseData) -> list[str]:
-        """The earliest and latest alarm times that are in time, as text."""
-        facts = data.cached(("lesson05", "drill"), _drill_facts)
-        latest = facts["start"] + pd.Timedelta(hours=self.within)
-        return [facts["start"].strftime("%Y-%m-%d %H:%M"), latest.strftime("%Y-%m-%d %H:%M")]
-
-    @staticmethod
-    def _time(got: Any) -> pd.Timestamp | None:
-        if not isinstance(got, str | pd.Timestamp) or isinstance(got, bool):
-            return None
-        try:
-            ts = pd.Timestamp(got)
-        except (ValueError, TypeError):
-            return None
-        return None if ts is pd.NaT else _local(ts)
-
-    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
-        got = answers[self.variable]
-        if got is None or self._time(got) is not None:
-            return None
-        return _("q9_not_time", got=repr(got))
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        got = answers[self.variable]
-        facts = data.cached(("lesson05", "drill"), _drill_facts)
-        start = facts["start"]
-        shown = start.strftime("%a %d %b %H:%M")
-        if got is None:
-            return Result(self.name, Outcome.NOT_YET, _("q9_none", start=shown), 0.0, "missed")
-        when = self._time(got)
-        if when is None:
-            return Result(self.name, Outcome.NOT_YET, _("q9_not_time", got=repr(got)), 0.0)
-        if not facts["first"] <= when <= facts["last"]:
-            return Result(self.name, Outcome.NOT_YET, _("q9_outside", got=repr(got),
-                          first=facts["first"].strftime("%a %d %b %H:%M"),
-                          last=facts["last"].strftime("%a %d %b %H:%M")), 0.0)
-        hours = int(round((when - start) / pd.Timedelta(hours=1)))
-        if hours < 0:
-            return Result(self.name, Outcome.NOT_YET, _("q9_cried_wolf", hours=-hours,
-                                                         start=shown), 0.0, "cried_wolf")
-        if hours > self.within:
-            return Result(self.name, Outcome.NOT_YET, _("q9_late", hours=hours, start=shown,
-                                                         within=self.within), 0.0, "late")
-        return Result(self.name, Outcome.CORRECT, engine_text("correct"), 1.0)
+    facts = data.cached(("lesson05", "drill"), _drill_facts)
+    start = facts["start"]
+    shown = start.strftime("%a %d %b %H:%M")
+    if got is None:
+        return Verdict(0.0, _("q9_none", start=shown), "missed")
+    when = _alarm_time(got)
+    if when is None:
+        return Verdict(0.0, _("q9_not_time", got=repr(got)))
+    if not facts["first"] <= when <= facts["last"]:
+        return Verdict(0.0, _("q9_outside", got=repr(got),
+                              first=facts["first"].strftime("%a %d %b %H:%M"),
+                              last=facts["last"].strftime("%a %d %b %H:%M")))
+    hours = int(round((when - start) / pd.Timedelta(hours=1)))
+    if hours < 0:
+        return Verdict(0.0, _("q9_cried_wolf", hours=-hours, start=shown), "cried_wolf")
+    if hours > within:
+        return Verdict(0.0, _("q9_late", hours=hours, start=shown, within=within), "late")
+    return Verdict(1.0)
 
 
-q9 = _DrillExercise(
-    "q9",
+def _alarm_at(data: CourseData, hours: int) -> str:
+    """An alarm raised ``hours`` after the crisis start, written as feed.alarm() writes it."""
+    start = data.cached(("lesson05", "drill"), _drill_facts)["start"]
+    return (start + pd.Timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M")
+
+
+q9 = JudgedExercise(
     variable="alarm_time",
-    within=ALARM_WITHIN,
+    judge=_judge_drill,
+    form=_drill_form,
+    kind="drill",
     hints=(_("q9_hint1"), _("q9_hint2")),
+    right=(Variant(lambda d: _alarm_at(d, 0), "at the start"),
+           Variant(lambda d: _alarm_at(d, ALARM_WITHIN), "at the last hour in time"),
+           Variant(lambda d: pd.Timestamp(_alarm_at(d, 2)), "a Timestamp")),
+    wrong=(Variant(lambda d: _alarm_at(d, -3), "before the crisis", says="cried wolf"),
+           Variant(lambda d: _alarm_at(d, ALARM_WITHIN + 1), "one hour late", says="late"),
+           Variant(lambda d: None, "never raised", says="no alarm"),
+           Variant(lambda d: "tomorrow", "not a time", says="alarm_time should be")),
 )
 
 
@@ -830,22 +903,18 @@ q9 = _DrillExercise(
 # --------------------------------------------------------------------------------------------
 
 q10 = ReflectionExercise(
-    "q10",
     variable="escalation_note",
     min_words=40,
     tier="stretch",
     hints=(_("q10_hint1"), _("q10_hint2")),
+    right=(Variant(lambda d: ["Since this morning mentions are several times the usual level "
+                              "and most of them are negative, from many different accounts.",
+                              "This looks like a real crisis, not a bot burst: people are angry "
+                              "about a product problem.", "I propose we answer publicly within "
+                              "the hour and prepare a statement with the product team."],
+                   "a note with the facts and a proposal"),),
+    wrong=(Variant(lambda d: "Crisis! Call me.", "too short", says="at least 40 words"),),
 )
 
-LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9, q10)
 
-
-setup = LESSON.setup
-
-
-check_all = LESSON.check_all
-
-
-____ = PLACEHOLDER
-__all__ = ["____", "check_all", "decision_window", "live_feed", "planted_events", "q1", "q2",
-           "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "setup"]
+__all__ = LESSON.bind(globals(), extra=("decision_window", "live_feed", "planted_events"))
