@@ -160,6 +160,9 @@ MESSAGES = Catalog(
                           "compare_proportions), not a shuffle's. This exercise checks it another "
                           "way: run permutation_test on the clicked columns and put its p_value "
                           "in perm_p (about {perm:.3f} with random_state=SEED).",
+            "q6_conversions": "That is the p-value of the conversions, the worked example's "
+                              "column. Exercise 6 shuffles the clicks: use the clicked column "
+                              "of A and of B.",
             "q6_result": "perm_p holds the whole result of permutation_test. Put only its "
                          "p-value in perm_p: shuffled.p_value.",
             "q6_one_sided": "That is the one-sided p-value (alternative=\"greater\"): it only "
@@ -180,6 +183,8 @@ MESSAGES = Catalog(
                          "interval in order_ci, as a pair: (boot.ci_low, boot.ci_high).",
             "q7_mean": "That is the interval of the mean order value. A few big baskets pull "
                        "the mean up: bootstrap the median (the default statistic).",
+            "q7_a_only": "You kept only creative A's orders, as the worked example did. The "
+                         "question is about every order of the test, A and B together.",
             "q7_b_only": "You kept only creative B's orders. The question is about every order "
                          "of the test, A and B together.",
             # q8: sample size
@@ -487,19 +492,19 @@ q5 = DecisionExercise(
 # --------------------------------------------------------------------------------------------
 
 
-def _clicked(data: CourseData, variant: str) -> pd.Series:
+def _clicked(data: CourseData, variant: str, column: str = "clicked") -> pd.Series:
     ab = ab_table(data)
-    return ab.loc[ab["variant"] == variant, "clicked"]
+    return ab.loc[ab["variant"] == variant, column]
 
 
-def _perm_p(data: CourseData, alternative: str = "two-sided") -> float:
+def _perm_p(data: CourseData, alternative: str = "two-sided", column: str = "clicked") -> float:
     """The permutation p-value, from 100,000 shuffles so that it is close to the exact one."""
     def build(d: CourseData) -> float:
-        return permutation_test(_clicked(d, "A"), _clicked(d, "B"), statistic="proportion",
-                                alternative=alternative, n_resamples=PRECISE_RESAMPLES,
-                                random_state=SEED).p_value
+        return permutation_test(_clicked(d, "A", column), _clicked(d, "B", column),
+                                statistic="proportion", alternative=alternative,
+                                n_resamples=PRECISE_RESAMPLES, random_state=SEED).p_value
 
-    return data.cached(("lesson08", f"perm_p:{alternative}"), build)
+    return data.cached(("lesson08", f"perm_p:{alternative}:{column}"), build)
 
 
 def _shuffled(data: CourseData, seed: int = SEED) -> PermutationResult:
@@ -512,6 +517,16 @@ def _is_formula_p(answer: Any, data: CourseData) -> bool:
     """True for the formula's p-value (as written), unless it is also the notebook's shuffle's."""
     return (is_number(answer) and _AS_WRITTEN.close(answer, ab_result(data).p_value)
             and not _AS_WRITTEN.close(answer, _shuffled(data).p_value))
+
+
+def _near(value: Callable[[CourseData], float],
+          within: float = 0.01) -> Callable[[Any, CourseData], bool]:
+    """A ``Mistake.when``: a p-value within ``within`` of ``value`` (any seed's noise is less).
+
+    The exercise's own tolerance (15 % relative) suits a p-value near 0.1, not a wrong
+    answer near 1 such as 1 - p, where 15 % would also take in other mistakes.
+    """
+    return lambda answer, data: is_number(answer) and abs(float(answer) - value(data)) <= within
 
 
 def _formula_message(data: CourseData) -> str:
@@ -529,7 +544,9 @@ q6 = ValueExercise(
         Mistake("result_object", None, _("q6_result"), when=_is(PermutationResult),
                 before=True),
         Mistake("one_sided", lambda d: _perm_p(d, "greater"), _("q6_one_sided")),
-        Mistake("complement", lambda d: 1 - _perm_p(d), _("q6_complement")),
+        Mistake("complement", None, _("q6_complement"), when=_near(lambda d: 1 - _perm_p(d))),
+        Mistake("conversions", None, _("q6_conversions"),
+                when=_near(lambda d: _perm_p(d, column="converted"))),
     ),
     right=(
         Variant(lambda d: _shuffled(d).p_value, "with SEED"),
@@ -546,6 +563,10 @@ q6 = ValueExercise(
                 "one-sided", says="one-sided"),
         Variant(lambda d: 1 - _shuffled(d).p_value, "1 - p", says="1 minus"),
         Variant(_shuffled, "the whole result", says="shuffled.p_value"),
+        Variant(lambda d: permutation_test(_clicked(d, "A", "converted"),
+                                           _clicked(d, "B", "converted"),
+                                           statistic="proportion", random_state=SEED).p_value,
+                "the conversions, as the worked example", says="clicked column"),
     ),
 )
 
@@ -583,6 +604,7 @@ q7 = ValueExercise(
                 before=True),
         Mistake("mean", lambda d: _order_ci(d, "mean"), _("q7_mean")),
         Mistake("b_only", lambda d: _order_ci(d, variant="B"), _("q7_b_only")),
+        Mistake("a_only", lambda d: _order_ci(d, variant="A"), _("q7_a_only")),
     ),
     right=(
         Variant(_order_ci, "with SEED"),
@@ -592,6 +614,8 @@ q7 = ValueExercise(
     wrong=(
         Variant(lambda d: _order_ci(d, "mean"), "the mean's interval", says="mean"),
         Variant(lambda d: _order_ci(d, variant="B"), "B's orders only", says="A and B"),
+        Variant(lambda d: _order_ci(d, variant="A"), "A's orders only, as the worked example",
+                says="worked example"),
         Variant(lambda d: (0.0, 0.0), "non-buyers as 0 euros", says="dropna"),
         Variant(lambda d: _order_ci(d)[::-1], "high then low", says="order"),
         Variant(lambda d: bootstrap_ci(ab_table(d)["order_value"].dropna(), random_state=SEED),
