@@ -513,7 +513,8 @@ def _cpa(data: CourseData) -> pd.Series:
 q4 = ChartExercise(
     variable="fig",
     expected=_cpa,
-    title_words=(("CPA", "cost", "coût", "per purchase", "per sale"),),
+    title_words=(("CPA", "cost", "coût", "price", "prezzo", "prix", "per purchase", "per sale",
+                  "per acquisition", "per conversion"),),
     hints=(_("q4_hint1"), _("q4_hint2")),
     right=(Variant(lambda d: _cpa_chart(_cpa(d)), "one bar per ad set"),
            Variant(lambda d: _cpa_chart(_cpa(d).sort_values()), "bars sorted by CPA"),
