@@ -57,3 +57,61 @@ def test_imports_point_down_or_sideways(module, path):
             if layer is not None and layer > own:
                 upward.append(name)
     assert not upward, f"{module} (layer {own}) imports higher layers: {sorted(set(upward))}"
+
+
+def _package_imports() -> dict[str, dict[str, str]]:
+    """Package -> {package it imports: one file where it does}, function-level imports too."""
+    graph: dict[str, dict[str, str]] = {}
+    for module, path in _modules():
+        source = module.split(".")[1]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "smmlab" and len(parts) > 1 and parts[1] != source \
+                        and parts[1] in LAYERS:
+                    graph.setdefault(source, {}).setdefault(parts[1], str(path))
+    return graph
+
+
+def _cycle(graph: dict[str, dict[str, str]]) -> list[str] | None:
+    """One import cycle between packages, as a path that comes back to its start, or None."""
+    state: dict[str, int] = {}  # 1 = being visited, 2 = done
+
+    def visit(node: str, trail: list[str]) -> list[str] | None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, {})):
+            if state.get(nxt) == 1:
+                return [*trail[trail.index(nxt):], nxt] if nxt in trail else [node, nxt]
+            if nxt not in state:
+                found = visit(nxt, [*trail, nxt])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state:
+            found = visit(start, [start])
+            if found:
+                return found
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle_inside_a_layer():
+    graph = {"exercises": {"grading": "a.py"}, "grading": {"exercises": "b.py"},
+             "viz": {"synth": "c.py"}}
+    assert _cycle(graph) == ["exercises", "grading", "exercises"]
+    assert _cycle({"viz": {"synth": "c.py"}, "report": {"viz": "d.py"}}) is None
+
+
+def test_no_import_cycles_between_packages():
+    """Sideways imports are allowed inside a layer, but never both ways (exercises <-> grading)."""
+    graph = _package_imports()
+    cycle = _cycle(graph)
+    where = [graph[a][b] for a, b in zip(cycle, cycle[1:], strict=False)] if cycle else []
+    assert cycle is None, f"import cycle {' -> '.join(cycle)} (in {', '.join(where)})"
