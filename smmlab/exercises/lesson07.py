@@ -780,12 +780,17 @@ def mentions_number(text: str, value: float, rel_tol: float = 0.05) -> bool:
 
 
 def _misstates_the_gain(sentence: Any, data: CourseData) -> bool:
-    """True if the sentence says revenue goes the wrong way, or gives it the wrong number."""
-    from smmlab.report.claims import check_claim
+    """True if the sentence says revenue goes the wrong way, or gives revenue a wrong number
+    and writes the gain nowhere ("1,179 euros of sales budget ... 482 euros more" is right)."""
+    from smmlab.report.claims import check_claim, read_claims
 
-    gain = monthly_gain(data)
-    return check_claim(str(sentence), {"revenue": gain}, relative=False,
-                       tolerance=0.05 * abs(gain), what="sentence") is not None
+    text, gain = str(sentence), monthly_gain(data)
+    wrong_way = "down" if gain > 0 else "up"
+    if any(c.kpi == "revenue" and c.direction == wrong_way for c in read_claims(text)):
+        return True
+    return not mentions_number(text, gain) and check_claim(
+        text, {"revenue": gain}, relative=False, tolerance=0.05 * abs(gain),
+        what="sentence") is not None
 
 
 def _no_gain(sentence: Any, data: CourseData) -> bool:
@@ -820,7 +825,9 @@ q10 = ReflectionExercise(
                               .replace(",", ".")), "in Italian, 1.234 written the Italian way"),
            Variant(lambda d: (f"Same total budget, money moved from the weakest channel to the "
                               f"best one: about {monthly_gain(d) / 1000:.1f}k euros more revenue "
-                              "in October."), "in thousands (2.4k)")),
+                              "in October."), "in thousands (2.4k)"),
+           Variant(lambda d: _cfo(d).replace("of October's ad money", "of sales budget"),
+                   "another number in a clause about sales, the gain written too")),
     wrong=(Variant(lambda d: _cfo(d).replace(f"{monthly_gain(d):,.0f} euros", "a lot"),
                    "no number", says="monthly gain"),
            Variant(lambda d: _cfo(d, 2 * monthly_gain(d)), "a number twice the gain",
