@@ -156,6 +156,18 @@ def batch(tmp_path_factory):
     secret.write_text("INSTRUCTOR_API_TOKEN=s3cr3t-do-not-leak\n")
     (folder / "link.ipynb").symlink_to(secret)
     (folder / "=HYPERLINK(1).ipynb").write_bytes(SOLVED.read_bytes())
+    # a notebook saved by Colab or Jupyter < 6.2: nbformat 4.4, no cell ids
+    old = _nb(SOLVED)
+    old.nbformat_minor = 4
+    for cell in old.cells:
+        cell.pop("id", None)
+    nbformat.write(old, folder / "no-ids.ipynb", version=4)
+    # a workshop folder holding two lessons, graded for lesson 00 only
+    workshop = folder / "two-lessons"
+    workshop.mkdir()
+    nbformat.write(_nb(SOLVED), workshop / SOLVED.name)
+    other = next((ROOT / "notebooks").glob("01_*.ipynb"))
+    (workshop / other.name).write_bytes(other.read_bytes())
     out = tmp_path_factory.mktemp("results")
     result: dict = {}
 
@@ -177,15 +189,21 @@ def _points(g: Graded) -> dict[str, float]:
 
 def test_the_mixed_batch_gets_every_row_and_writes_every_file(batch):
     graded, out = batch
-    expected = {"solved", *ATTACKS, "=HYPERLINK(1)"}
+    expected = {"solved", *ATTACKS, "=HYPERLINK(1)", "no-ids"}
     assert expected <= set(graded)
-    odd = set(graded) - expected
+    # the two-lesson folder gives one row, for its lesson-00 notebook; lesson 01 is skipped
+    workshop = [g for g in graded.values() if "two-lessons" in str(g.file)]
+    assert len(workshop) == 1 and Path(workshop[0].file).name == SOLVED.name, workshop
+    assert workshop[0].status == "ok" and workshop[0].total == graded["solved"].total
+    odd = set(graded) - expected - {workshop[0].learner_id}
     assert odd <= {"backup", "pipe", "link"}  # (file discovery may skip odd files, or list them)
     for name in odd:
         assert graded[name].status == MALFORMED and graded[name].total == 0, graded[name]
     solved = graded["solved"]
     assert solved.status == "ok" and not solved.reason
     assert all(solved.points[q] == 1 for q in ANSWERED), solved.results
+    # no ids: the course cells are matched by content, the learner's answers kept
+    assert graded["no-ids"].status == "ok" and graded["no-ids"].total == solved.total
     book = pd.read_csv(out / "gradebook.csv", keep_default_na=False)
     assert len(book) == len(graded)
     assert len(pd.read_csv(out / "lms_import.csv")) == len(graded)
