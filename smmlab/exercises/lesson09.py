@@ -366,7 +366,7 @@ def time_decay_all(paths: pd.DataFrame, half_life_days: float = HALF_LIFE_DAYS) 
     --------
     >>> from smmlab.exercises.core import load_course_data
     >>> paths = load_course_data().paths
-    >>> round(time_decay_all(paths).sum(), 2) == round(paths["order_value"].sum(), 2)
+    >>> bool(round(time_decay_all(paths).sum(), 2) == round(paths["order_value"].sum(), 2))
     True
     """
     last = paths.groupby("customer_id")["timestamp"].transform("max")
