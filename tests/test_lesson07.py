@@ -90,9 +90,8 @@ def test_a_plan_that_does_not_add_up_says_so(data):
     assert today.outcome is Outcome.NOT_YET and today.mistake is None
 
 
-def test_the_function_is_checked_on_the_known_curves(data):
-    solution = lesson07._extra_revenue(data)  # the notebook's function, on the module's curves
-    assert lesson07.q6.check_answers({"extra_revenue": solution}, data).correct
+def test_the_function_is_checked_on_the_known_curves(data, solved):
+    assert lesson07.q6.check_answers({"extra_revenue": solved["extra_revenue"]}, data).correct
     cases = lesson07.q6.expected(data)
     # today's spend + 10 and half of it + 25 on each channel, and nothing extra
     assert len(cases) == 2 * len(lesson07.daily_spend(data)) + 1
@@ -120,9 +119,9 @@ def test_the_cfo_sentence_needs_the_number(data):
     assert "at least 15 words" in short.message
 
 
-def test_extra_revenue_rounded_to_cents_is_right(data):
+def test_extra_revenue_rounded_to_cents_is_right(data, solved):
     # issue 11: a function that returns euros and cents was rejected
-    exact = lesson07._extra_revenue(data)
+    exact = solved["extra_revenue"]
     result = lesson07.q6.check_answers(
         {"extra_revenue": lambda c, s, e: round(exact(c, s, e), 2)}, data)
     assert result.correct, result
