@@ -13,7 +13,9 @@ The rules (the lesson explains them):
 - a conclusion-style title on each: a verb from :data:`VERBS` and a number;
 - exactly one chart on each, with alt text;
 - every number in a title or in the notes is one the analysis computed (the
-  ``numbers`` table), as it is or as a percentage, rounded as written.
+  ``numbers`` table), as it is or as a percentage, rounded as written; in a
+  recommendation ("We should move 500 euros a month to Instagram") the amount it
+  proposes is a decision, not a finding, and is not looked up (:func:`proposed`).
 
 Examples
 --------
@@ -107,6 +109,30 @@ def traced(text: str, numbers: Any) -> bool:
     return claims.traced(text, numbers)
 
 
+def proposed(text: str) -> list[str]:
+    """The amounts a recommendation proposes: numbers of a sentence that asks for an action
+    (:func:`smmlab.report.claims.is_recommendation`) and that no KPI claims.
+
+    Examples
+    --------
+    >>> proposed("We should move 500 euros a month to Instagram")
+    ['500 euros']
+    >>> proposed("We should act on reach first: it moved 78%"), proposed("Reach rose 78%")
+    ([], [])
+    """
+    text = str(text)
+    if not claims.is_recommendation(text):
+        return []
+    return [c.quantity.written for c in claims.read_claims(text)
+            if c.kpi is None and c.quantity is not None]
+
+
+def _untraced(text: str, numbers: Any) -> list[str]:
+    """The numbers of ``text`` not in ``numbers``, except the amounts a recommendation proposes."""
+    exempt = proposed(text)
+    return [w for w in untraced_numbers(text, numbers) if w not in exempt]
+
+
 def _charts(chart: Any) -> int:
     """How many charts a slide shows: 0, 1, or more (two figures, or one with two plots)."""
     if chart is None:
@@ -138,6 +164,9 @@ def deck_problems(outline: pd.DataFrame, numbers: Any, *,
       (:func:`smmlab.report.claims.check_claim`);
     - ``recommendation=True``: ``("no_recommendation", "")`` if no title asks for an action.
 
+    In a title or notes that ask for an action, the amounts proposed (:func:`proposed`) are
+    not looked up in ``numbers``.
+
     Examples
     --------
     >>> rows = [{"slide": i, "title": "Reach rose 78%", "charts": 1, "alt": "A line.",
@@ -153,6 +182,9 @@ def deck_problems(outline: pd.DataFrame, numbers: Any, *,
     ('wrong_claim', '1: Your title says reach fell; in the data it rose 78%.')
     >>> found[1]
     ('no_recommendation', '')
+    >>> rows[0]["title"] = "We should move 500 euros a month to Instagram"
+    >>> deck_problems(pd.DataFrame(rows), [0.775], truth={"reach": 0.775}, recommendation=True)
+    []
     """
     found: list[tuple[str, str]] = []
     n = len(outline)
@@ -171,10 +203,11 @@ def deck_problems(outline: pd.DataFrame, numbers: Any, *,
             found.append(("no_alt", str(slide)))
         if not is_conclusion(str(row["title"])):
             found.append(("topic_titles", f"{slide}: {row['title']}"))
-        wrong = claims.check_claim(str(row["title"]), truth) if truth else None
+        wrong = claims.check_claim(str(row["title"]), truth) if truth is not None else None
         if wrong:
             found.append(("wrong_claim", f"{slide}: {wrong}"))
-        missing = untraced_numbers(f"{row['title']} {row['notes'] or ''}", numbers)
+        missing = _untraced(str(row["title"]), numbers) + _untraced(str(row["notes"] or ""),
+                                                                    numbers)
         if missing:
             found.append(("untraced_number", f"{slide}: {', '.join(missing)}"))
     if recommendation and not any(claims.is_recommendation(str(t)) for t in outline["title"]):
@@ -217,9 +250,11 @@ class Deck:
                 for i, s in enumerate(self.slides, start=1)]
         return pd.DataFrame(rows, columns=list(OUTLINE_COLUMNS))
 
-    def problems(self, numbers: Any) -> list[tuple[str, str]]:
-        """See :func:`deck_problems`."""
-        return deck_problems(self.outline(), numbers)
+    def problems(self, numbers: Any, *, truth: Mapping[str, float] | None = None,
+                 recommendation: bool = False) -> list[tuple[str, str]]:
+        """What a reviewer would object to; see :func:`deck_problems`."""
+        return deck_problems(self.outline(), numbers, truth=truth,
+                             recommendation=recommendation)
 
     def _figures(self, slide: Mapping[str, Any]) -> Iterable[Any]:
         chart = slide.get("chart")

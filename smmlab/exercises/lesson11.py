@@ -1,13 +1,15 @@
 """Lesson 11: Capstone, ten minutes in front of the executives.
 
 In the notebook: ``from smmlab.exercises.lesson11 import *`` gives ``setup``,
-``q1`` ... ``q7``, ``check_all``, ``Deck``, ``VERBS`` and the ``____`` placeholder.
+``q1`` ... ``q7``, ``check_all``, ``Deck``, ``VERBS``, ``ranked_changes`` and the ``____``
+placeholder.
 
 The learner compares the two halves of 2025 on a fixed menu of nine KPIs
 (:data:`MENU`), keeps the three that moved most (the rule: the largest
 relative change, up or down), and builds a 5-6 slide deck whose every number
-comes from the analysis. Every expected answer is recomputed from the
-learner's own data.
+comes from the analysis, whose titles agree with the data, and which ends with a
+recommendation. Every expected answer is recomputed from the learner's own data;
+titles, alt text and the opening line are read with :mod:`smmlab.report.claims`.
 
 Examples
 --------
@@ -21,44 +23,56 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import (
-    PLACEHOLDER,
-    CourseData,
-    Lesson,
-    Mistake,
-    Outcome,
-    Result,
-)
-from smmlab.exercises.deck import (
-    MAX_SLIDES,
-    MIN_SLIDES,
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
+from smmlab.exercises.deck import (  # MAX_SLIDES, MIN_SLIDES, Deck: for the notebook
+    MAX_SLIDES,  # noqa: F401
+    MIN_SLIDES,  # noqa: F401
     OUTLINE_COLUMNS,
     VERBS,
-    Deck,
+    Deck,  # noqa: F401
     deck_problems,
-    is_conclusion,
 )
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
     FunctionExercise,
+    JudgedExercise,
     ReflectionExercise,
     ValueExercise,
+    Verdict,
 )
-from smmlab.exercises.lesson07 import mentions_number
+from smmlab.report.claims import KPI_NAMES, canonical_kpi, has_number, mentions
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: The KPI menu, in the order the notebook shows it.
 MENU = ("posts", "reach", "engagement rate", "new followers", "ad spend", "CPA", "ROAS",
         "mentions", "negative share")
 #: The two halves of 2025 that the deck compares.
 HALVES = {"H1": range(1, 7), "H2": range(7, 13)}
+#: Other names of each KPI of the menu (English, Italian, French), from the claims reader.
+MENU_ALIASES: dict[str, tuple[str, ...]] = {
+    kpi: tuple(a for a in KPI_NAMES.get(canonical_kpi(kpi) or kpi, ()) if a != kpi)
+    for kpi in MENU}
+#: The Italian name of each KPI of the menu (the exercises' own variants).
+ITALIAN = {"posts": "pubblicazioni", "reach": "copertura", "engagement rate":
+           "tasso di engagement", "new followers": "nuovi follower", "ad spend":
+           "spesa pubblicitaria", "CPA": "costo per acquisizione", "ROAS": "ROAS",
+           "mentions": "menzioni", "negative share": "quota negativa"}
+#: Rules of the deck check, for partial credit (slide count, charts, alt text, titles,
+#: claims, traced numbers, recommendation).
+DECK_RULES = 7
+_RULE_GROUP = {"too_many_slides": "slides", "too_few_slides": "slides", "two_charts": "charts",
+               "no_chart": "charts"}
 
 MESSAGES = Catalog(
     {
@@ -73,6 +87,8 @@ MESSAGES = Catalog(
                              "H2 ÷ H1 − 1.",
             "q1_upside_down": "You divided the first half by the second. The change goes from "
                               "old to new: H2 ÷ H1 − 1.",
+            "q1_percent": "Those look like percentages. Keep the changes as fractions (0.078 "
+                          "for +7.8 %): drop the * 100; titles show them as % with :.0%.",
             # q2 top three
             "q2_hint1": "Rank the KPIs by the size of their change, ignoring the sign: a fall of "
                         "30 % matters as much as a rise of 30 %. Keep the first three names.",
@@ -84,6 +100,9 @@ MESSAGES = Catalog(
                              "moved most. Sort by the size of the change.",
             "q2_smallest": "Those are the three KPIs that moved *least*. Sort from the biggest "
                            "change down (ascending=False).",
+            "q2_signed": "Those are the three biggest rises: a fall of {fall:.0%} in {kpi} is "
+                         "left out. A fall deserves the executives' time as much as a rise: "
+                         "rank by the size of the change, changes.abs().",
             # q3 opening KPI
             "q3_hint1": "Executives remember the first slide. Open with the biggest movement "
                         "of the half, good news or bad.",
@@ -99,22 +118,29 @@ MESSAGES = Catalog(
                         "viz.set_alt_text(fig, \"...\")",
             # q5 is_conclusion
             "q5_hint1": "Two tests, both needed: one of the words of VERBS is in the title, and "
-                        "at least one character is a digit (ch.isdigit()).",
+                        "the title has a number: has_number(title) (it does not count H2, Q4 "
+                        "or a year as a number).",
             "q5_hint2": "words = title.lower().replace(\",\", \" \").split(); return "
-                        "any(w in VERBS for w in words) and any(ch.isdigit() for ch in title)",
+                        "any(w in VERBS for w in words) and has_number(title)",
             "q5_digit_only": "Your function accepts any title with a digit, such as \"Reach in "
                              "2025\": that is still a topic. A conclusion also needs a verb "
-                             "(from VERBS).",
+                             "(from VERBS), and a number that measures something: "
+                             "has_number(title).",
+            "q5_isdigit": "Your function counts the 2 of \"H2\" (or a year) as a number: "
+                          "\"Reach rose in H2\" still does not say by how much. Use "
+                          "has_number(title), which skips H2, Q4 and years, instead of "
+                          "ch.isdigit().",
             "q5_verb_only": "Your function accepts titles without a number, such as \"Reach "
-                            "rose\": the executives will ask \"by how much?\". Require a digit "
-                            "too.",
+                            "rose\": the executives will ask \"by how much?\". Require a number "
+                            "too: has_number(title).",
             "q5_length": "Your function judges the title by its length. A long title can still "
                          "be a topic (\"What happened to our reach this year\"): look for a "
                          "verb and a number.",
             # q6 deck check
-            "q6_hint1": "Run deck.problems(numbers) and fix what it lists: 5 or 6 slides, a "
-                        "verb and a number in each title, one chart with alt text on each, and "
-                        "only numbers from the numbers table.",
+            "q6_hint1": "Run deck.problems(numbers, truth=ranked, recommendation=True) and fix "
+                        "what it lists: 5 or 6 slides, a verb and a number in each title, "
+                        "titles that agree with the data, one chart with alt text on each, "
+                        "only numbers from the numbers table, and a recommendation.",
             "q6_hint2": "Add two slides like the ones above (a title made with an f-string from "
                         "changes or menu, one chart, alt text), then outline = "
                         "Deck(slides).outline().",
@@ -129,10 +155,15 @@ MESSAGES = Catalog(
             "q6_no_alt": "A chart has no alt text: write what it shows and its takeaway.",
             "q6_topic_titles": "A title names a topic (\"Reach\") instead of stating the "
                                "finding. Write a conclusion: a verb and a number, \"Reach rose "
-                               "78 % in the second half\".",
+                               "78 % in the second half\" (H2, Q4 and years are not numbers).",
             "q6_untraced_number": "A number on a slide was computed by no cell: it is not in "
                                   "the numbers table (as it is or as a percentage). Build the "
                                   "title from the variables, with an f-string.",
+            "q6_wrong_claim": "Slide {slide}: {problem} Build the title from ranked with an "
+                              "f-string, so its verb and its number come from the data.",
+            "q6_no_recommendation": "No slide asks the executives for a decision. End with a "
+                                    "recommendation: a title such as \"We should move 500 "
+                                    "euros a month to Instagram\".",
             "q6_detail": "(slide {detail})",
             "q6_not_outline": "outline should be the table that deck.outline() returns, with "
                               "the columns {columns}.",
@@ -243,218 +274,475 @@ def verb(change: float) -> str:
     return "rose" if change >= 0 else "fell"
 
 
-def reference_titles(data: CourseData) -> list[str]:
-    """The solution's five titles, built from the learner's numbers."""
-    change = changes(data)
-    ranked = list(change.abs().sort_values(ascending=False).index)
-    titles = [f"{k[0].upper() + k[1:]} {verb(change[k])} {abs(change[k]):.0%} in the second "
-              f"half" for k in ranked[:4]]
-    titles.append(f"We should act on {ranked[0]} first: it moved {abs(change[ranked[0]]):.0%}, "
-                  f"more than any other KPI")
-    return titles
+def opening(data: CourseData) -> str:
+    """The KPI that moved most, up or down: the one the talk opens with."""
+    return str(changes(data).abs().idxmax())
 
 
-def reference_outline(data: CourseData) -> pd.DataFrame:
-    """A deck outline that passes every rule, like the solution notebook's."""
-    titles = reference_titles(data)
-    rows = [{"slide": i, "title": t, "charts": 1, "alt": f"Line chart for slide {i}.",
-             "notes": ""} for i, t in enumerate(titles, start=1)]
-    return pd.DataFrame(rows, columns=list(OUTLINE_COLUMNS))
+def menu_name(word: Any) -> Any:
+    """The menu's name for a KPI written in English, Italian or French (else ``word``).
+
+    Examples
+    --------
+    >>> menu_name("copertura"), menu_name("Nuovi follower"), menu_name("weather")
+    ('reach', 'new followers', 'weather')
+    """
+    if not isinstance(word, str):
+        return word
+    found = canonical_kpi(word)
+    return next((k for k in MENU if found is not None and canonical_kpi(k) == found), word)
 
 
-def _outline_with(data: CourseData, what: str) -> pd.DataFrame:
-    outline = reference_outline(data)
-    if what == "topic_titles":
-        outline["title"] = [k[0].upper() + k[1:] for k in list(changes(data).abs()
-                            .sort_values(ascending=False).index[:len(outline)])]
-    elif what == "two_charts":
-        outline.loc[0, "charts"] = 2
-    elif what == "untraced_number":
-        outline.loc[1, "title"] = "Reach rose 1234567% in the second half"
-    elif what == "too_many_slides":
-        extra = outline.iloc[:2].copy()
-        outline = pd.concat([outline, extra], ignore_index=True)
-        outline["slide"] = range(1, len(outline) + 1)
-    return outline
+def _menu_names(answer: Any, data: CourseData) -> Any:
+    """A list of KPI names with each name as the menu writes it (for Italian answers)."""
+    if isinstance(answer, list | tuple):
+        return [menu_name(w) for w in answer]
+    return answer
 
 
 # --------------------------------------------------------------------------------------------
 # Step 1: the three numbers that matter
 # --------------------------------------------------------------------------------------------
 
+
+def _difference(data: CourseData) -> pd.Series:
+    return (menu(data)["H2"] - menu(data)["H1"]).rename("change")
+
+
+def _swapped(values: pd.Series) -> pd.Series:
+    """The values moved one label along: every label gets another's value."""
+    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index, name=values.name)
+
+
 q1 = ValueExercise(
-    "q1",
     variable="changes",
     expected=changes,
+    abs_tol=5e-4,  # the notebook shows the changes to 3 decimals
     tier="warm-up",
     hints=(_("q1_hint1"), _("q1_hint2")),
     mistakes=(
-        Mistake("difference", lambda d: (menu(d)["H2"] - menu(d)["H1"]).rename("change"),
-                _("q1_difference")),
+        Mistake("difference", _difference, _("q1_difference")),
         Mistake("upside_down", lambda d: (menu(d)["H1"] / menu(d)["H2"] - 1).rename("change"),
                 _("q1_upside_down")),
+        Mistake("percent", lambda d: changes(d) * 100, _("q1_percent")),
     ),
+    right=(Variant(lambda d: changes(d).round(3), "to 3 decimals, as the notebook shows"),
+           Variant(lambda d: changes(d).sort_values(), "sorted"),
+           Variant(lambda d: changes(d).to_frame("change"), "a one-column table")),
+    wrong=(Variant(_difference, "H2 - H1", says="units"),
+           Variant(lambda d: menu(d)["H1"] / menu(d)["H2"] - 1, "H1 / H2 - 1",
+                   says="first half by the second"),
+           Variant(lambda d: changes(d) * 100, "percentages", says="percentages"),
+           Variant(lambda d: _swapped(changes(d)), "values swapped between KPIs",
+                   says="for posts your value")),
 )
 
+
+def _signed_top_three(data: CourseData) -> list[str]:
+    return list(changes(data).sort_values(ascending=False).index[:3])
+
+
+def _left_out_fall(data: CourseData) -> dict[str, Any]:
+    """The biggest fall the signed ranking leaves out of the top three."""
+    change = changes(data)
+    falls = [k for k in top_three(data) if k not in _signed_top_three(data)]
+    kpi = falls[0] if falls else str(change.idxmin())
+    return {"kpi": kpi, "fall": abs(float(change[kpi]))}
+
+
 q2 = ValueExercise(
-    "q2",
     variable="top_three",
     expected=top_three,
+    prepare=_menu_names,
     hints=(_("q2_hint1"), _("q2_hint2")),
     mistakes=(
-        Mistake("units", lambda d: list((menu(d)["H2"] - menu(d)["H1"]).abs()
-                                        .sort_values(ascending=False).index[:3]), _("q2_units")),
+        Mistake("units", lambda d: list(_difference(d).abs().sort_values(ascending=False)
+                                        .index[:3]), _("q2_units")),
         Mistake("menu_order", lambda d: list(MENU[:3]), _("q2_menu_order")),
         Mistake("smallest", lambda d: list(changes(d).abs().sort_values().index[:3]),
                 _("q2_smallest")),
+        Mistake("signed", _signed_top_three, lambda d: _("q2_signed", **_left_out_fall(d))),
     ),
+    right=(Variant(lambda d: list(reversed(top_three(d))), "another order"),
+           Variant(lambda d: tuple(k.upper() for k in top_three(d)), "capitals, a tuple"),
+           Variant(lambda d: [ITALIAN[k] for k in top_three(d)], "in Italian")),
+    wrong=(Variant(lambda d: list(_difference(d).abs().sort_values(ascending=False).index[:3]),
+                   "biggest in units", says="units"),
+           Variant(lambda d: list(MENU[:3]), "the menu's first three", says="menu"),
+           Variant(lambda d: list(changes(d).abs().sort_values().index[:3]),
+                   "the three that moved least", says="least"),
+           Variant(lambda d: top_three(d)[:2], "two names", says="3 items")),
 )
 
 
-class _OpeningDecision(DecisionExercise):
-    """The reason quotes the learner's own changes."""
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        change = changes(data)
-        best = str(change.abs().idxmax())
-        self.why = {k: _("q3_why", got=k, got_change=change[k], best=best,
-                         best_change=change[best]) for k in MENU}
-        return super().evaluate(answers, data)
+def _opening_why(data: CourseData) -> dict[str, str]:
+    """Why each other KPI is not the opening one, quoting the learner's own changes."""
+    change = changes(data)
+    best = opening(data)
+    return {k: _("q3_why", got=k, got_change=change[k], best=best, best_change=change[best])
+            for k in MENU}
 
 
-q3 = _OpeningDecision(
-    "q3",
+q3 = DecisionExercise(
     variable="opening_kpi",
     choices=MENU,
-    expected=lambda d: str(changes(d).abs().idxmax()),
+    expected=opening,
+    why=_opening_why,
+    aliases=MENU_ALIASES,
     tier="warm-up",
     hints=(_("q3_hint1"), _("q3_hint2")),
+    right=(Variant(lambda d: opening(d).upper(), "in capitals"),
+           Variant(lambda d: ITALIAN[opening(d)].capitalize(), "in Italian")),
+    wrong=(Variant(lambda d: str(ranked_changes(d).index[1]), "the second mover", says=opening),
+           Variant(lambda d: str(ranked_changes(d).index[-1]), "the smallest mover",
+                   says="biggest movement"),
+           Variant(lambda d: "likes", "not on the menu", says="must be one of")),
 )
+
+# --------------------------------------------------------------------------------------------
+# Step 2: one chart per slide
+# --------------------------------------------------------------------------------------------
+
+
+def _opening_line_values(data: CourseData) -> pd.Series:
+    return monthly(data)[opening(data)]
+
+
+def _scale(values: pd.Series) -> tuple[float, str]:
+    """How a learner rescales a KPI to read it: millions, thousands or percent, and its label."""
+    top = float(values.abs().max())
+    if top >= 1e6:
+        return 1e-6, " (millions)"
+    if top >= 1e4:
+        return 1e-3, " (thousands)"
+    if top < 1:
+        return 100.0, " (%)"
+    return 1.0, ""
+
+
+def _line_chart(data: CourseData, *, kpi: str | None = None, title: str | None = None,
+                alt: str | None = None, rescale: bool = False, bars: bool = False,
+                month_numbers: bool = False) -> Figure:
+    """A chart a learner might draw for q4 (the exercise's own variants)."""
+    import matplotlib.pyplot as plt
+
+    from smmlab import viz
+
+    kpi = kpi or opening(data)
+    values = monthly(data)[kpi]
+    scale, unit = _scale(values) if rescale else (1.0, "")
+    x = list(range(1, 13)) if month_numbers else list(values.index)
+    fig, ax = plt.subplots()
+    if bars:
+        ax.bar(x, values.to_numpy() * scale)
+    else:
+        ax.plot(x, values.to_numpy() * scale, marker="o")
+    ax.set_title(title if title is not None else f"{kpi} month by month in 2025")
+    ax.set_xlabel("Month")
+    ax.set_ylabel(f"{kpi}{unit}")
+    change = float(changes(data)[kpi])
+    if alt != "":
+        viz.set_alt_text(fig, alt if alt is not None else
+                         f"Line chart of {kpi} in each month of 2025: it moved {change:+.0%} "
+                         f"from the first half to the second.")
+    plt.close(fig)
+    return fig
+
+
+def _flipped(change: float) -> str:
+    """The wrong direction for a change."""
+    return "fell" if change >= 0 else "rose"
+
 
 q4 = ChartExercise(
-    "q4",
     variable="fig",
-    expected=lambda d: monthly(d)[str(changes(d).abs().idxmax())],
+    expected=_opening_line_values,
+    kpi=opening,
+    claims=lambda d: changes(d).to_dict(),
     hints=(_("q4_hint1"), _("q4_hint2")),
+    right=(Variant(lambda d: _line_chart(d), "a line, as the worked example"),
+           Variant(lambda d: _line_chart(d, rescale=True),
+                   "in millions, thousands or percent, said on the axis"),
+           Variant(lambda d: _line_chart(d, month_numbers=True), "months as numbers 1-12"),
+           Variant(lambda d: _line_chart(d, bars=True, title=(
+               f"{opening(d)} {verb(changes(d)[opening(d)])} "
+               f"{abs(changes(d)[opening(d)]):.0%} in the second half")),
+               "bars, with a conclusion title")),
+    wrong=(Variant(lambda d: _line_chart(d, kpi=str(ranked_changes(d).index[1]), title=(
+               f"{opening(d)} month by month in 2025")), "the second KPI's line",
+               says="in your chart"),
+           Variant(lambda d: _line_chart(d, title=(
+               f"{opening(d)} {_flipped(changes(d)[opening(d)])} "
+               f"{abs(changes(d)[opening(d)]):.0%} in the second half")),
+               "a title with the wrong direction", says="in the data it"),
+           Variant(lambda d: _line_chart(d, title=(
+               f"{ranked_changes(d).index[1]} month by month in 2025")),
+               "titled with another KPI", says="but the chart shows"),
+           Variant(lambda d: _line_chart(d, alt=""), "no alt text", says="alt text")),
 )
 
 # --------------------------------------------------------------------------------------------
-# Step 2: conclusion-style titles
+# Step 3: conclusion-style titles
 # --------------------------------------------------------------------------------------------
+
+#: Titles every learner's function is tried on: topics, conclusions, and "numbers" that are
+#: not numbers (H2, Q4, years).
+FIXED_TITLES = ("Reach", "Reach in 2025", "Reach rose", "Reach rose in H2",
+                "Reach doubled in 2025", "Engagement rate fell in Q4", "Q3 results",
+                "What happened to our reach this year",
+                "Engagement rate fell 28% in the second half",
+                "Ad spend rose 7% while ROAS fell 3%",
+                "We should move 500 euros a month to Instagram")
+
+
+def _words(title: str) -> list[str]:
+    return title.lower().replace(",", " ").split()
+
+
+def title_rule(title: str) -> bool:
+    """The rule the exercise states: a word of :data:`VERBS` and a number (:func:`has_number`).
+
+    Examples
+    --------
+    >>> title_rule("Reach rose 78% in the second half"), title_rule("Reach rose in H2")
+    (True, False)
+    """
+    return any(w in VERBS for w in _words(title)) and has_number(title)
 
 
 def _title_cases(data: CourseData) -> list[tuple[tuple, Any]]:
-    fixed = ["Reach", "Reach in 2025", "Reach rose", "What happened to our reach this year",
-             "Q3 results", "Engagement rate fell 28% in the second half",
-             "We should move 500 euros a month to Instagram"]
-    titles = fixed + reference_titles(data)[:2] + [k for k in MENU[:2]]
-    return [((t,), is_conclusion(t)) for t in titles]
+    titles = [*FIXED_TITLES, *reference_titles(data)[:2], *MENU[:2]]
+    return [((t,), title_rule(t)) for t in titles]
 
 
-def _wrong_title_check(how: str):  # noqa: ANN202 - returns a function
-    def digit_only(title: str) -> bool:
-        return any(ch.isdigit() for ch in title)
+def _digit_only(title: str) -> bool:
+    return any(ch.isdigit() for ch in title)
 
-    def verb_only(title: str) -> bool:
-        return any(w in VERBS for w in title.lower().replace(",", " ").split())
 
-    def length(title: str) -> bool:
-        return len(title.split()) >= 4
+def _isdigit(title: str) -> bool:
+    return any(w in VERBS for w in _words(title)) and any(ch.isdigit() for ch in title)
 
-    return {"digit_only": digit_only, "verb_only": verb_only, "length": length}[how]
+
+def _verb_only(title: str) -> bool:
+    return any(w in VERBS for w in _words(title))
+
+
+def _length(title: str) -> bool:
+    return len(title.split()) >= 4
 
 
 q5 = FunctionExercise(
-    "q5",
     variable="is_conclusion",
     cases=_title_cases,
     hints=(_("q5_hint1"), _("q5_hint2")),
-    mistakes=tuple(Mistake(how, lambda d, how=how: _wrong_title_check(how), _(f"q5_{how}"))
-                   for how in ("digit_only", "verb_only", "length")),
+    mistakes=(
+        Mistake("isdigit", lambda d: _isdigit, _("q5_isdigit")),
+        Mistake("digit_only", lambda d: _digit_only, _("q5_digit_only")),
+        Mistake("verb_only", lambda d: _verb_only, _("q5_verb_only")),
+        Mistake("length", lambda d: _length, _("q5_length")),
+    ),
+    right=(Variant(lambda d: title_rule, "a verb and has_number"),
+           Variant(lambda d: lambda t: bool(set(re.findall(r"[a-z]+", t.lower())) & set(VERBS))
+                   and has_number(t), "words found with a regular expression"),
+           Variant(lambda d: lambda t: has_number(t) and any(v in _words(t) for v in VERBS),
+                   "the number tested first")),
+    wrong=(Variant(lambda d: _isdigit, "a digit with ch.isdigit()", says="has_number"),
+           Variant(lambda d: _digit_only, "any digit, no verb", says="verb"),
+           Variant(lambda d: _verb_only, "a verb, no number", says="by how much"),
+           Variant(lambda d: _length, "a long title", says="length")),
 )
 
 # --------------------------------------------------------------------------------------------
-# Step 3: the deck and its automated check
+# Step 4: the deck and its automated check
 # --------------------------------------------------------------------------------------------
 
-_DECK_MISTAKES = ("too_many_slides", "two_charts", "topic_titles", "untraced_number")
+
+def _outline_form(outline: Any) -> str | None:
+    """What is wrong with the outline's form (a table with the outline's columns), or None."""
+    if not isinstance(outline, pd.DataFrame) or not set(OUTLINE_COLUMNS) <= set(outline.columns):
+        return _("q6_not_outline", columns=", ".join(OUTLINE_COLUMNS))
+    return None
 
 
-class _DeckCheck(ValueExercise):
+def _deck_message(rule: str, detail: str) -> str:
+    if rule == "wrong_claim":
+        slide, _sep, problem = detail.partition(": ")
+        return _("q6_wrong_claim", slide=slide, problem=problem)
+    message = _(f"q6_{rule}")
+    if not detail or rule in ("too_many_slides", "too_few_slides"):
+        return message
+    return f"{message} {_('q6_detail', detail=detail)}"
+
+
+def judge_deck(outline: Any, data: CourseData) -> Verdict:
     """The deck passes the rules of :func:`smmlab.exercises.deck.deck_problems`.
 
-    There is no single right deck: the check is the rules, applied to the
-    learner's outline with the numbers recomputed from the learner's data.
+    There is no single right deck: the check is the rules, applied to the learner's outline
+    with the numbers and the true changes recomputed from the learner's data, and a
+    recommendation asked for.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> judge_deck(reference_outline(data), data).correct
+    True
+    >>> judge_deck(reference_outline(data).iloc[:4], data).mistake
+    'too_few_slides'
     """
-
-    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
-        got = answers[self.variable]
-        if not isinstance(got, pd.DataFrame) or not set(OUTLINE_COLUMNS) <= set(got.columns):
-            return _("q6_not_outline", columns=", ".join(OUTLINE_COLUMNS))
-        return None
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        problem = self.form_problem(answers)
-        if problem:
-            return Result(self.name, Outcome.NOT_YET, problem, 0.0)
-        got = answers[self.variable].sort_values("slide")
-        found = deck_problems(got, analysis_numbers(data))
-        if not found:
-            return Result(self.name, Outcome.CORRECT, _correct(), 1.0)
-        rule, detail = found[0]
-        message = f"{_(f'q6_{rule}')} {_('q6_detail', detail=detail)}"
-        rules_ok = 1 - len({r for r, _d in found}) / 7
-        return Result(self.name, Outcome.NOT_YET, message, max(rules_ok, 0.0),
-                      rule if rule in _DECK_MISTAKES else None)
+    problem = _outline_form(outline)
+    if problem:
+        return Verdict(0.0, problem)
+    try:
+        outline = outline.sort_values("slide")
+    except (TypeError, ValueError):
+        pass
+    found = deck_problems(outline, analysis_numbers(data), truth=changes(data).to_dict(),
+                          recommendation=True)
+    if not found:
+        return Verdict(1.0)
+    rule, detail = found[0]
+    broken = {_RULE_GROUP.get(r, r) for r, _d in found}
+    return Verdict(max(0.0, 1 - len(broken) / DECK_RULES), _deck_message(rule, detail), rule)
 
 
-def _correct() -> str:
-    from smmlab.exercises._messages import text
+def deck_titles(data: CourseData, *, italian: bool = False, flip: bool = False,
+                swap: bool = False, recommendation: str | None = None) -> list[str]:
+    """Five titles built from the learner's numbers: four movers and a recommendation.
 
-    return text("correct")
+    ``italian`` writes them in Italian; ``flip`` gives every one the wrong direction;
+    ``swap`` swaps the numbers of the first two; ``recommendation`` replaces the last one
+    ("" for a fifth mover instead). The exercise's own variants.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> deck_titles(load_course_data())[0]
+    'Reach rose 78% in the second half'
+    """
+    change = changes(data)
+    ranked = list(change.abs().sort_values(ascending=False).index)
+    sizes = [abs(float(change[k])) for k in ranked]
+    if swap:
+        sizes[0], sizes[1] = sizes[1], sizes[0]
+    titles = []
+    for k, size in zip(ranked[:5], sizes, strict=False):
+        up = (change[k] >= 0) != flip
+        if italian:
+            titles.append(f"{ITALIAN[k].capitalize()}: {'+' if up else '-'}{size:.0%} nel "
+                          f"secondo semestre")
+        else:
+            titles.append(f"{k[0].upper() + k[1:]} {'rose' if up else 'fell'} {size:.0%} in "
+                          f"the second half")
+    if recommendation == "":
+        return titles
+    if recommendation is None:
+        recommendation = (f"Dovremmo agire prima su {ITALIAN[ranked[0]]}: si è mosso del "
+                          f"{sizes[0]:.0%}" if italian else
+                          f"We should act on {ranked[0]} first: it moved {sizes[0]:.0%}, more "
+                          f"than any other KPI")
+    return [*titles[:4], recommendation]
 
 
-q6 = _DeckCheck(
-    "q6",
+def reference_titles(data: CourseData) -> list[str]:
+    """The solution's five titles, built from the learner's numbers."""
+    return deck_titles(data)
+
+
+def outline_of(titles: list[str], *, charts: int = 1) -> pd.DataFrame:
+    """An outline (one chart with alt text a slide) for ``titles``."""
+    rows = [{"slide": i, "title": t, "charts": charts, "alt": f"Line chart for slide {i}.",
+             "notes": ""} for i, t in enumerate(titles, start=1)]
+    return pd.DataFrame(rows, columns=list(OUTLINE_COLUMNS))
+
+
+def reference_outline(data: CourseData) -> pd.DataFrame:
+    """A deck outline that passes every rule, like the solution notebook's."""
+    return outline_of(reference_titles(data))
+
+
+def _with(outline: pd.DataFrame, slide: int, **values: Any) -> pd.DataFrame:
+    out = outline.copy()
+    for column, value in values.items():
+        out.loc[slide - 1, column] = value
+    return out
+
+
+def _topic_in_h2(data: CourseData) -> pd.DataFrame:
+    kpi = opening(data)
+    return _with(reference_outline(data), 1,
+                 title=f"{kpi[0].upper() + kpi[1:]} {verb(changes(data)[kpi])} in H2")
+
+
+q6 = JudgedExercise(
     variable="outline",
-    expected=reference_outline,
+    judge=judge_deck,
+    form=_outline_form,
     hints=(_("q6_hint1"), _("q6_hint2")),
-    mistakes=tuple(Mistake(m, lambda d, m=m: _outline_with(d, m), _(f"q6_{m}"))
-                   for m in _DECK_MISTAKES),
+    right=(Variant(reference_outline, "the solution's deck"),
+           Variant(lambda d: outline_of(deck_titles(d, recommendation=(
+               "We should move 500 euros a month to Instagram"))),
+               "the lesson's own recommendation title"),
+           Variant(lambda d: outline_of(deck_titles(d, italian=True)), "in Italian"),
+           Variant(lambda d: outline_of([*deck_titles(d, recommendation=""),
+                                         reference_titles(d)[-1]]), "six slides")),
+    wrong=(Variant(lambda d: outline_of(deck_titles(d, flip=True)),
+                   "every title with the wrong direction", says="in the data it"),
+           Variant(lambda d: outline_of(deck_titles(d, swap=True)),
+                   "numbers swapped between two KPIs", says="gives it to"),
+           Variant(lambda d: outline_of(deck_titles(d, recommendation="")),
+                   "no recommendation slide", says="recommendation"),
+           Variant(_topic_in_h2, "'rose in H2', no number", says="topic"),
+           Variant(lambda d: _with(reference_outline(d), 2,
+                                   notes="We reached 123,457 more people than planned."),
+                   "a number no cell computed, in the notes", says="computed by no cell"),
+           Variant(lambda d: outline_of([*reference_titles(d), *reference_titles(d)[:2]]),
+                   "seven slides", says="more than six"),
+           Variant(lambda d: _with(reference_outline(d), 1, charts=2), "two charts on a slide",
+                   says="two charts")),
 )
 
 
-class _OpeningLine(ReflectionExercise):
-    """Recorded for the instructor, once it quotes the opening KPI's change."""
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        result = super().evaluate(answers, data)
-        change = changes(data)
-        kpi = str(change.abs().idxmax())
-        if result.outcome is Outcome.RECORDED and not mentions_number(
-                answers[self.variable], abs(change[kpi]) * 100):
-            return Result(self.name, Outcome.NOT_YET,
-                          _("q7_missing", kpi=kpi, change=abs(change[kpi])), 0.0, "no_number")
-        return result
+def _said(answer: Any) -> str:
+    return " ".join(map(str, answer)) if isinstance(answer, list | tuple) else str(answer)
 
 
-q7 = _OpeningLine(
-    "q7",
+def _no_change(answer: Any, data: CourseData) -> bool:
+    """True if the opening line does not give the opening KPI's change (rounded as you like)."""
+    return not mentions(_said(answer), abs(float(changes(data)[opening(data)])) * 100,
+                        rel_tol=0.05)
+
+
+def _missing_message(data: CourseData) -> str:
+    kpi = opening(data)
+    return _("q7_missing", kpi=kpi, change=abs(float(changes(data)[kpi])))
+
+
+def _opening_line(data: CourseData, number: str | None = None) -> str:
+    kpi = opening(data)
+    moved = number if number is not None else f"{changes(data)[kpi]:+.0%}"
+    return (f"In the second half of 2025 our {kpi} moved {moved}, the biggest change of the "
+            f"year; in ten minutes I will show why, and ask you for one decision.")
+
+
+q7 = ReflectionExercise(
     variable="opening_line",
     min_words=12,
     tier="stretch",
     hints=(_("q7_hint1"), _("q7_hint2")),
+    mistakes=(Mistake("no_number", None, _missing_message, when=_no_change),),
+    right=(Variant(_opening_line, "the solution's sentence"),
+           Variant(lambda d: _opening_line(d, f"about {abs(changes(d)[opening(d)]) * 100:.0f} "
+                                              "per cent"), "in words: per cent"),
+           Variant(lambda d: f"Nel secondo semestre la {ITALIAN[opening(d)]} è cambiata del "
+                             f"{abs(changes(d)[opening(d)]):.0%}: vi mostro perché e vi chiedo "
+                             "una decisione.", "in Italian")),
+    wrong=(Variant(lambda d: _opening_line(d, "a lot"), "no number",
+                   says=lambda d: f"{abs(changes(d)[opening(d)]):.0%}"),
+           Variant(lambda d: _opening_line(d, f"{changes(d)[ranked_changes(d).index[1]]:+.0%}"),
+                   "the second KPI's change", says="put the change"),
+           Variant(lambda d: "Reach moved a lot.", "too short", says="at least 12 words")),
 )
 
-LESSON.add(q1, q2, q3, q4, q5, q6, q7)
-
-
-setup = LESSON.setup
-
-
-check_all = LESSON.check_all
-
-
-____ = PLACEHOLDER
-__all__ = ["MAX_SLIDES", "MIN_SLIDES", "VERBS", "Deck", "____", "check_all", "q1", "q2", "q3",
-           "q4", "q5", "q6", "q7", "ranked_changes", "setup"]
+__all__ = LESSON.bind(globals(), extra=("MAX_SLIDES", "MIN_SLIDES", "VERBS", "Deck",
+                                        "ranked_changes"))
