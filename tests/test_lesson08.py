@@ -147,6 +147,14 @@ def test_the_bootstrap_interval_passes_with_any_seed(learner):
                                          other).correct, seed
 
 
+def test_an_interval_rounded_too_far_is_named(data):
+    """-0.001 for -0.0014 (0.14 points) is too coarse; the notebook prints 2 decimals of points."""
+    low, high = lesson08.q4.expected(data)
+    assert lesson08.q4.check_answers({"ci": (round(low, 4), round(high, 4))}, data).correct
+    coarse = lesson08.q4.check_answers({"ci": (round(low, 3), round(high, 3))}, data)
+    assert coarse.mistake == "rounded" and "4 decimals" in coarse.message
+
+
 def test_the_interval_answers_must_be_low_then_high(data):
     low, high = lesson08.q4.expected(data)
     assert lesson08.q4.check_answers({"ci": (low, high)}, data).correct

@@ -128,6 +128,9 @@ MESSAGES = Catalog(
                          "(-0.001, 0.010).",
             "q4_percent": "Your interval is in percentage points (×100). Keep it as shares, as "
                           "result.ci_low and result.ci_high give it: 0.004 is 0.4 points.",
+            "q4_rounded": "Your interval is rounded too far: its ends are small shares "
+                          "(0.0014 is 0.14 points). Keep at least 4 decimals, or leave "
+                          "result.ci_low and result.ci_high as they are.",
             "q4_result": "ci holds the whole result of compare_proportions. Put only its "
                          "interval in ci, as a pair: (result.ci_low, result.ci_high).",
             "q4_conversion": "That is the interval for the conversion rate. The agency's claim "
@@ -396,6 +399,14 @@ def _ci_in_clicks(data: CourseData) -> tuple[float, float]:
     return _ci(data, scale=float(_counts(data)[1]["A"]))
 
 
+def _rounded_ci(answer: Any, data: CourseData) -> bool:
+    """True for the interval's ends rounded to 3 decimals or fewer (off by up to 0.005)."""
+    ends = list(answer)
+    return len(ends) == 2 and all(
+        is_number(g) and 0 < abs(float(g) - e) <= 0.005 + 1e-12 and round(float(g), 3) == g
+        for g, e in zip(ends, _ci(data), strict=True))
+
+
 q4 = ValueExercise(
     variable="ci",
     expected=_ci,
@@ -407,6 +418,7 @@ q4 = ValueExercise(
                 before=True),
         Mistake("counts", _ci_in_clicks, _("q4_counts")),
         Mistake("percent", lambda d: _ci(d, scale=100.0), _("q4_percent")),
+        Mistake("rounded", None, _("q4_rounded"), when=_rounded_ci),
         Mistake("conversion", lambda d: _ci(d, "converted"), _("q4_conversion")),
     ),
     right=(
