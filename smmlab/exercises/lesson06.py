@@ -42,6 +42,7 @@ from smmlab.exercises.kinds import (
     FunctionExercise,
     ReflectionExercise,
     ValueExercise,
+    series_shown,
 )
 from smmlab.synth import make_account_daily
 from smmlab.synth.brand import make_brand
@@ -93,6 +94,9 @@ MESSAGES = Catalog(
             "q2_hint2": "per_1000 = daily[\"new_followers\"] / daily[\"reach\"] * 1000; "
                         "ax.plot(per_1000.index, per_1000); ax.set_title(...), "
                         "ax.set_xlabel(...), ax.set_ylabel(...), viz.set_alt_text(fig, ...).",
+            "q2_per_account": "Your line shows the follows per account reached (new "
+                              "followers / reach). Multiply by 1,000 to show the follows per "
+                              "1,000 accounts reached, as the question asks.",
             # q3
             "q3_hint1": "before and after are ready. For each, take the mean of the daily "
                         "er_by_followers and of the daily er_by_reach; the change is after / "
@@ -365,6 +369,15 @@ def _follow_chart(values: pd.Series, *, title: str | None = None,
     return fig
 
 
+def _per_account(fig: Any, data: CourseData) -> bool:
+    """True if the line is new followers / reach without the x1000, whatever its axis says
+    (an axis label "per thousand reached" is not a chart in thousands)."""
+    shown = pd.to_numeric(series_shown(fig), errors="coerce")
+    want = follows_per_1000(data)
+    ratio = float(shown.median()) / float(want.median())
+    return abs(ratio * 1000 - 1) < 0.05
+
+
 q2 = ChartExercise(
     variable="follow_chart",
     expected=follows_per_1000,
@@ -372,6 +385,8 @@ q2 = ChartExercise(
     # reach, "Follows per 1,000 reach", is right)
     title_words=(("follow", "abonn", "iscritt"),),
     hints=(_("q2_hint1"), _("q2_hint2")),
+    mistakes=(Mistake("per_account", None, _("q2_per_account"), when=_per_account,
+                      before=True),),
     right=(Variant(lambda d: _follow_chart(follows_per_1000(d)), "ax.plot of the Series"),
            Variant(lambda d: _follow_chart(follows_per_1000(d), pandas=True),
                    "drawn by pandas (.plot)"),
@@ -381,10 +396,16 @@ q2 = ChartExercise(
                    "in Italian"),
            Variant(lambda d: _follow_chart(follows_per_1000(d),
                                            title="Follows per 1,000 reach, each day"),
-                   "a title naming reach too")),
+                   "a title naming reach too"),
+           Variant(lambda d: _follow_chart(follows_per_1000(d),
+                                           ylabel="New followers per thousand reached"),
+                   "an axis saying 'per thousand' (a rate, not a scale)")),
     wrong=(Variant(lambda d: _follow_chart(follows_per_1000(d) / 1000,
                                            ylabel="New followers per account reached"),
-                   "per account, not per 1,000", says="in your chart"),
+                   "per account, not per 1,000", says="multiply by 1,000"),
+           Variant(lambda d: _follow_chart(follows_per_1000(d) / 1000,
+                                           ylabel="New followers per thousand reached"),
+                   "per account, the axis saying 'per thousand'", says="multiply by 1,000"),
            Variant(lambda d: _follow_chart(platform_daily(d)["new_followers"]),
                    "new followers, not divided by reach", says="in your chart"),
            Variant(lambda d: _follow_chart(follows_per_1000(d), title="Reach, each day of 2025"),
