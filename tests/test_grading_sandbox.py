@@ -247,8 +247,11 @@ def test_a_cell_ignoring_sigint_is_killed_and_the_batch_goes_on(tmp_path):
                                              sandbox=True, workers=2, cell_timeout=3,
                                              budget=100)}
     stubborn = graded["stubborn"]
-    assert stubborn.status != "ok" and "did not stop when interrupted" in stubborn.reason
-    assert stubborn.seconds < 40  # killed a few seconds after its cell's timeout, not at 100 s
+    assert "did not stop when interrupted" in stubborn.reason
+    # killed a few seconds after its cell's timeout (not at 100 s), then run again without
+    # that cell: the answers of every other cell count
+    assert stubborn.seconds < 60
+    assert stubborn.status == "ok" and stubborn.total == FULL, stubborn.reason
     assert graded["honest"].total == FULL
 
 

@@ -20,6 +20,14 @@ MESSAGES = Catalog(
             ),
             "reason_dead": "The kernel died while running cell {cell}: {detail}",
             "reason_errors": "Cells {cells} raised errors; answers after them may be missing.",
+            "reason_cell_killed": (
+                "Cell {cell} did not stop when interrupted: its kernel was killed and the "
+                "notebook run again without that cell, so its own answers are missing."
+            ),
+            "reason_cell_killed_last": (
+                "Cell {cell} did not stop when interrupted and was killed after {seconds:g} s; "
+                "answers after it are missing."
+            ),
             "reason_no_answers": "No answers could be read from the notebook.",
             "reason_unknown_learner": "{file} matches no learner on the roster.",
             "reason_restored": "Restored {n} course cells that were deleted or changed.",

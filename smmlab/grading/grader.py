@@ -482,6 +482,8 @@ def _describe(run: dict[str, Any], answers: dict[str, Any], restored: int, *,
     elif kind == "error":
         status = MESSAGES.text("status_error")
         notes.append(shorten(str(run.get("reason", ""))))
+    for index in _int_list(run.get("killed_cells"))[:10]:
+        notes.append(MESSAGES.text("reason_cell_killed", cell=index))
     for index in _int_list(run.get("timeout_cells"))[:10]:
         notes.append(MESSAGES.text("reason_cell_timeout", cell=index, seconds=cell_timeout))
     if _int_list(run.get("error_cells")):

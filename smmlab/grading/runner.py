@@ -132,17 +132,62 @@ def read_dump(path: str) -> tuple[str | None, str]:
                                    detail="not UTF-8 text")
 
 
+#: How many times a notebook is run again without a cell that would not stop when interrupted.
+MAX_RERUNS = 3
+#: What a skipped cell holds in the rerun (the learner's own notebook is never changed).
+SKIPPED_CELL = "# smmlab: this cell did not stop when interrupted; it was skipped"
+
+
 def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any]:
     """Execute the job's notebook; return the status record (also written to ``status_path``).
 
     ``env`` is the kernel's environment (the grader sets the learner's data folder
     there); by default the kernel inherits this process's environment.
+
+    A cell that ignores its interrupt (or unwinds a deep recursion for minutes) has
+    its kernel killed; the notebook is then run again from the start without that
+    cell, within what is left of the budget, so the answers of every other cell
+    still count (``status["killed_cells"]``).
     """
-    workdir = Path(job["workdir"])
-    nb = nbformat.read(job["notebook"], as_version=4)
+    source = nbformat.read(job["notebook"], as_version=4)
+    budget = float(job["budget"])
+    started = time.monotonic()
+    killed: list[int] = []
+    while True:
+        nb = _prepared(source, job, skipped=killed)
+        status, client = _run_once(nb, job, env, budget - (time.monotonic() - started))
+        stuck = client.stuck_cell
+        if (stuck is None or status["status"] == "timeout" or len(killed) >= MAX_RERUNS
+                or budget - (time.monotonic() - started) < 1.0):
+            break
+        killed.append(stuck - 1)  # cells are numbered without the grader's first cell
+        Path(job["answers"]).unlink(missing_ok=True)
+    if killed:
+        status["killed_cells"] = killed
+    status["seconds"] = round(time.monotonic() - started, 3)
+    try:
+        write_atomic(job["status_path"], json.dumps(status))
+    except OSError as err:  # e.g. a folder in its place: the grader reports the missing status
+        status.setdefault("status_write_error", str(err)[:200])
+    return status
+
+
+def _prepared(source: nbformat.NotebookNode, job: dict[str, Any], *,
+              skipped: list[int]) -> nbformat.NotebookNode:
+    """The notebook the kernel runs: the grader's first and last cells, skipped cells blanked."""
+    nb = nbformat.from_dict(json.loads(json.dumps(source)))
+    for index in skipped:
+        if 0 <= index < len(nb.cells):
+            nb.cells[index].source = SKIPPED_CELL
     writer = f"_smmlab_dump_{secrets.token_hex(8)}"
     nb.cells.insert(0, prelude_cell(writer))
     nb.cells.append(extraction_cell(job["spec"], job["answers"], writer))
+    return nb
+
+
+def _run_once(nb: nbformat.NotebookNode, job: dict[str, Any], env: dict[str, str] | None,
+              budget: float) -> tuple[dict[str, Any], CappedClient]:
+    """One run of the prepared notebook in a fresh kernel: its status record, and the client."""
     client = CappedClient(
         nb,
         timeout=job["cell_timeout"],
@@ -151,7 +196,7 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
         kernel_name=job.get("kernel_name", "python3"),
         record_timing=False,
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
-        resources={"metadata": {"path": str(workdir)}},
+        resources={"metadata": {"path": str(job["workdir"])}},
     )
     if job.get("kernel_manager"):
         client.km = job["kernel_manager"]
@@ -159,10 +204,8 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
     client.on_stuck = lambda index: _kill(client, {})  # the status says why, below
     status: dict[str, Any] = {"status": "ok", "reason": "", "error_cells": [],
                               "timeout_cells": [], "capped": False}
-    budget = float(job["budget"])
-    watchdog = threading.Timer(budget, _kill, args=(client, status))
+    watchdog = threading.Timer(max(budget, 0.0), _kill, args=(client, status))
     watchdog.daemon = True
-    started = time.monotonic()
     watchdog.start()
     try:
         client.execute(**({"env": env} if env is not None else {}))
@@ -170,9 +213,9 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
         if client.stuck_cell is not None and status["status"] != "timeout":
             waited = float(job["cell_timeout"]) + min(client.stuck_grace,
                                                       float(job["cell_timeout"]))
-            status.update(status="error", cell=client.stuck_cell - 1, reason=(
-                f"Cell {client.stuck_cell - 1} did not stop when interrupted and was killed "
-                f"after {waited:g} s; answers after it are missing."))
+            status.update(status="error", cell=client.stuck_cell - 1,
+                          reason=MESSAGES.text("reason_cell_killed_last",
+                                               cell=client.stuck_cell - 1, seconds=waited))
         elif status["status"] != "timeout":
             status.update(status="dead", reason=str(err)[:300],
                           cell=_current_cell(nb))
@@ -183,7 +226,6 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
             status.update(status="error", reason=f"{type(err).__name__}: {err}"[:300])
     finally:
         watchdog.cancel()
-    status["seconds"] = round(time.monotonic() - started, 3)
     status["capped"] = client.capped
     # Cells are numbered as in the notebook the grader prepared (without its own two cells).
     for index, cell in enumerate(nb.cells[1:-1]):
@@ -200,11 +242,7 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
             status["extraction_error"] = f"{out.get('ename')}: {out.get('evalue')}"[:300]
             break
     status["answers"], status["answers_error"] = client.dump, client.dump_error
-    try:
-        write_atomic(job["status_path"], json.dumps(status))
-    except OSError as err:  # e.g. a folder in its place: the grader reports the missing status
-        status.setdefault("status_write_error", str(err)[:200])
-    return status
+    return status, client
 
 
 def _current_cell(nb: nbformat.NotebookNode) -> int:
