@@ -15,21 +15,27 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 NB_HOME := $(abspath $(VENV))/test-home
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test lint unit notebooks bench lessons datasets clean distclean
+.PHONY: help install lab test test-browser lint unit notebooks bench lessons datasets clean \
+	distclean
 
 help:
 	@echo "smmlab make targets:"
-	@echo "  make lab        set up .venv (first time only) and open the course in JupyterLab"
-	@echo "  make test       lint + unit tests + run every notebook (what CI runs)"
-	@echo "  make lint       ruff check smmlab, tests and benchmarks"
-	@echo "  make unit       unit tests in tests/"
-	@echo "  make notebooks  run every lesson, learner and solution form, with nbval"
-	@echo "  make lessons    rebuild notebooks/ and instructors/ from smmlab/lessons/ (smmlab build)"
-	@echo "  make bench      run the benchmarks in benchmarks/ (data engine, detector, checks, grader)"
-	@echo "  make datasets   regenerate the frozen CSVs in datasets/ (smmlab generate --canonical)"
-	@echo "  make install    only set up .venv with smmlab and its test tools"
-	@echo "  make clean      remove caches and build outputs (keeps .venv)"
-	@echo "  make distclean  clean, and remove .venv too"
+	@echo "  make lab           set up .venv (first time only) and open the course in JupyterLab"
+	@echo "  make test          lint + unit tests, every lesson notebook run and graded, and the"
+	@echo "                     browser tests on a few notebooks (what CI runs; see tests/README.md)"
+	@echo "  make test-browser  every lesson, both forms, run in JupyterLab in Chromium"
+	@echo "                     (SMMLAB_BROWSER=all; CI runs it after make test)"
+	@echo "  make lint          ruff check smmlab, tests and benchmarks"
+	@echo "  make unit          the tests in tests/ and the docstring examples (make test minus lint)"
+	@echo "  make notebooks     every notebook once more in real kernels, with nbval (optional:"
+	@echo "                     make test already runs them; for a check without the test suite)"
+	@echo "  make lessons       rebuild notebooks/ and instructors/ from smmlab/lessons/ (smmlab build)"
+	@echo "  make bench         run the benchmarks in benchmarks/ (first cell, data engine, detector,"
+	@echo "                     checks, grader)"
+	@echo "  make datasets      regenerate the frozen CSVs in datasets/ (smmlab generate --canonical)"
+	@echo "  make install       only set up .venv with smmlab and its test tools"
+	@echo "  make clean         remove caches and build outputs (keeps .venv)"
+	@echo "  make distclean     clean, and remove .venv too"
 	@echo "Variables: PYTHON=$(PYTHON) (the interpreter that creates .venv)"
 
 # A fresh machine: create the virtual environment.
@@ -52,7 +58,9 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/ $(ROOT_FLAG)
 
-test: lint unit notebooks
+# Every notebook is run by tests/test_lessons.py (in-process, then in the grader's kernels);
+# tests/browser opens SUBSET of them in JupyterLab. tests/README.md says which run checks what.
+test: lint unit
 
 lint: $(STAMP)
 	$(VENV_PY) -m ruff check $(LINT_PATHS)
@@ -61,7 +69,14 @@ lint: $(STAMP)
 unit: $(STAMP)
 	SMMLAB_HOME=$(NB_HOME) $(VENV_PY) -m pytest tests smmlab --doctest-modules -p no:cacheprovider
 
-# Every lesson in both forms. SMMLAB_EXPECT makes each q.check() assert its outcome: the learner
+# Every lesson notebook, learner and solution form, opened and run in JupyterLab in the system
+# Chromium (make test opens only a few; tests/browser/test_jupyterlab.py says which and why).
+test-browser: $(STAMP)
+	SMMLAB_HOME=$(NB_HOME) SMMLAB_BROWSER=all \
+		$(VENV_PY) -m pytest tests/browser -p no:cacheprovider
+
+# Every lesson in both forms, in real kernels with nbval (not part of make test, which runs them
+# in tests/test_lessons.py). SMMLAB_EXPECT makes each q.check() assert its outcome: the learner
 # notebooks must say "not attempted" everywhere, the solution notebooks "correct" everywhere.
 notebooks: $(STAMP)
 	$(VENV_PY) -m smmlab.cli build --check
@@ -71,6 +86,7 @@ notebooks: $(STAMP)
 		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks/solutions
 
 bench: $(STAMP)
+	$(VENV_PY) benchmarks/bench_first_cell.py
 	$(VENV_PY) benchmarks/bench_synth.py
 	$(VENV_PY) benchmarks/bench_detect.py
 	$(VENV_PY) benchmarks/bench_exercises.py
