@@ -422,7 +422,7 @@ def _scale(values: pd.Series) -> tuple[float, str]:
 
 def _line_chart(data: CourseData, *, kpi: str | None = None, title: str | None = None,
                 alt: str | None = None, rescale: bool = False, bars: bool = False,
-                month_numbers: bool = False) -> Figure:
+                month_numbers: bool = False, months_as: str = "") -> Figure:
     """A chart a learner might draw for q4 (the exercise's own variants)."""
     import matplotlib.pyplot as plt
 
@@ -431,7 +431,11 @@ def _line_chart(data: CourseData, *, kpi: str | None = None, title: str | None =
     kpi = kpi or opening(data)
     values = monthly(data)[kpi]
     scale, unit = _scale(values) if rescale else (1.0, "")
-    x = list(range(1, 13)) if month_numbers else list(values.index)
+    x: list[Any] = list(range(1, 13)) if month_numbers else list(values.index)
+    if months_as == "dates":
+        x = list(pd.to_datetime(values.index))
+    elif months_as == "names":
+        x = list(pd.to_datetime(values.index).strftime("%b"))
     fig, ax = plt.subplots()
     if bars:
         ax.bar(x, values.to_numpy() * scale)
@@ -449,6 +453,47 @@ def _line_chart(data: CourseData, *, kpi: str | None = None, title: str | None =
     return fig
 
 
+#: Month names a learner may put on the x axis (English, Italian, French; full or short).
+_MONTH_NAMES = {name: i for i, names in enumerate((
+    ("january", "jan", "gennaio", "gen", "janvier", "janv"), ("february", "feb", "febbraio",
+    "fevrier", "février", "fevr"), ("march", "mar", "marzo", "mars"), ("april", "apr",
+    "aprile", "avril", "avr"), ("may", "maggio", "mag", "mai"), ("june", "jun", "giugno",
+    "giu", "juin"), ("july", "jul", "luglio", "lug", "juillet", "juil"), ("august", "aug",
+    "agosto", "ago", "août", "aout"), ("september", "sep", "sept", "settembre", "set",
+    "septembre"), ("october", "oct", "ottobre", "ott", "octobre"), ("november", "nov",
+    "novembre"), ("december", "dec", "dicembre", "dic", "décembre", "decembre")), start=1)
+    for name in names}
+_MONTH_DATE = re.compile(r"^2025-(\d\d)(?:-01(?:[T ]00:00(?::00)?)?)?$")
+
+
+def month_label(x: Any) -> Any:
+    """A month on a chart's x axis as ``monthly`` labels it: ``"2025-01"``.
+
+    Examples
+    --------
+    >>> month_label("2025-03-01"), month_label("Mar"), month_label("Gennaio"), month_label(4.0)
+    ('2025-03', '2025-03', '2025-01', 4.0)
+    """
+    if not isinstance(x, str):
+        return x
+    found = _MONTH_DATE.match(x.strip())
+    if found:
+        return f"2025-{found.group(1)}"
+    number = _MONTH_NAMES.get(x.strip().rstrip(".").casefold())
+    return f"2025-{number:02d}" if number else x
+
+
+def _months_as_monthly(model: Any, data: CourseData) -> Any:
+    """The chart with months drawn as dates or names labelled as ``monthly`` labels them."""
+    import dataclasses
+
+    def panel(p: Any) -> Any:
+        return dataclasses.replace(p, series=tuple(
+            dataclasses.replace(s, x=tuple(month_label(x) for x in s.x)) for s in p.series))
+
+    return dataclasses.replace(model, panels=tuple(panel(p) for p in model.panels))
+
+
 def _flipped(change: float) -> str:
     """The wrong direction for a change."""
     return "fell" if change >= 0 else "rose"
@@ -459,11 +504,14 @@ q4 = ChartExercise(
     expected=_opening_line_values,
     kpi=opening,
     claims=lambda d: changes(d).to_dict(),
+    prepare=_months_as_monthly,
     hints=(_("q4_hint1"), _("q4_hint2")),
     right=(Variant(lambda d: _line_chart(d), "a line, as the worked example"),
            Variant(lambda d: _line_chart(d, rescale=True),
                    "in millions, thousands or percent, said on the axis"),
            Variant(lambda d: _line_chart(d, month_numbers=True), "months as numbers 1-12"),
+           Variant(lambda d: _line_chart(d, months_as="dates"), "months as dates"),
+           Variant(lambda d: _line_chart(d, months_as="names"), "months as names (Jan...)"),
            Variant(lambda d: _line_chart(d, bars=True, title=(
                f"{opening(d)} {verb(changes(d)[opening(d)])} "
                f"{abs(changes(d)[opening(d)]):.0%} in the second half")),
