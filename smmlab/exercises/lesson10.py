@@ -470,6 +470,7 @@ q3 = ValueExercise(
         Mistake("no_target", lambda d: reach_gap(d, uplift=1.0), _("q3_no_target")),
     ),
     right=(Variant(lambda d: round(reach_gap(d), 1), "to a tenth of a person"),
+           Variant(lambda d: int(round(reach_gap(d))), "whole people, as the memo prints"),
            Variant(lambda d: daily_reach(d, months(d)[2]) - TARGET_UPLIFT
                    * daily_reach(d, months(d)[1]), "target computed first")),
     wrong=(Variant(lambda d: reach_gap(d, "sum"), "summed daily reach", says="added up"),
