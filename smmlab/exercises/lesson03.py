@@ -1,7 +1,7 @@
 """Lesson 03: Visual thinking.
 
 In the notebook: ``from smmlab.exercises.lesson03 import *`` gives ``setup``,
-``q1`` ... ``q9``, ``check_all``, ``chart_facts`` and the ``____`` placeholder.
+``q1`` ... ``q9``, ``check_all`` and the ``____`` placeholder.
 
 What the learner finds in their own data: a pie of six platforms hides the order
 a sorted bar shows at a glance; TikTok's followers grew by a number worth writing
@@ -10,18 +10,17 @@ and the agency's year-end slides mislead three ways (a truncated axis that turns
 a few per cent into "soared", dual axes that make ad spend and new followers
 look linked, a pie with twelve slices).
 
-How chart checks survive the grader
------------------------------------
-The grader rebuilds a chart from plain data (:func:`smmlab.grading.answers.describe_figure`):
-title, axis labels, alt text, the bars or the first line. Annotations, axis
-limits, panels and twin axes are lost. So each chart exercise here has a
-companion variable made by :func:`chart_facts` in the same cell (one row per
-panel: titles, labels, axis limits, texts, lines, bars, slices): a plain table
-that travels to the grader. The checks read the chart the way the grader does
-(the figure is described and rebuilt first, in the notebook too) and read
-everything else from the facts, so a notebook check and a graded check always
-agree. The key numbers are also asked as plain values (``tiktok_growth``,
-``real_change``) and the chart choice as a decision.
+How the charts are checked
+--------------------------
+The chart itself is the answer. Every check reads it through the one figure
+model (:func:`smmlab.viz.figure_model.read_figure`), which is also what the
+grader receives, so a notebook check and a graded check always agree; titles
+and alt text are read with :mod:`smmlab.report.claims`. Where a chart needs
+more than the engine's five checks (data, title, both axis labels, alt text),
+the exercise is a :class:`~smmlab.exercises.kinds.JudgedExercise` whose judge
+runs those five checks (a module-private :class:`ChartExercise`) and adds the
+lesson's own: the number written on the chart, one panel per platform on one
+scale, a value axis from zero and an honest title, one y axis, no pie.
 
 Examples
 --------
@@ -36,10 +35,9 @@ True
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -47,22 +45,23 @@ import pandas as pd
 from smmlab._messages import Catalog
 from smmlab.exercises._messages import text as engine_text
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.compare import describe
-from smmlab.exercises.core import (
-    PLACEHOLDER,
-    CourseData,
-    Lesson,
-    Mistake,
-    Outcome,
-    Result,
-    is_placeholder,
-)
+from smmlab.exercises.compare import describe, difference, is_number
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
     FunctionExercise,
+    JudgedExercise,
     ValueExercise,
+    Verdict,
+    superlative_problem,
 )
+from smmlab.report import claims
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from smmlab.viz.figure_model import FigureModel, PanelModel
 
 #: The actions counted as engagements (as in lessons 00 to 02).
 ACTIONS = ("likes", "comments", "shares", "saves")
@@ -82,17 +81,19 @@ AGENCY_ZOOM = 950
 QUARTERS = ("Q3", "Q4")
 #: Alt text shorter than this, or without a single number, says nothing about the chart.
 MIN_ALT_WORDS = 6
-#: The columns of :func:`chart_facts`, one row per panel.
-FACT_COLUMNS = ("panel", "title", "xlabel", "ylabel", "x_from", "x_to", "y_from", "y_to",
-                "lines", "bars", "horizontal", "slices", "points", "y_max", "looks", "texts",
-                "twin", "figure_title", "figure_xlabel", "figure_ylabel")
-_TEXT_FACTS = ("title", "xlabel", "ylabel", "texts", "figure_title", "figure_xlabel",
-               "figure_ylabel")
-_NUMBER_FACTS = ("panel", "x_from", "x_to", "y_from", "y_to", "lines", "bars", "slices",
-                 "points", "y_max", "looks")
-_FLAG_FACTS = ("horizontal", "twin")
-#: Checks the engine's ChartExercise makes: data, title, x label, y label, alt text.
-_BASE_CHECKS = 5
+#: Words that name a bar chart, as Excel and people say it: "column chart" is Excel's upright
+#: bar chart; "istogramma" and "histogramme" are its Italian and French names.
+BAR_WORDS = ("bar", "bars", "column", "columns", "barre", "barres", "istogramma",
+             "istogrammi", "histogramme", "histogrammes", "colonne", "colonnes")
+#: Exercise 7: words that exaggerate a change (the agency's "SOARED"), in English, Italian
+#: and French. An honest title says rose or fell, with the number.
+HYPE = re.compile(
+    r"\b(soar\w*|skyrocket\w*|rocket\w*|explod\w*|explosi\w*|boom\w*|surg\w*|collaps\w*|"
+    r"plummet\w*|plung\w*|crash\w*|tank\w*|nosedive\w*|huge|massive|dramatic\w*|"
+    r"vol[ae]\w*|alle stelle|esplos\w*|croll\w*|crash|impenn\w*|"
+    r"envol\w*|explos\w*|bond\w*|effondr\w*|dégringol\w*|chute libre)\b", re.IGNORECASE)
+#: The KPIs exercise 7's chart may be said to show ("engagement" alone counts).
+ENGAGEMENT_KPIS = ("engagement rate", "engagements")
 
 MESSAGES = Catalog(
     {
@@ -114,7 +115,6 @@ MESSAGES = Catalog(
             "q1_line": "A line joins points in order: it is for time (months, weeks). "
                        "Platforms have no order between them, so the slope between Instagram "
                        "and Facebook means nothing. Use bars.",
-            "q1_bar": "With only {n} parts a pie is fine too, but bars work for any number.",
             # q2: the one number
             "q2_hint1": "Growth = (last day's followers - first day's followers) ÷ first day's "
                         "followers. tiktok is in date order: .iloc[0] is the first row and "
@@ -147,6 +147,8 @@ MESSAGES = Catalog(
                           "xy=(12, month_end.iloc[-1]), ...).",
             "q3_wrong_text": "Your chart says {texts!r}, but not the year's growth, {growth:+.0%}. "
                              "Annotate that number.",
+            "q3_wrong_way": "Your chart says {texts!r}, a fall, but the followers grew "
+                            "{growth:+.0%}.",
             "q3_alt_number": "Put the number in the alt text too ({growth:+.0%}): people who "
                              "cannot see the annotation should get the takeaway as well.",
             # q4: small multiples
@@ -165,14 +167,17 @@ MESSAGES = Catalog(
                                "tangled lines are hard for anyone. Give each platform its own "
                                "panel, titled with its name.",
             "q4_panels": "Make one panel per platform ({n}), each titled with the platform's "
-                         "name; I found panels titled {found}.",
-            "q4_panel_data": "These panels do not show their platform's new followers per month "
-                             "(12 months): {platforms}.",
+                         "name; I found {found}.",
+            "q4_panel_titles": "{count} panels titled {titles}",
+            "q4_panel_word": "The {platform} panel",
             "q4_own_scale": "The panels have different y scales, so a small platform looks as "
                             "big as a large one. Use plt.subplots(..., sharey=True) to compare "
                             "them honestly.",
             "q4_no_suptitle": "Give the whole figure a title that says what the panels show: "
                               "panels_chart.suptitle(\"...\").",
+            "q4_no_labels": "Label the axes once for the whole grid: the month under the bottom "
+                            "panels (ax.set_xlabel) and the new followers on the left ones "
+                            "(ax.set_ylabel).",
             # q5: an alt text function
             "q5_hint1": "Inside the function: values.idxmax() and values.max() give the label "
                         "and value of the highest bar; idxmin() and min() the lowest. Build one "
@@ -183,9 +188,12 @@ MESSAGES = Catalog(
                         "{{values.min():,}}.\"",
             "q5_not_text": "For the {what} chart your function returned {got}; alt text is a "
                            "text (a str in quotes or an f-string).",
-            "q5_vague": "For the {what} chart your function returned {got!r}. Alt text that only "
-                        "says \"chart\" tells a screen-reader user nothing: say what the bars "
-                        "show, the highest and the lowest, with their numbers.",
+            "q5_vague": "For the {what} chart your function returned {got!r}. Alt text that "
+                        "only says \"chart\" tells a screen-reader user nothing: say what the "
+                        "bars show, the highest and the lowest, with their numbers.",
+            "q5_vague_all": "Your function returns alt text that tells a screen-reader user "
+                            "nothing: say what the bars show, the highest and the lowest, with "
+                            "their numbers.",
             "q5_no_bar": "For the {what} chart, say what kind of chart it is: start with "
                          "\"Bar chart of ...\".",
             "q5_no_what": "For the {what} chart, say what the bars count: the text should "
@@ -194,6 +202,7 @@ MESSAGES = Catalog(
                          "({value:,}).",
             "q5_no_bottom": "For the {what} chart, name the lowest bar with its value: {label} "
                             "({value:,}).",
+            "q5_superlative": "For the {what} chart: {problem}",
             # q6: the real change
             "q6_hint1": "The real change compares the two heights themselves: Q4 ÷ Q3 - 1. "
                         "Ignore where the agency's axis starts.",
@@ -214,33 +223,52 @@ MESSAGES = Catalog(
                         "start at zero unless you cut them. If you copied the agency's "
                         "set_ylim, remove it or write ax.set_ylim(bottom=0).",
             "q7_hint2": "honest_chart, ax = plt.subplots(); ax.bar(quarters.index, quarters); "
-                        "ax.set_ylim(bottom=0); then a title with the real change, axis labels "
-                        "and viz.set_alt_text(honest_chart, ...).",
+                        "ax.set_ylim(bottom=0); then a title with the real change "
+                        "(f\"... {{real_change:+.1%}} ...\"), axis labels and "
+                        "viz.set_alt_text(honest_chart, ...).",
             "q7_truncated": "Your y axis does not start at zero. People read a bar's height as "
                             "its size, so a cut axis turns a change of a few per cent into one "
                             "that looks several times bigger. Start bars at zero: "
                             "ax.set_ylim(bottom=0).",
             "q7_truncated_detail": "It starts at {start:.4g}.",
+            "q7_hype": "{word!r} in your title exaggerates a change of {change:+.1%}: that is "
+                       "the agency's trick in words. Say plainly how the rate changed, with "
+                       "its number.",
+            "q7_no_number": "Your title says the rate {said} but not by how much. An honest "
+                            "title gives the real change with its number: {change:+.1%}.",
+            "q7_title_number": "State the real change in the title, with its number: "
+                               "{change:+.1%} (f\"... {{real_change:+.1%}} ...\").",
+            "q7_title_way": "Your title gives the change as {said}, a {way}; the real change is "
+                            "{change:+.1%}.",
+            "word_rise": "rise",
+            "word_fall": "fall",
+            "word_rose": "rose",
+            "word_fell": "fell",
             # q8: one scale instead of two
             "q8_hint1": "Index each series to January: divide it by its January value and "
                         "multiply by 100. Both start at 100, so one y axis fits both and "
                         "140 means +40 % since January.",
             "q8_hint2": "spend_index = spend / spend.iloc[0] * 100; followers_index = "
                         "new_followers / new_followers.iloc[0] * 100; then one_scale_chart, ax "
-                        "= plt.subplots(), ax.plot(...) twice (spend first) with "
+                        "= plt.subplots(), ax.plot(...) twice with "
                         "marker=\"o\" and marker=\"s\", ax.legend(), title, labels, alt text.",
             "q8_dual": "The chart still has two y axes. With two scales the chart-maker decides "
                        "where each line sits, so any two series can be made to look as if they "
                        "move together. Index both to January = 100 and draw them on one axis.",
-            "q8_raw": "Your first line is the spend itself, in money. Divide each series by its "
-                      "January value and multiply by 100, so both start at 100 and share one "
-                      "scale.",
-            "q8_two_lines": "Draw both indexed series on the one axis: the spend first, then the "
-                            "new followers.",
+            "q8_raw": "Your {which} line is the {which} itself, not indexed. Divide each series "
+                      "by its January value and multiply by 100, so both start at 100 and share "
+                      "one scale.",
+            "q8_two_lines": "Draw both indexed series on the one axis: the spend and the new "
+                            "followers, each divided by its January value × 100.",
             "q8_colour_alone": "Your two lines differ only by colour. Give them different "
                                "markers or line styles (marker=\"o\", marker=\"s\") or write "
                                "their names next to them, so the chart works in black and "
                                "white and for colour-blind readers.",
+            "q8_no_legend": "Say which line is which: give each line a label (label=\"Ad "
+                            "spend\") and call ax.legend(), or write the names next to the "
+                            "lines.",
+            "word_spend": "spend",
+            "word_followers": "new followers",
             # q9: the pie of twelve slices
             "q9_hint1": "Months are a time order: draw bars (or a line) of clicks per month, "
                         "January to December, instead of slices.",
@@ -299,7 +327,14 @@ def platforms_of(data: CourseData) -> list[str]:
 
 
 def posts_per_platform(data: CourseData) -> pd.Series:
-    """Posts of 2025 on each platform, most first (exercise 1's pie)."""
+    """Posts of 2025 on each platform, most first (exercise 1's pie).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> posts_per_platform(load_course_data()).index[0]
+    'Facebook'
+    """
     counts = posts_table(data)["platform"].astype(str).value_counts()
     return counts.sort_values(ascending=False, kind="stable")
 
@@ -373,7 +408,14 @@ def agency_bottom(data: CourseData) -> float:
 
 
 def real_change(data: CourseData) -> float:
-    """Q4's median rate ÷ Q3's - 1: the change the agency's chart exaggerates."""
+    """Q4's median rate ÷ Q3's - 1: the change the agency's chart exaggerates.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> f"{real_change(load_course_data()):+.1%}"
+    '+6.8%'
+    """
     rates = quarter_rates(data)
     return float(rates["Q4"] / rates["Q3"] - 1)
 
@@ -406,406 +448,200 @@ def indexed_series(data: CourseData) -> pd.DataFrame:
 
 
 def clicks_by_month(data: CourseData) -> pd.Series:
-    """Link clicks per month, labelled ``Jan`` to ``Dec`` (the agency's twelve-slice pie)."""
+    """Link clicks per month, labelled ``Jan`` to ``Dec`` (the agency's twelve-slice pie).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> clicks_by_month(load_course_data()).index[:3].tolist()
+    ['Jan', 'Feb', 'Mar']
+    """
     clicks = posts_table(data).groupby("month")["link_clicks"].sum()
     clicks = clicks.reindex(range(1, 13), fill_value=0)
     return pd.Series(clicks.to_numpy(dtype=float), index=list(MONTHS))
 
 
+def by_month_name(values: pd.Series) -> pd.Series:
+    """A Series indexed by month number (1-12) relabelled ``Jan`` to ``Dec``.
+
+    Examples
+    --------
+    >>> by_month_name(pd.Series([5.0, 7.0], index=[1, 2])).to_dict()
+    {'Jan': 5.0, 'Feb': 7.0}
+    """
+    return pd.Series(values.to_numpy(dtype=float), index=[MONTHS[int(m) - 1] for m in values.index],
+                     name=values.name)
+
+
 # --------------------------------------------------------------------------------------------
-# Reading a chart back as plain data
+# Reading what a chart shows (through the figure model) and what a text says (claims)
 # --------------------------------------------------------------------------------------------
 
 
-def chart_facts(fig: Any) -> pd.DataFrame:
-    """Read a chart back as a table: one row per panel (a set of axes with something drawn).
+def shown_by_month(values: pd.Series) -> pd.Series:
+    """A plotted series with its x read as months: ``1``-``12`` (or ``0``-``11``) and dates.
 
-    Columns: the panel's ``title``, ``xlabel`` and ``ylabel``; where its axes
-    start and end (``x_from``, ``x_to``, ``y_from``, ``y_to``); how many
-    ``lines`` (of 3 points or more), ``bars`` and pie ``slices`` it has,
-    whether the bars are ``horizontal``, the number of ``points`` of its first
-    line (or of bars), the highest value drawn (``y_max``), how many line
-    ``looks`` (line style and marker pairs) tell its lines apart, the ``texts``
-    written on it, whether it is a ``twin`` (a second y axis on the same spot),
-    and the figure's own title and axis labels.
-
-    This is what the lesson's checks read, and what the grader receives: a
-    table of plain values, never the chart itself.
+    Month numbers are sorted into their place on the axis (where the reader sees
+    them) and named ``Jan`` to ``Dec``; dates are named after their month; text
+    labels are kept (the comparison reads Italian and French month names).
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import matplotlib.pyplot as plt
-    >>> fig, ax = plt.subplots()
-    >>> _ = ax.bar(["Q3", "Q4"], [0.038, 0.041])
-    >>> _ = ax.set_ylim(0.036, 0.042)
-    >>> _ = ax.annotate("+7 %", xy=(1, 0.041))
-    >>> facts = chart_facts(fig)
-    >>> row = facts.iloc[0]
-    >>> int(row["bars"]), float(row["y_from"]), row["texts"], bool(row["twin"])
-    (2, 0.036, '+7 %', False)
-    >>> plt.close(fig)
-    >>> chart_facts(PLACEHOLDER) is PLACEHOLDER
-    True
+    >>> shown_by_month(pd.Series([2.0, 1.0], index=[2.0, 1.0])).to_dict()
+    {'Jan': 1.0, 'Feb': 2.0}
+    >>> shown_by_month(pd.Series([1.0], index=pd.to_datetime(["2025-03-31"]))).index[0]
+    'Mar'
+    >>> shown_by_month(pd.Series([1.0], index=["Gen"])).index[0]
+    'Gen'
     """
-    if is_placeholder(fig):
-        return PLACEHOLDER
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle, Wedge
-
-    if not isinstance(fig, Figure):
-        return pd.DataFrame(columns=list(FACT_COLUMNS))
-    panels = [ax for ax in fig.axes if ax.has_data()]
-    boxes = [np.asarray(ax.get_position().bounds, dtype=float) for ax in panels]
-    rows = []
-    for i, ax in enumerate(panels):
-        lines = [ln for ln in ax.lines if np.size(ln.get_ydata()) >= 3]
-        bars = [p for p in ax.patches if isinstance(p, Rectangle)]
-        slices = [p for p in ax.patches if isinstance(p, Wedge)]
-        horizontal = len(bars) > 1 and len({round(b.get_x(), 9) for b in bars}) == 1
-        drawn = [np.asarray(ln.get_ydata(), dtype=float) for ln in lines]
-        drawn += [np.asarray([b.get_x() + b.get_width() if horizontal else b.get_y()
-                              + b.get_height() for b in bars], dtype=float)]
-        values = np.concatenate(drawn) if drawn else np.asarray([], dtype=float)
-        values = values[np.isfinite(values)]
-        x_from, x_to = ax.get_xlim()
-        y_from, y_to = ax.get_ylim()
-        rows.append({
-            "panel": i + 1,
-            "title": ax.get_title() or ax.get_title("left"),
-            "xlabel": ax.get_xlabel(),
-            "ylabel": ax.get_ylabel(),
-            "x_from": float(x_from),
-            "x_to": float(x_to),
-            "y_from": float(y_from),
-            "y_to": float(y_to),
-            "lines": len(lines),
-            "bars": len(bars),
-            "horizontal": bool(horizontal),
-            "slices": len(slices),
-            "points": int(np.size(lines[0].get_ydata())) if lines else len(bars),
-            "y_max": float(values.max()) if values.size else float("nan"),
-            "looks": len({(str(ln.get_linestyle()), str(ln.get_marker())) for ln in lines}),
-            "texts": " | ".join(t.get_text().strip() for t in ax.texts
-                                if t.get_visible() and t.get_text().strip()),
-            "twin": any(j != i and np.allclose(boxes[i], boxes[j]) for j in range(len(panels))),
-            "figure_title": fig.get_suptitle(),
-            "figure_xlabel": fig.get_supxlabel(),
-            "figure_ylabel": fig.get_supylabel(),
-        })
-    return pd.DataFrame(rows, columns=list(FACT_COLUMNS))
-
-
-def _read_facts(value: Any, fig: Any) -> pd.DataFrame:
-    """The facts as typed columns: from the companion table, else read from the figure."""
-    if isinstance(value, pd.DataFrame) and set(FACT_COLUMNS) <= set(value.columns):
-        facts = value.reset_index(drop=True).copy()
-    else:
-        facts = chart_facts(fig)
-        if not isinstance(facts, pd.DataFrame):
-            facts = pd.DataFrame(columns=list(FACT_COLUMNS))
-    for column in _TEXT_FACTS:
-        facts[column] = [("" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
-                         for v in facts[column]]
-    for column in _NUMBER_FACTS:
-        facts[column] = pd.to_numeric(facts[column], errors="coerce").astype(float)
-    for column in _FLAG_FACTS:
-        facts[column] = [v is True or str(v).strip().casefold() == "true" or v == 1
-                         for v in facts[column]]
-    return facts
-
-
-def _alt(fig: Any) -> str:
-    from smmlab.viz import alt
-
-    return str(getattr(fig, alt.ATTRIBUTE, "") or "").strip()
-
-
-_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
-
-
-def mentions_percent(text: str, fraction: float, tolerance: float = 0.5) -> bool:
-    """True if ``text`` writes ``fraction`` as a percentage (rounded to a whole number is fine).
-
-    Examples
-    --------
-    >>> mentions_percent("TikTok followers: +195 % in 2025", 1.948)
-    True
-    >>> mentions_percent("up 6,8 %", 0.068), mentions_percent("up 2x", 1.0)
-    (True, False)
-    """
-    target = abs(float(fraction)) * 100
-    for found in _NUMBER.findall(str(text)):
-        if abs(float(found.replace(",", ".")) - target) <= tolerance + 1e-9:
-            return True
-    return False
-
-
-def mentions_count(text: str, value: float) -> bool:
-    """True if ``text`` writes the whole number ``value``, with or without thousands separators.
-
-    Examples
-    --------
-    >>> mentions_count("Facebook is highest with 1,234 posts", 1234)
-    True
-    >>> mentions_count("1.234 post", 1234), mentions_count("21,234 posts", 1234)
-    (True, False)
-    """
-    number = int(round(float(value)))
-    plain = str(abs(number))
-    grouped = f"{abs(number):,}"
-    forms = {plain, grouped, grouped.replace(",", "."), grouped.replace(",", " "),
-             grouped.replace(",", "\u202f"), grouped.replace(",", "\u00a0"),
-             grouped.replace(",", "'")}
-    for form in forms:
-        pattern = rf"(?<![\d.,'\u202f\u00a0]){re.escape(form)}(?!\d|[.,'\u202f\u00a0 ]\d{{3}})"
-        if re.search(pattern, str(text)):
-            return True
-    return False
-
-
-def _names(text: str, label: str) -> bool:
-    """True if ``label`` appears in ``text`` as a word (so "X" is not found in "next")."""
-    return re.search(rf"(?<!\w){re.escape(str(label))}(?!\w)", str(text), re.IGNORECASE) \
-        is not None
+    index = values.index
+    if isinstance(index, pd.DatetimeIndex):
+        return pd.Series(values.to_numpy(), index=[MONTHS[d.month - 1] for d in index])
+    labels = list(index)
+    if labels and all(is_number(x) and float(x).is_integer() for x in labels):
+        numbers = [int(x) for x in labels]
+        for first in (1, 0):
+            if sorted(numbers) == list(range(first, first + len(numbers))) and len(numbers) <= 12:
+                ordered = values.sort_index()
+                return pd.Series(ordered.to_numpy(),
+                                 index=[MONTHS[int(x) - first] for x in ordered.index])
+    return values
 
 
 def informative_alt(alt: str) -> bool:
-    """True if alt text is more than a label: at least a few words and a number.
+    """True if alt text is more than a label: a few words and a number (not just a year).
 
     Examples
     --------
     >>> informative_alt("Chart"), informative_alt("Bar chart of posts: Instagram leads with 40.")
     (False, True)
+    >>> informative_alt("Line chart of new followers per month in 2025")
+    False
     """
-    return len(str(alt).split()) >= MIN_ALT_WORDS and re.search(r"\d", str(alt)) is not None
+    return len(str(alt).split()) >= MIN_ALT_WORDS and claims.has_number(str(alt))
 
 
-# --------------------------------------------------------------------------------------------
-# Chart exercises that check more than the engine's five points
-# --------------------------------------------------------------------------------------------
+def writes_count(sentence: str, value: float) -> bool:
+    """True if ``sentence`` writes the whole number ``value`` (``1,234``, ``1.234``, ``2013``).
 
+    :func:`smmlab.report.claims.mentions` reads the numbers; a bare number that looks like a
+    year (a month with 2,013 clicks written ``2013``) is found as written.
 
-@dataclasses.dataclass(frozen=True)
-class Check:
-    """One extra check of a chart: passed or not, what to say, and the mistake it names.
-
-    ``counts=False`` is a note: it names a mistake without adding to the score's checks.
+    Examples
+    --------
+    >>> writes_count("Jul is highest with 2,266", 2266), writes_count("with 2013 clicks", 2013)
+    (True, True)
+    >>> writes_count("21,234 posts", 1234)
+    False
     """
+    if claims.mentions(sentence, value):
+        return True
+    whole = int(round(float(value)))
+    return re.search(rf"(?<![\d.,]){whole}(?![\d]|[.,]\d)", str(sentence)) is not None
+
+
+def writes_change(sentence: str, change: float) -> bool:
+    """True if ``sentence`` writes a change as a percentage (``+194%``) or a multiple (``×2.9``).
+
+    Examples
+    --------
+    >>> writes_change("TikTok followers +194% in 2025", 1.94)
+    True
+    >>> writes_change("TikTok followers 2.9 times in 2025", 1.94)
+    True
+    >>> writes_change("up 6,8 %", 0.068), writes_change("up 7%", 0.068)
+    (True, False)
+    """
+    if claims.mentions(sentence, change, percent=True):
+        return True
+    return any(q.unit == "x" and q.matches(1 + change) for q in claims.quantities(sentence))
+
+
+def _names(sentence: str, label: str) -> bool:
+    """True if ``label`` appears in ``sentence`` as a word (so "X" is not found in "next")."""
+    return re.search(rf"(?<!\w){re.escape(str(label))}(?!\w)", str(sentence),
+                     re.IGNORECASE) is not None
+
+
+def _kpis_named(sentence: str) -> set[str]:
+    return {c.kpi for c in claims.read_claims(sentence) if c.kpi}
+
+
+class _Point(NamedTuple):
+    """One of a lesson's own checks of a chart: passed, what to say, the mistake it names."""
 
     ok: bool
     message: str | None = None
     mistake: str | None = None
-    counts: bool = True
 
 
-class _FactsChart(ChartExercise):
-    """A chart exercise that also reads the chart's facts (:func:`chart_facts`).
+def _chart_form(variable: str) -> Callable[[Any], str | None]:
+    """Assessment mode: the answer must be a chart (never looks at the data)."""
+    def form(answer: Any) -> str | None:
+        if ChartExercise.model(answer) is None:
+            return engine_text("chart_not_figure", variable=variable, got=describe(answer))
+        return None
 
-    The engine's :class:`ChartExercise` checks the data, title, axis labels and
-    alt text (five points). This subclass first reduces the learner's figure to
-    what the grader keeps (:func:`~smmlab.grading.answers.describe_figure`),
-    filling a missing title or axis label from the figure-level or other panels'
-    labels in the facts, then calls the engine's check on it, and adds its own
-    checks read from the facts. Every check is one point: partial credit stays.
+    return form
+
+
+def _chart_judge(base: ChartExercise | None,
+                 *checks: Callable[[FigureModel, CourseData], _Point]
+                 ) -> Callable[[Any, CourseData], Verdict]:
+    """A judge of a chart: the engine's five checks of ``base``, then the lesson's own.
+
+    Every check is an equal share of the score (partial credit). The message says
+    the named mistakes first, then the engine's findings, then the other checks.
     """
+    def judge(answer: Any, data: CourseData) -> Verdict:
+        model = ChartExercise.model(answer)
+        if model is None or not model.panels:
+            key = "chart_not_figure" if model is None else "chart_no_axes"
+            variable = base.variable if base is not None else ""
+            return Verdict(0.0, engine_text(key, variable=variable, got=describe(answer)))
+        total, passed, parts = 0, 0.0, []
+        if base is not None:
+            result = base.check_answers({base.variable: model}, data)
+            total, passed = 5, 5 * result.score
+            if not result.correct:
+                parts.append(result.message)
+        points = [check(model, data) for check in checks]
+        total += len(points)
+        passed += sum(p.ok for p in points)
+        if passed >= total:
+            return Verdict(1.0)
+        named = [p for p in points if not p.ok and p.mistake]
+        other = [p.message for p in points if not p.ok and not p.mistake and p.message]
+        message = " ".join([*(p.message for p in named if p.message), *parts, *other])
+        return Verdict(passed / total, message, named[0].mistake if named else None)
 
-    def __init__(self, name: str, *, facts: str, **kwargs: Any) -> None:
-        super().__init__(name, **kwargs)
-        self.facts_variable = facts
-        self.variables = (self.variable, facts)
-
-    def check_answers(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        answers = self._with_facts(answers)
-        return self._only_the_chart(super().check_answers(answers, data), answers)
-
-    def public_check(self, answers: Mapping[str, Any]) -> Result:
-        answers = self._with_facts(answers)
-        return self._only_the_chart(super().public_check(answers), answers)
-
-    def _with_facts(self, answers: Mapping[str, Any]) -> Mapping[str, Any]:
-        """No facts line (deleted, or a caller that passes the chart only): read the chart."""
-        if self.facts_variable not in answers and self.variable in answers:
-            return {**answers, self.facts_variable: chart_facts(answers[self.variable])}
-        return answers
-
-    def _only_the_chart(self, result: Result, answers: Mapping[str, Any]) -> Result:
-        """"Not attempted" names the chart only: the learner never types the facts line."""
-        if result.outcome is Outcome.NOT_ATTEMPTED and is_placeholder(
-                answers.get(self.variable)):
-            return Result(self.name, Outcome.NOT_ATTEMPTED,
-                          engine_text("not_attempted", variables=self.variable))
-        return result
-
-    def extra_checks(self, fig: Any, facts: pd.DataFrame, spec: Mapping[str, Any],
-                     data: CourseData) -> list[Check]:
-        """The lesson's own checks (subclasses add theirs to the alt text check)."""
-        alt = _alt(fig)
-        ok = not alt or informative_alt(alt)
-        message = None if ok else " ".join((_("alt_vague"), _("alt_vague_detail", alt=alt)))
-        return [Check(ok, message, None if ok else "vague_alt")]
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        from matplotlib.figure import Figure
-
-        from smmlab.grading.answers import describe_figure, rebuild_figure
-
-        fig = answers[self.variable]
-        if not isinstance(fig, Figure):
-            return super().evaluate(answers, data)
-        facts = _read_facts(answers.get(self.facts_variable), fig)
-        spec = describe_figure(fig)
-        for key, column in (("title", "title"), ("xlabel", "xlabel"), ("ylabel", "ylabel")):
-            if not str(spec.get(key, "")).strip():
-                found = [str(v) for v in [*facts[f"figure_{column}"], *facts[column]]
-                         if str(v).strip()]
-                spec[key] = found[0] if found else ""
-        base = super().evaluate({**answers, self.variable: rebuild_figure(spec)}, data)
-        return self._combine(base, self.extra_checks(fig, facts, spec, data))
-
-    def _combine(self, base: Result, checks: Sequence[Check]) -> Result:
-        counted = [c for c in checks if c.counts]
-        base_points = _BASE_CHECKS if base.correct else base.score * _BASE_CHECKS
-        score = (base_points + sum(c.ok for c in counted)) / (_BASE_CHECKS + len(counted))
-        if base.correct and all(c.ok for c in checks):
-            return Result(self.name, Outcome.CORRECT, engine_text("correct"), 1.0)
-        failed = [c for c in checks if not c.ok and c.message]
-        named = [c for c in failed if c.mistake]
-        other = [c for c in failed if not c.mistake]
-        mistake = named[0].mistake if named else None
-        parts = [c.message for c in named]
-        no_chart = engine_text("chart_no_axes", variable=self.variable)
-        if not base.correct and not (mistake and base.message == no_chart):
-            parts.append(base.message)
-        parts += [c.message for c in other]
-        return Result(self.name, Outcome.NOT_YET, " ".join(p for p in parts if p),
-                      round(min(score, 0.99), 4), mistake)
+    return judge
 
 
-def _plotted_sequence(spec: Mapping[str, Any]) -> np.ndarray:
-    """The values the grader sees, in drawing order: the bars, else the first line."""
-    if spec.get("bars"):
-        return np.asarray([float(v) for _, v in spec["bars"]], dtype=float)
-    if spec.get("line"):
-        return np.asarray(spec["line"], dtype=float)
-    return np.asarray([], dtype=float)
+def _alt_point(model: FigureModel, data: CourseData) -> _Point:
+    """Alt text, when there is some (the engine asks for it), says more than "chart"."""
+    alt = model.alt.strip()
+    if not alt or informative_alt(alt):
+        return _Point(True)
+    return _Point(False, f"{_('alt_vague')} {_('alt_vague_detail', alt=alt)}", "vague_alt")
 
 
-def _same_values(got: np.ndarray, want: np.ndarray, *, ordered: bool = True,
-                 rel: float = 1e-3) -> bool:
-    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
-    if got.shape != want.shape:
-        return False
-    if not ordered:
-        got, want = np.sort(got), np.sort(want)
-    return bool(np.allclose(got, want, rtol=rel, atol=1e-9))
+def _chart(draw: Callable[[Any], Any], *, title: str = "", xlabel: str = "", ylabel: str = "",
+           alt: str = "", figsize: tuple[float, float] | None = None) -> Figure:
+    """A small Figure for the exercises' own variants: ``draw(ax)``, words, then closed."""
+    import matplotlib.pyplot as plt
 
+    from smmlab import viz
 
-class _StoryChart(_FactsChart):
-    """Exercise 3: the chart carries its one number, on the chart and in the alt text."""
-
-    def extra_checks(self, fig, facts, spec, data):  # noqa: ANN001, ANN201 - base signature
-        growth = tiktok_growth(data)
-        texts = " | ".join(t for t in facts["texts"] if t)
-        if not texts:
-            on_chart = Check(False, _("q3_no_text"), "no_number")
-        elif not mentions_percent(texts, growth):
-            on_chart = Check(False, _("q3_wrong_text", texts=texts, growth=growth), "no_number")
-        else:
-            on_chart = Check(True)
-        alt = _alt(fig)
-        in_alt = Check(not alt or mentions_percent(alt, growth), _("q3_alt_number",
-                                                                    growth=growth))
-        return [on_chart, in_alt, *super().extra_checks(fig, facts, spec, data)]
-
-
-def _panel_platform(title: str, platforms: Sequence[str]) -> str | None:
-    words = {w.casefold() for w in re.findall(r"\w+", str(title))}
-    found = [p for p in platforms if p.casefold() in words]
-    return found[0] if len(found) == 1 else None
-
-
-class _PanelChart(_FactsChart):
-    """Exercise 4: one panel per platform, each with its own data, all on one y scale."""
-
-    def extra_checks(self, fig, facts, spec, data):  # noqa: ANN001, ANN201 - base signature
-        platforms = platforms_of(data)
-        table = new_followers_by_month(data)
-        named = {}
-        for row in facts.itertuples():
-            platform = _panel_platform(row.title, platforms)
-            if platform is not None:
-                named.setdefault(platform, row)
-        checks = []
-        if len(facts) == 1 and facts.loc[0, "lines"] >= 2:
-            checks.append(Check(False, _("q4_colour_alone"), "colour_alone"))
-        else:
-            ok = len(facts) == len(platforms) and set(named) == set(platforms)
-            found = [t for t in facts["title"]] or "none"
-            checks.append(Check(ok, _("q4_panels", n=len(platforms), found=found)))
-        wrong = [p for p in platforms if p in named and not (
-            named[p].points == len(table) and np.isclose(named[p].y_max, table[p].max(),
-                                                         rtol=1e-3))]
-        checks.append(Check(len(named) == len(platforms) and not wrong,
-                            _("q4_panel_data", platforms=", ".join(wrong)) if wrong else None))
-        same = len(facts) > 0 and bool(np.allclose(facts["y_from"], facts["y_from"].iloc[0])
-                                       and np.allclose(facts["y_to"], facts["y_to"].iloc[0]))
-        checks.append(Check(same, _("q4_own_scale"), None if same else "own_scale"))
-        titled = len(facts) > 0 and bool(facts.loc[0, "figure_title"].strip())
-        checks.append(Check(titled, _("q4_no_suptitle")))
-        return [*checks, *super().extra_checks(fig, facts, spec, data)]
-
-
-class _HonestChart(_FactsChart):
-    """Exercise 7: the same bars as the agency's, with the value axis starting at zero."""
-
-    def extra_checks(self, fig, facts, spec, data):  # noqa: ANN001, ANN201 - base signature
-        checks = []
-        if len(facts):
-            first = facts.iloc[0]
-            start = first["x_from"] if first["horizontal"] else first["y_from"]
-            ok = bool(start <= 1e-12)
-            message = " ".join((_("q7_truncated"), _("q7_truncated_detail", start=start)))
-            checks.append(Check(ok, message, None if ok else "truncated_axis"))
-        else:
-            checks.append(Check(False))
-        return [*checks, *super().extra_checks(fig, facts, spec, data)]
-
-
-class _OneScaleChart(_FactsChart):
-    """Exercise 8: spend and new followers indexed to January = 100, on one y axis."""
-
-    def extra_checks(self, fig, facts, spec, data):  # noqa: ANN001, ANN201 - base signature
-        index = indexed_series(data)
-        dual = len(facts) > 1 or bool(facts["twin"].any())
-        checks = [Check(not dual, _("q8_dual"), "dual_axes" if dual else None)]
-        line = _plotted_sequence(spec)
-        if not dual and _same_values(line, spend_by_month(data).to_numpy(dtype=float)):
-            checks.append(Check(False, _("q8_raw"), "raw_values", counts=False))
-        first = facts.iloc[0] if len(facts) else None
-        both = first is not None and first["lines"] >= 2 and bool(np.isclose(
-            first["y_max"], float(index.to_numpy().max()), rtol=1e-3))
-        checks.append(Check(both, _("q8_two_lines")))
-        apart = first is not None and (first["looks"] >= 2 or len(
-            [t for t in first["texts"].split(" | ") if t]) >= 2)
-        checks.append(Check(apart, _("q8_colour_alone"), None if apart else "colour_alone"))
-        return [*checks, *super().extra_checks(fig, facts, spec, data)]
-
-
-class _CalendarChart(_FactsChart):
-    """Exercise 9: the twelve months as bars (or a line) in calendar order, not a pie."""
-
-    def extra_checks(self, fig, facts, spec, data):  # noqa: ANN001, ANN201 - base signature
-        pie = bool((facts["slices"] > 0).any())
-        checks = [Check(not pie, _("q9_pie"), "pie" if pie else None)]
-        want = clicks_by_month(data).to_numpy(dtype=float)
-        got = _plotted_sequence(spec)
-        in_order = _same_values(got, want)
-        shuffled = not in_order and _same_values(got, want, ordered=False)
-        checks.append(Check(in_order, _("q9_sorted") if shuffled else None,
-                            "sorted" if shuffled else None))
-        return [*checks, *super().extra_checks(fig, facts, spec, data)]
+    fig, ax = plt.subplots(figsize=figsize)
+    draw(ax)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if alt:
+        viz.set_alt_text(fig, alt)
+    plt.close(fig)
+    return fig
 
 
 # --------------------------------------------------------------------------------------------
@@ -813,49 +649,51 @@ class _CalendarChart(_FactsChart):
 # --------------------------------------------------------------------------------------------
 
 
-def _share_call(data: CourseData) -> str:
-    return PIE if len(posts_per_platform(data)) <= MAX_PIE_SLICES else BAR
+def share_call(data: CourseData) -> str | tuple[str, str]:
+    """Bars; for a whole of three parts or fewer, a pie or bars (both are right).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> share_call(load_course_data())
+    'bar'
+    """
+    return (PIE, BAR) if len(posts_per_platform(data)) <= MAX_PIE_SLICES else BAR
 
 
 def _share_why(data: CourseData) -> dict[str, str]:
     counts = posts_per_platform(data)
     shares = counts / counts.sum()
     second = shares.index[1] if len(shares) > 1 else shares.index[0]
-    return {
-        PIE: _("q1_pie", n=len(counts), first=shares.index[0], first_share=shares.iloc[0],
-               second=second, second_share=shares[second]),
-        LINE: _("q1_line"),
-        BAR: _("q1_bar", n=len(counts)),
-    }
+    return {PIE: _("q1_pie", n=len(counts), first=shares.index[0], first_share=shares.iloc[0],
+                   second=second, second_share=shares[second]),
+            LINE: _("q1_line")}
 
 
-class _ChartChoice(DecisionExercise):
-    """Pie or bar, from the number of parts in the learner's data; reasons quote their shares.
-
-    With three parts or fewer a pie is the expected call and bars are fine too.
-    """
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        result = super().evaluate(answers, data)
-        if result.outcome is not Outcome.NOT_YET or result.mistake is None:
-            return result
-        choice = result.mistake
-        if choice == BAR:  # only reachable with few parts, when the pie is the expected call
-            return Result(self.name, Outcome.CORRECT, _("q1_bar", n=len(
-                posts_per_platform(data))), 1.0)
-        why = data.cached(("lesson03", "q1_why"), _share_why)[choice]
-        return Result(self.name, Outcome.NOT_YET, engine_text(
-            "choice_wrong", variable=self.variable, got=answers[self.variable], why=why),
-            0.0, choice)
-
-
-q1 = _ChartChoice(
-    "q1",
+q1 = DecisionExercise(
     variable="share_chart",
     choices=(PIE, BAR, LINE),
-    expected=_share_call,
+    expected=share_call,
+    why=_share_why,
+    aliases={PIE: ("pie chart", "a pie", "torta", "grafico a torta", "aerogramma",
+                   "camembert", "secteurs", "graphique en secteurs", "diagramme circulaire"),
+             BAR: ("bars", "bar chart", "bar graph", "sorted bars", "column", "columns",
+                   "column chart", "barre", "a barre", "grafico a barre", "istogramma",
+                   "barres", "graphique en barres", "diagramme en barres", "histogramme",
+                   "colonnes"),
+             LINE: ("lines", "line chart", "line graph", "linea", "linee", "grafico a linee",
+                    "courbe", "courbes", "ligne", "lignes", "graphique en courbes")},
     tier="warm-up",
     hints=(_("q1_hint1"), _("q1_hint2")),
+    right=(Variant(lambda d: " Bar chart ", "bar chart, with spaces"),
+           Variant(lambda d: "column chart", "Excel's word for upright bars"),
+           Variant(lambda d: "grafico a barre", "in Italian"),
+           Variant(lambda d: "Histogramme", "Excel's French word")),
+    wrong=(Variant(lambda d: PIE, "the manager's pie",
+                   says=lambda d: f"{len(posts_per_platform(d))} slices"),
+           Variant(lambda d: "grafico a torta", "the pie, in Italian", says="slices"),
+           Variant(lambda d: "linee", "lines, in Italian", says="time"),
+           Variant(lambda d: "donut", "not a choice", says="must be one of")),
 )
 
 
@@ -869,8 +707,12 @@ def _followers_first_last(data: CourseData) -> tuple[float, float]:
     return float(followers.iloc[0]), float(followers.iloc[-1])
 
 
+def _month_end_growth(data: CourseData) -> float:
+    month_end = month_end_followers(data)
+    return float(month_end.iloc[-1] / month_end.iloc[0] - 1)
+
+
 q2 = ValueExercise(
-    "q2",
     variable="tiktok_growth",
     expected=tiktok_growth,
     hints=(_("q2_hint1"), _("q2_hint2")),
@@ -882,47 +724,110 @@ q2 = ValueExercise(
                 _("q2_ratio")),
         Mistake("by_end", lambda d: 1 - _followers_first_last(d)[0] / _followers_first_last(d)[1],
                 _("q2_by_end")),
-        Mistake("month_ends", lambda d: float(month_end_followers(d).iloc[-1]
-                                              / month_end_followers(d).iloc[0] - 1),
-                _("q2_month_ends")),
+        Mistake("month_ends", _month_end_growth, _("q2_month_ends")),
     ),
+    right=(Variant(lambda d: round(tiktok_growth(d), 2), "rounded as printed (+194%)"),
+           Variant(lambda d: np.float64(tiktok_growth(d)), "a numpy number")),
+    wrong=(Variant(lambda d: tiktok_growth(d) * 100, "a percentage", says="percentage"),
+           Variant(lambda d: _followers_first_last(d)[1] - _followers_first_last(d)[0],
+                   "followers gained", says="gained"),
+           Variant(lambda d: _followers_first_last(d)[1] / _followers_first_last(d)[0],
+                   "last ÷ first", says="minus 1"),
+           Variant(_month_end_growth, "from the end of January", says="end of January")),
 )
 
 
-def _new_figure() -> tuple[Any, Any]:
-    """A figure outside pyplot, for the wrong charts the tests feed to the checks."""
-    from matplotlib.figure import Figure
-
-    fig = Figure()
-    return fig, fig.add_subplot()
-
-
-def _set_alt(fig: Any, words: str) -> Any:
-    from smmlab.viz import set_alt_text
-
-    set_alt_text(fig, words)
-    return fig
-
-
-def _story_without_number(data: CourseData) -> Any:
-    """The mistake: a clean line chart, but the number that matters is nowhere on it."""
-    month_end = month_end_followers(data)
-    fig, ax = _new_figure()
-    ax.plot(month_end.index, month_end)
-    ax.set(title=f"{STORY_PLATFORM} followers in 2025", xlabel="Month",
-           ylabel="Followers at month end")
-    return _set_alt(fig, f"Line chart of {STORY_PLATFORM} followers at the end of each month "
-                         f"of 2025, rising every month to {int(month_end.iloc[-1]):,}.")
+def _story_number(model: FigureModel, data: CourseData) -> _Point:
+    """The year's growth is written on the chart (an annotation), as a percentage."""
+    growth = tiktok_growth(data)
+    texts = [t for panel in model.panels for t in panel.texts]
+    if not texts:
+        return _Point(False, _("q3_no_text"), "no_number")
+    shown = " | ".join(texts)
+    carrying = [t for t in texts if writes_change(t, growth)]
+    if not carrying:
+        return _Point(False, _("q3_wrong_text", texts=shown, growth=growth), "no_number")
+    way = claims.direction(carrying[0])
+    if way is not None and way != ("up" if growth > 0 else "down"):
+        return _Point(False, _("q3_wrong_way", texts=carrying[0], growth=growth), "wrong_way")
+    return _Point(True)
 
 
-q3 = _StoryChart(
-    "q3",
+def _story_alt(model: FigureModel, data: CourseData) -> _Point:
+    """The alt text gives the number too (when there is alt text that says something)."""
+    alt = model.alt.strip()
+    if not alt or not informative_alt(alt):
+        return _alt_point(model, data)
+    growth = tiktok_growth(data)
+    return _Point(writes_change(alt, growth), _("q3_alt_number", growth=growth))
+
+
+_story_base = ChartExercise(
+    "l03_story",
     variable="story_chart",
-    facts="story_facts",
-    expected=month_end_followers,
+    expected=lambda d: by_month_name(month_end_followers(d)),
     title_words=(STORY_PLATFORM,),
+    kpi="followers",
+    claims=lambda d: {"followers": tiktok_growth(d)},
+    hints=("", ""),
+)
+
+
+def _story_chart(data: CourseData, *, note: str | None = None, title: str | None = None,
+                 alt: str | None = None, months: bool = True) -> Figure:
+    """A chart a learner might draw for q3 (the exercise's own variants)."""
+    month_end = month_end_followers(data)
+    growth = tiktok_growth(data)
+
+    def draw(ax: Any) -> None:
+        ax.plot(month_end.index, month_end, marker="^")
+        if note != "":
+            ax.annotate(note or f"{growth:+.0%} in 2025", xy=(12, month_end.iloc[-1]),
+                        xytext=(-14, 0), textcoords="offset points", ha="right")
+        if months:
+            ax.set_xticks(range(1, 13), MONTHS)
+        ax.set_ylim(bottom=0)
+
+    return _chart(draw, title=f"TikTok followers {growth:+.0%} in 2025" if title is None
+                  else title, xlabel="Month (2025)", ylabel="TikTok followers (end of month)",
+                  alt=alt if alt is not None else (
+                      f"Line chart of TikTok followers at the end of each month of 2025, from "
+                      f"{month_end.iloc[0]:,.0f} in January to {month_end.iloc[-1]:,.0f} in "
+                      f"December: they grew {growth:+.0%} over the year."))
+
+
+def _italian_story(data: CourseData) -> Figure:
+    growth = tiktok_growth(data)
+    month_end = month_end_followers(data)
+    return _story_chart(
+        data, note=f"{growth * 100:+.1f} % nel 2025".replace(".", ","),
+        title=f"Follower TikTok: {growth * 100:+.0f} % nel 2025",
+        alt=f"Grafico a linee dei follower TikTok a fine mese nel 2025, da "
+            f"{month_end.iloc[0]:,.0f} a gennaio a {month_end.iloc[-1]:,.0f} a dicembre: "
+            f"{growth * 100:+.0f} % in un anno.".replace(",", "."), months=False)
+
+
+q3 = JudgedExercise(
+    variable="story_chart",
+    judge=_chart_judge(_story_base, _story_number, _story_alt),
+    form=_chart_form("story_chart"),
+    kind="chart",
     hints=(_("q3_hint1"), _("q3_hint2")),
-    mistakes=(Mistake("no_number", _story_without_number, _("q3_no_text")),),
+    right=(Variant(_story_chart, "line by month name, annotated"),
+           Variant(_italian_story, "in Italian, month numbers, 194,0 %")),
+    wrong=(Variant(lambda d: _story_chart(d, note=""), "no annotation", says="ax.annotate"),
+           Variant(lambda d: _story_chart(d, note="Great year!"), "an annotation without the "
+                   "number", says="Great year!"),
+           Variant(lambda d: _story_chart(d, note=f"{tiktok_growth(d) + 0.5:+.0%} in 2025"),
+                   "a wrong number", says=lambda d: f"{tiktok_growth(d):+.0%}"),
+           Variant(lambda d: _story_chart(d, alt="Chart"), "alt text 'Chart'",
+                   says="does not say what the chart shows"),
+           Variant(lambda d: _story_chart(d, alt="Line chart of TikTok followers at the end of "
+                                                 "each month of 2025, rising every month to "
+                                                 f"{month_end_followers(d).iloc[-1]:,.0f}."),
+                   "alt text without the growth", says="alt text too"),
+           Variant(lambda d: _story_chart(d, title="Followers in 2025"),
+                   "title without the platform", says="TikTok")),
 )
 
 
@@ -931,42 +836,158 @@ q3 = _StoryChart(
 # --------------------------------------------------------------------------------------------
 
 
-def _one_tangled_chart(data: CourseData) -> Any:
-    """The mistake: every platform on one chart, the lines told apart by colour alone."""
+def _panel_platform(title: str, platforms: Sequence[str]) -> str | None:
+    found = [p for p in platforms if _names(title, p)]
+    return found[0] if len(found) == 1 else None
+
+
+def _value_limits(panel: PanelModel) -> tuple[Any, Any]:
+    return panel.xlim if panel.horizontal else panel.ylim
+
+
+def _judge_panels(answer: Any, data: CourseData) -> Verdict:
+    """Small multiples: one panel per platform (any order), each with its platform's data.
+
+    Six checks, a sixth of the score each: a panel titled with each platform; each
+    panel's values, month by month; one y scale; a figure title about new followers;
+    both axis labels; alt text.
+    """
+    model = ChartExercise.model(answer)
+    panels = model.data_panels if model is not None else ()
+    if not panels:
+        key = "chart_not_figure" if model is None else "chart_no_axes"
+        return Verdict(0.0, engine_text(key, variable="panels_chart", got=describe(answer)))
+    platforms = platforms_of(data)
     table = new_followers_by_month(data)
-    fig, ax = _new_figure()
-    for platform in table.columns:
-        ax.plot(table.index, table[platform], linestyle="-", label=platform)
-    ax.legend()
-    ax.set(title="New followers per month", xlabel="Month", ylabel="New followers")
-    return _set_alt(fig, f"Line chart of new followers per month on {len(table.columns)} "
-                         f"platforms, one line each, in 2025.")
+    named: dict[str, int] = {}
+    for i, panel in enumerate(panels):
+        platform = _panel_platform(panel.title, platforms)
+        if platform is not None:
+            named.setdefault(platform, i)
+    points: list[_Point] = []
+    if len(panels) == 1 and len(panels[0].data) >= 2:
+        points.append(_Point(False, _("q4_colour_alone"), "colour_alone"))
+    else:
+        missing = [p for p in platforms if p not in named]
+        titles = ", ".join(repr(p.title) for p in panels if p.title.strip()) or "none"
+        points.append(_Point(len(panels) == len(platforms) and not missing, _(
+            "q4_panels", n=len(platforms), found=_("q4_panel_titles", count=len(panels),
+                                                   titles=titles))))
+    problem = None
+    for platform in platforms:
+        if platform not in named:
+            continue
+        got = shown_by_month(_panel_values(panels[named[platform]]))
+        problem = difference(got, by_month_name(table[platform]),
+                             variable=_("q4_panel_word", platform=platform))
+        if problem is not None:
+            break
+    points.append(_Point(bool(named) and problem is None, problem))
+    limits = [_value_limits(p) for p in panels]
+    same = all(np.allclose(np.asarray(lim, dtype=float), np.asarray(limits[0], dtype=float))
+               for lim in limits if all(is_number(v) for v in lim))
+    points.append(_Point(same or len(panels) == 1, _("q4_own_scale"),
+                         None if same else "own_scale"))
+    title = model.title.strip() or (panels[0].title.strip() if len(panels) == 1 else "")
+    if not title:
+        points.append(_Point(False, _("q4_no_suptitle")))
+    else:
+        said = _kpis_named(title)
+        other = bool(said) and "followers" not in said
+        points.append(_Point(not other, engine_text(
+            "chart_other_kpi", where=engine_text("word_title"), said=", ".join(sorted(said)),
+            kpi="new followers")))
+    points.append(_Point(bool(model.main_xlabel.strip() and model.main_ylabel.strip()),
+                         _("q4_no_labels")))
+    alt = model.alt.strip()
+    points.append(_Point(True) if alt and informative_alt(alt) else
+                  _Point(False, engine_text("chart_no_alt")) if not alt else
+                  _alt_point(model, data))
+    passed = sum(p.ok for p in points)
+    if passed == len(points):
+        return Verdict(1.0)
+    named_points = [p for p in points if not p.ok and p.mistake]
+    message = " ".join(p.message for p in [*named_points, *(
+        p for p in points if not p.ok and not p.mistake)] if p.message)
+    return Verdict(passed / len(points), message,
+                   named_points[0].mistake if named_points else None)
 
 
-def _own_scale_panels(data: CourseData) -> Any:
-    """The mistake: one panel per platform, but each with its own y scale."""
-    from matplotlib.figure import Figure
+def _panel_values(panel: PanelModel) -> pd.Series:
+    """The first data series of a panel, label -> value (in data units)."""
+    from smmlab.viz.figure_model import FigureModel
+
+    return FigureModel(panels=(panel,)).values(data_units=True)
+
+
+def _panels_chart(data: CourseData, order: Sequence[str] | None = None, *,
+                  sharey: bool = True, suptitle: str | None = None, alt: str | None = None,
+                  shift: bool = False) -> Figure:
+    """Small multiples a learner might draw for q4 (the exercise's own variants)."""
+    import matplotlib.pyplot as plt
+
+    from smmlab import viz
 
     table = new_followers_by_month(data)
-    fig = Figure(figsize=(10, 5.5))
-    axes = fig.subplots(2, 3, sharex=True, sharey=False)
-    for ax, platform in zip(axes.flat, table.columns, strict=False):
-        ax.plot(table.index, table[platform])
-        ax.set(title=platform, xlabel="Month", ylabel="New followers")
-    fig.suptitle("New followers per month, by platform")
-    return _set_alt(fig, f"Six line charts of new followers per month in 2025, one per "
-                         f"platform, each on its own scale; the highest month has "
-                         f"{int(table.to_numpy().max()):,}.")
+    platforms = list(order or platforms_of(data))
+    totals = table.sum()
+    fig, axes = plt.subplots(2, 3, sharex=True, sharey=sharey, figsize=(10, 5.5))
+    for i, (ax, platform) in enumerate(zip(axes.flat, platforms, strict=False)):
+        values = table[platforms[(i + 1) % len(platforms)] if shift else platform]
+        ax.plot(table.index, values, **viz.platform_style(platform))
+        ax.set_title(platform)
+    for ax in axes[-1]:
+        ax.set_xticks([1, 4, 7, 10], ["Jan", "Apr", "Jul", "Oct"])
+        ax.set_xlabel("Month (2025)")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("New followers")
+    fig.suptitle(f"New followers per month: {totals.idxmax()} brought the most"
+                 if suptitle is None else suptitle)
+    viz.set_alt_text(fig, alt if alt is not None else (
+        f"{len(platforms)} small line charts of new followers per month in 2025, one per "
+        f"platform, same scale. {totals.idxmax()} brought the most ({totals.max():,.0f})."))
+    plt.close(fig)
+    return fig
 
 
-q4 = _PanelChart(
-    "q4",
+def _tangled_chart(data: CourseData) -> Figure:
+    """Every platform on one chart, the lines told apart by colour alone."""
+    table = new_followers_by_month(data)
+
+    def draw(ax: Any) -> None:
+        for platform in table.columns:
+            ax.plot(table.index, table[platform], linestyle="-", label=platform)
+        ax.legend()
+
+    return _chart(draw, title="New followers per month", xlabel="Month",
+                  ylabel="New followers", alt=f"Line chart of new followers per month on "
+                  f"{len(table.columns)} platforms, one line each; the highest month has "
+                  f"{table.to_numpy().max():,.0f}.")
+
+
+q4 = JudgedExercise(
     variable="panels_chart",
-    facts="panel_facts",
-    expected=lambda d: new_followers_by_month(d)[platforms_of(d)[0]],
+    judge=_judge_panels,
+    form=_chart_form("panels_chart"),
+    kind="chart",
     hints=(_("q4_hint1"), _("q4_hint2")),
-    mistakes=(Mistake("colour_alone", _one_tangled_chart, _("q4_colour_alone")),
-              Mistake("own_scale", _own_scale_panels, _("q4_own_scale"))),
+    right=(Variant(_panels_chart, "the platforms' order"),
+           Variant(lambda d: _panels_chart(d, sorted(platforms_of(d))), "alphabetical order"),
+           Variant(lambda d: _panels_chart(d, platforms_of(d)[::-1],
+                                           suptitle="Nuovi follower al mese, per piattaforma"),
+                   "reversed, an Italian title")),
+    wrong=(Variant(_tangled_chart, "one chart, colour alone", says="colour alone"),
+           Variant(lambda d: _panels_chart(d, sharey=False), "each panel on its own scale",
+                   says="sharey=True"),
+           Variant(lambda d: _panels_chart(d, shift=True), "each panel shows another's data",
+                   says=lambda d: f"The {platforms_of(d)[0]} panel"),
+           Variant(lambda d: _panels_chart(d, platforms_of(d)[:5]), "a platform missing",
+                   says="one panel per platform"),
+           Variant(lambda d: _panels_chart(d, suptitle=""), "no figure title",
+                   says="suptitle"),
+           Variant(lambda d: _panels_chart(d, suptitle="Posts per month, one panel per "
+                                                      "platform"),
+                   "the worked example's title", says="names posts")),
 )
 
 
@@ -981,7 +1002,35 @@ def _labelled(values: pd.Series, name: str) -> pd.Series:
     return out
 
 
-def _alt_cases(data: CourseData) -> list[tuple[tuple, dict[str, Any]]]:
+def _alt_judge(values: pd.Series, what: str) -> Callable[[Any], str | None]:
+    """What alt text for these bars must say: a bar chart of ``what``, highest and lowest."""
+    top, bottom = values.max(), values.min()
+    tops = [str(k) for k, v in values.items() if v == top]
+    bottoms = [str(k) for k, v in values.items() if v == bottom]
+
+    def judge(got: Any) -> str | None:
+        if not isinstance(got, str):
+            return _("q5_not_text", what=what, got=describe(got))
+        if not informative_alt(got):
+            return _("q5_vague", what=what, got=got)
+        if not any(_names(got, w) for w in BAR_WORDS):
+            return _("q5_no_bar", what=what)
+        if what.casefold() not in got.casefold():
+            return _("q5_no_what", what=what)
+        if len(tops) == 1 and len(bottoms) == 1:
+            problem = superlative_problem(got, values)
+            if problem:
+                return _("q5_superlative", what=what, problem=problem)
+        if not (any(_names(got, label) for label in tops) and writes_count(got, top)):
+            return _("q5_no_top", what=what, label=tops[0], value=int(top))
+        if not (any(_names(got, label) for label in bottoms) and writes_count(got, bottom)):
+            return _("q5_no_bottom", what=what, label=bottoms[0], value=int(bottom))
+        return None
+
+    return judge
+
+
+def _alt_cases(data: CourseData) -> list[tuple[tuple, Callable[[Any], str | None]]]:
     """Bar data from the learner's brand: posts per platform, clicks per month and more."""
     posts = posts_table(data)
     raw = [
@@ -995,12 +1044,7 @@ def _alt_cases(data: CourseData) -> list[tuple[tuple, dict[str, Any]]]:
     cases = []
     for values, name, what in raw:
         series = _labelled(values, name)
-        top, bottom = series.max(), series.min()
-        want = {"what": what,
-                "top": [str(k) for k, v in series.items() if v == top], "top_value": int(top),
-                "bottom": [str(k) for k, v in series.items() if v == bottom],
-                "bottom_value": int(bottom)}
-        cases.append(((series, what), want))
+        cases.append(((series, what), _alt_judge(series, what)))
     return cases
 
 
@@ -1017,79 +1061,48 @@ def model_alt_text(values: pd.Series, what: str) -> str:
             f"{values.max():,} {what}, {values.idxmin()} lowest with {values.min():,}.")
 
 
-class _AltFunction(FunctionExercise):
-    """A function that returns alt text, checked on what the text says for each case.
+def _alt_function(words: str) -> Callable[[CourseData], Callable[[pd.Series, str], str]]:
+    """Alt text functions a learner might write for q5 (the exercise's own variants)."""
+    def make(data: CourseData) -> Callable[[pd.Series, str], str]:
+        def alt_for_bars(values: pd.Series, what: str) -> str:
+            hi, lo = values.idxmax(), values.idxmin()
+            top, bottom = int(values.max()), int(values.min())
+            return words.format(what=what, hi=hi, lo=lo, top=top, bottom=bottom,
+                                top_it=f"{top:,}".replace(",", "."),
+                                by=values.index.name or "category")
 
-    Each case is called exactly once and in order (the grader replays the
-    learner's recorded results in that order). Partial credit per case.
-    """
+        return alt_for_bars
 
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        fn = answers[self.variable]
-        if not callable(fn):
-            return super().evaluate(answers, data)
-        cases = self.expected(data)
-        passed, problems, outputs = 0, [], []
-        for index, (args, want) in enumerate(cases):
-            try:
-                got = fn(*args)
-            except Exception as err:  # the learner's code: any error becomes feedback
-                problems.append(engine_text("function_raised", variable=self.variable,
-                                            args=f"values, {want['what']!r}",
-                                            error=type(err).__name__, detail=err))
-                continue
-            if index == 0 and is_placeholder(got):
-                return Result(self.name, Outcome.NOT_ATTEMPTED,
-                              engine_text("not_attempted", variables=self.variable))
-            outputs.append(got)
-            problem = _alt_problem(got, want)
-            if problem is None:
-                passed += 1
-            else:
-                problems.append(problem)
-        if passed == len(cases):
-            return Result(self.name, Outcome.CORRECT, engine_text("correct"), 1.0)
-        vague = bool(outputs) and all(isinstance(o, str) and not informative_alt(o)
-                                      for o in outputs)
-        return Result(self.name, Outcome.NOT_YET, problems[0] if problems else "",
-                      passed / len(cases) if cases else 0.0, "vague_alt" if vague else None)
+    return make
 
 
-def _alt_problem(got: Any, want: Mapping[str, Any]) -> str | None:
-    what = want["what"]
-    if not isinstance(got, str):
-        return _("q5_not_text", what=what, got=describe(got))
-    if not informative_alt(got):
-        return _("q5_vague", what=what, got=got)
-    if not re.search(r"\bbar", got, re.IGNORECASE):
-        return _("q5_no_bar", what=what)
-    if what.casefold() not in got.casefold():
-        return _("q5_no_what", what=what)
-    if not (any(_names(got, label) for label in want["top"])
-            and mentions_count(got, want["top_value"])):
-        return _("q5_no_top", what=what, label=want["top"][0], value=want["top_value"])
-    if not (any(_names(got, label) for label in want["bottom"])
-            and mentions_count(got, want["bottom_value"])):
-        return _("q5_no_bottom", what=what, label=want["bottom"][0],
-                 value=want["bottom_value"])
-    return None
+def _all_vague(outputs: list, data: CourseData) -> bool:
+    return bool(outputs) and all(kind == "ok" and isinstance(out, str) and
+                                 not informative_alt(out) for kind, out in outputs)
 
 
-def _says_chart(data: CourseData) -> Callable[[pd.Series, str], str]:
-    """The mistake: alt text that only says "chart"."""
-    def alt_for_bars(values: pd.Series, what: str) -> str:
-        return "Bar chart"
-
-    return alt_for_bars
-
-
-q5 = _AltFunction(
-    "q5",
+q5 = FunctionExercise(
     variable="alt_for_bars",
     cases=_alt_cases,
     tier="stretch",
     hints=(_("q5_hint1"), _("q5_hint2")),
-    mistakes=(Mistake("vague_alt", _says_chart, _("q5_vague", what="posts", got="Bar chart")),),
+    mistakes=(Mistake("vague_alt", None, _("q5_vague_all"), when=_all_vague),),
+    right=(Variant(lambda d: model_alt_text, "the model sentence"),
+           Variant(_alt_function("Grafico a barre di {what} per {by}: {hi} è il più alto con "
+                                 "{top_it}, {lo} il più basso con {bottom}."), "in Italian"),
+           Variant(_alt_function("Column chart of {what}: {lo} is lowest ({bottom}) and {hi} "
+                                 "is highest ({top})."), "Excel's column chart, lowest first")),
+    wrong=(Variant(_alt_function("Bar chart of {what}: {lo} is highest with {top}, {hi} lowest "
+                                 "with {bottom}."), "the lowest bar called the highest",
+                   says="in the data the highest is"),
+           Variant(_alt_function("Bar chart of {what}: {hi} is highest with {top}."),
+                   "the highest bar only", says="lowest bar"),
+           Variant(_alt_function("Bar chart"), "just 'Bar chart'", says="nothing"),
+           Variant(_alt_function("Bar chart of {what}: {hi} is highest and {lo} is lowest "
+                                 "of all the bars shown."), "no numbers",
+                   says="with their numbers"),
+           Variant(_alt_function("Chart of {what}: {hi} is highest with {top}, {lo} lowest "
+                                 "with {bottom}."), "no chart type", says="Bar chart of")),
 )
 
 
@@ -1107,24 +1120,13 @@ def _bottom_message(data: CourseData) -> str:
     return f"{_('q6_apparent')} {_('q6_apparent_detail', bottom=agency_bottom(data))}"
 
 
-class _ChangeValue(ValueExercise):
-    """The real change; the "apparent change" message quotes where the agency's axis starts."""
-
-    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        result = super().evaluate(answers, data)
-        if result.mistake == "apparent":
-            return dataclasses.replace(result, message=_bottom_message(data))
-        return result
-
-
-q6 = _ChangeValue(
-    "q6",
+q6 = ValueExercise(
     variable="real_change",
     expected=real_change,
     tier="warm-up",
     hints=(_("q6_hint1"), _("q6_hint2")),
     mistakes=(
-        Mistake("apparent", _apparent_change, _("q6_apparent")),
+        Mistake("apparent", _apparent_change, _bottom_message),
         Mistake("points", lambda d: float(quarter_rates(d)["Q4"] - quarter_rates(d)["Q3"]),
                 _("q6_points")),
         Mistake("ratio", lambda d: float(quarter_rates(d)["Q4"] / quarter_rates(d)["Q3"]),
@@ -1133,28 +1135,121 @@ q6 = _ChangeValue(
                 _("q6_reversed")),
         Mistake("percent", lambda d: real_change(d) * 100, _("q6_percent")),
     ),
+    right=(Variant(lambda d: round(real_change(d), 3), "rounded as printed (+6.8% is 0.068)"),
+           Variant(lambda d: round(real_change(d), 4), "4 decimals")),
+    wrong=(Variant(_apparent_change, "the change the agency's bars show",
+                   says=lambda d: f"{agency_bottom(d):.1%}"),
+           Variant(lambda d: float(quarter_rates(d)["Q4"] - quarter_rates(d)["Q3"]),
+                   "percentage points", says="percentage points"),
+           Variant(lambda d: float(quarter_rates(d)["Q4"] / quarter_rates(d)["Q3"]),
+                   "the ratio", says="minus 1"),
+           Variant(lambda d: real_change(d) * 100, "a percentage", says="percentage")),
 )
 
 
-def _agency_bars(data: CourseData) -> Any:
-    """The mistake: the agency's chart, axis still cut just below the smaller bar."""
-    rates = quarter_rates(data)
-    fig, ax = _new_figure()
-    ax.bar(list(rates.index), rates.to_numpy())
-    ax.set_ylim(agency_bottom(data), rates.max() * 1.02)
-    ax.set(title="Engagement rate, Q3 and Q4", xlabel="Quarter (2025)",
-           ylabel="Median engagement rate by reach")
-    return _set_alt(fig, f"Bar chart of the median engagement rate per post: Q3 "
-                         f"{rates['Q3']:.1%}, Q4 {rates['Q4']:.1%}.")
+def _from_zero(model: FigureModel, data: CourseData) -> _Point:
+    """The value axis of the bars starts at zero (the y axis, or x for horizontal bars)."""
+    panel = model.data_panels[0] if model.data_panels else model.panels[0]
+    start = _value_limits(panel)[0]
+    if not is_number(start) or float(start) <= 1e-12:
+        return _Point(True)
+    return _Point(False, f"{_('q7_truncated')} {_('q7_truncated_detail', start=float(start))}",
+                  "truncated_axis")
 
 
-q7 = _HonestChart(
-    "q7",
+def _honest_title(model: FigureModel, data: CourseData) -> _Point:
+    """The title states the real change with its number, its direction, and no hype."""
+    panel = model.data_panels[0] if model.data_panels else model.panels[0]
+    title = (panel.title or model.title).strip()
+    if not title:
+        return _Point(True)  # the engine's check asks for a title
+    change = real_change(data)
+    hype = HYPE.search(title)
+    if hype:
+        return _Point(False, _("q7_hype", word=hype.group(0), change=change), "exaggerated")
+    said = _kpis_named(title)
+    if said and not said & set(ENGAGEMENT_KPIS):
+        return _Point(False, engine_text("chart_other_kpi", where=engine_text("word_title"),
+                                         said=", ".join(sorted(said)), kpi="engagement rate"))
+    problem = claims.check_claim(title, dict.fromkeys(ENGAGEMENT_KPIS, change))
+    if problem:
+        return _Point(False, problem, "wrong_claim")
+    way = claims.direction(title)
+    if not writes_change(title, change):
+        if way in ("up", "down"):
+            said = _("word_rose" if way == "up" else "word_fell")
+            return _Point(False, _("q7_no_number", said=said, change=change), "no_number")
+        return _Point(False, _("q7_title_number", change=change), "no_number")
+    if way in ("up", "down") and way != ("up" if change > 0 else "down"):
+        found = next(q.written for q in claims.quantities(title)
+                     if q.matches(abs(change) * 100))
+        return _Point(False, _("q7_title_way", said=found, change=change,
+                               way=_("word_rise" if way == "up" else "word_fall")), "wrong_way")
+    return _Point(True)
+
+
+_honest_base = ChartExercise(
+    "l03_honest",
     variable="honest_chart",
-    facts="honest_facts",
     expected=quarter_rates,
+    hints=("", ""),
+)
+
+
+def _honest_chart(data: CourseData, *, title: str | None = None, bottom: float | None = None,
+                  horizontal: bool = False, percent: bool = False) -> Figure:
+    """Bars a learner might draw for q7 (the exercise's own variants)."""
+    rates = quarter_rates(data)
+    change = real_change(data)
+    scale = 100 if percent else 1
+
+    def draw(ax: Any) -> None:
+        (ax.barh if horizontal else ax.bar)(list(rates.index), rates.to_numpy() * scale)
+        if bottom is not None:
+            (ax.set_xlim if horizontal else ax.set_ylim)(bottom * scale, rates.max() * scale
+                                                         * 1.02)
+
+    value_label = "Median engagement rate by reach" + (" (%)" if percent else "")
+    return _chart(draw, title=f"Engagement rate of a typical post: Q4 {change:+.1%} compared "
+                  f"with Q3" if title is None else title,
+                  xlabel=value_label if horizontal else "Quarter (2025)",
+                  ylabel="Quarter (2025)" if horizontal else value_label,
+                  alt=f"Bar chart of the median engagement rate by reach per post, from zero: "
+                      f"Q3 {rates['Q3']:.2%}, Q4 {rates['Q4']:.2%}, a change of {change:+.1%}.")
+
+
+def _way_word(data: CourseData, up: str, down: str) -> str:
+    return up if real_change(data) > 0 else down
+
+
+q7 = JudgedExercise(
+    variable="honest_chart",
+    judge=_chart_judge(_honest_base, _from_zero, _honest_title),
+    form=_chart_form("honest_chart"),
+    kind="chart",
     hints=(_("q7_hint1"), _("q7_hint2")),
-    mistakes=(Mistake("truncated_axis", _agency_bars, _("q7_truncated")),),
+    right=(Variant(_honest_chart, "bars from zero, the change in the title"),
+           Variant(lambda d: _honest_chart(d, horizontal=True, percent=True),
+                   "horizontal, in percent"),
+           Variant(lambda d: _honest_chart(d, title=_way_word(
+               d, f"Il tasso di engagement è salito del {real_change(d) * 100:.1f} % in Q4",
+               f"Il tasso di engagement è calato del {-real_change(d) * 100:.1f} % in Q4")
+               .replace(".", ",")), "an Italian title")),
+    wrong=(Variant(lambda d: _honest_chart(d, bottom=agency_bottom(d)), "the agency's axis",
+                   says="does not start at zero"),
+           Variant(lambda d: _honest_chart(d, title=_way_word(d, "Engagement SOARED in Q4!",
+                                                              "Engagement COLLAPSED in Q4!")),
+                   "the agency's title", says="exaggerates"),
+           Variant(lambda d: _honest_chart(d, title=_way_word(d, "Engagement rate rose in Q4",
+                                                              "Engagement rate fell in Q4")),
+                   "a direction without the number", says="not by how much"),
+           Variant(lambda d: _honest_chart(d, title=f"Engagement rate in Q4: "
+                                           f"{real_change(d) + 0.05:+.1%} on Q3"),
+                   "a wrong number", says=lambda d: f"{abs(real_change(d)):.1%}"),
+           Variant(lambda d: _honest_chart(d, title=f"Engagement rate "
+                                           f"{_way_word(d, 'fell', 'rose')} "
+                                           f"{abs(real_change(d)):.1%} in Q4"),
+                   "the wrong direction", says="in the data")),
 )
 
 
@@ -1163,40 +1258,119 @@ q7 = _HonestChart(
 # --------------------------------------------------------------------------------------------
 
 
-def _dual_axes(data: CourseData) -> Any:
-    """The mistake: the agency's two y axes, kept."""
-    spend, followers = spend_by_month(data), total_new_followers_by_month(data)
-    fig, ax = _new_figure()
-    ax.plot(spend.index, spend, marker="o")
-    right = ax.twinx()
-    right.plot(followers.index, followers, marker="s", linestyle="--")
-    ax.set(title="Ad spend and new followers", xlabel="Month", ylabel="Ad spend")
-    right.set_ylabel("New followers")
-    return _set_alt(fig, f"Line chart of ad spend and new followers per month in 2025 on two "
-                         f"y axes; spend peaks at {int(spend.max()):,}.")
+def _same_line(values: pd.Series, want: pd.Series) -> bool:
+    return difference(shown_by_month(values), by_month_name(want), variable="x") is None
 
 
-def _colour_only_index(data: CourseData) -> Any:
-    """The mistake: both indexed lines on one axis, told apart by colour alone."""
+def _line_kinds(model: FigureModel, data: CourseData) -> list[tuple[int, int, str | None]]:
+    """Each data series of every panel (panel, series) and what it shows: indexed or raw."""
     index = indexed_series(data)
-    fig, ax = _new_figure()
-    for column in index.columns:
-        ax.plot(index.index, index[column], linestyle="-", marker="", label=column)
-    ax.legend()
-    ax.set(title="Spend and new followers, January = 100", xlabel="Month",
-           ylabel="Index (January = 100)")
-    return _set_alt(fig, f"Line chart of ad spend and new followers, both indexed to January "
-                         f"= 100; the highest value is {index.to_numpy().max():.0f}.")
+    wanted = {"spend": index["spend"], "new_followers": index["new_followers"],
+              "raw_spend": spend_by_month(data).astype(float),
+              "raw_followers": total_new_followers_by_month(data)}
+    return [(p, s, next((k for k, w in wanted.items()
+                         if _same_line(model.values(p, s, data_units=True), w)), None))
+            for p, panel in enumerate(model.panels) for s in range(len(panel.data))]
 
 
-q8 = _OneScaleChart(
-    "q8",
+def _spend_first(model: FigureModel, data: CourseData) -> FigureModel:
+    """The chart with the indexed spend as the first series of its panel (any order is fine)."""
+    import dataclasses
+
+    for p, s, kind in _line_kinds(model, data):
+        if kind == "spend":
+            panel = model.panels[p]
+            spend = panel.data[s]
+            first = dataclasses.replace(panel, series=(
+                spend, *(x for x in panel.series if x is not spend)))
+            panels = (*model.panels[:p], first, *model.panels[p + 1:])
+            return dataclasses.replace(model, panels=(first, *(
+                x for i, x in enumerate(panels) if i != p)))
+    return model
+
+
+def _one_axis(model: FigureModel, data: CourseData) -> _Point:
+    dual = len(model.data_panels) > 1 or any(p.twin for p in model.panels)
+    return _Point(not dual, _("q8_dual"), "dual_axes" if dual else None)
+
+
+def _both_indexed(model: FigureModel, data: CourseData) -> _Point:
+    kinds = [kind for _p, _s, kind in _line_kinds(model, data)]
+    if {"spend", "new_followers"} <= set(kinds):
+        return _Point(True)
+    for raw, word in (("raw_spend", "word_spend"), ("raw_followers", "word_followers")):
+        if raw in kinds:
+            return _Point(False, _("q8_raw", which=_(word)), "raw_values")
+    return _Point(False, _("q8_two_lines"))
+
+
+def _told_apart(model: FigureModel, data: CourseData) -> _Point:
+    """The two indexed lines differ by more than colour, and the chart says which is which."""
+    panel = model.data_panels[0] if model.data_panels else model.panels[0]
+    lines = [s for s in panel.data if s.kind == "line"]
+    if len(lines) < 2:
+        return _Point(True)  # the check of both lines says what is missing
+    if len({s.style for s in lines}) < len(lines) and len(panel.texts) < 2:
+        return _Point(False, _("q8_colour_alone"), "colour_alone")
+    if len(panel.legend) < 2 and len(panel.texts) < 2:
+        return _Point(False, _("q8_no_legend"))
+    return _Point(True)
+
+
+_one_scale_base = ChartExercise(
+    "l03_one_scale",
     variable="one_scale_chart",
-    facts="one_scale_facts",
-    expected=lambda d: indexed_series(d)["spend"],
+    expected=lambda d: by_month_name(indexed_series(d)["spend"]),
+    prepare=_spend_first,
+    hints=("", ""),
+)
+
+
+def _one_scale_chart(data: CourseData, *, raw: bool = False, twin: bool = False,
+                     colour_only: bool = False, followers_first: bool = False,
+                     legend: bool = True) -> Figure:
+    """A chart a learner might draw for q8 (the exercise's own variants)."""
+    index = indexed_series(data)
+    spend = spend_by_month(data) if raw else index["spend"]
+    followers = index["new_followers"]
+    lines = [(spend, "Ad spend", "o"), (followers, "New followers", "s")]
+    if followers_first:
+        lines = lines[::-1]
+
+    def draw(ax: Any) -> None:
+        for i, (values, label, marker) in enumerate(lines):
+            target = ax.twinx() if twin and i == 1 else ax
+            target.plot(values.index, values, label=label, linestyle="-",
+                        marker="" if colour_only else marker)
+        if legend:
+            ax.legend()
+        ax.set_xticks(range(1, 13), MONTHS)
+
+    return _chart(draw, title="Spend and new followers, January = 100", xlabel="Month (2025)",
+                  ylabel="Index (January = 100)",
+                  alt=f"Line chart of ad spend and new followers per month in 2025, both "
+                      f"indexed to January = 100; in December spend is at "
+                      f"{index['spend'].iloc[-1]:.0f}, new followers at "
+                      f"{index['new_followers'].iloc[-1]:.0f}.")
+
+
+q8 = JudgedExercise(
+    variable="one_scale_chart",
+    judge=_chart_judge(_one_scale_base, _one_axis, _both_indexed, _told_apart),
+    form=_chart_form("one_scale_chart"),
+    kind="chart",
     hints=(_("q8_hint1"), _("q8_hint2")),
-    mistakes=(Mistake("dual_axes", _dual_axes, _("q8_dual")),
-              Mistake("colour_alone", _colour_only_index, _("q8_colour_alone"))),
+    right=(Variant(_one_scale_chart, "two indexed lines, two markers"),
+           Variant(lambda d: _one_scale_chart(d, followers_first=True),
+                   "the followers drawn first")),
+    wrong=(Variant(lambda d: _one_scale_chart(d, twin=True), "still two y axes",
+                   says="two y axes"),
+           Variant(lambda d: _one_scale_chart(d, raw=True), "the spend not indexed",
+                   says="not indexed"),
+           Variant(lambda d: _one_scale_chart(d, colour_only=True), "colour alone",
+                   says="only by colour"),
+           Variant(lambda d: _one_scale_chart(d, legend=False), "no legend",
+                   says="which line is which")),
 )
 
 
@@ -1205,46 +1379,80 @@ q8 = _OneScaleChart(
 # --------------------------------------------------------------------------------------------
 
 
-def _twelve_slices(data: CourseData) -> Any:
-    """The mistake: the pie again."""
-    clicks = clicks_by_month(data)
-    fig, ax = _new_figure()
-    ax.pie(clicks.to_numpy(), labels=list(clicks.index))
-    ax.set(title="Link clicks by month", xlabel="Month", ylabel="Share of link clicks")
-    return _set_alt(fig, f"Pie chart of link clicks by month in 2025, twelve slices; the "
-                         f"largest is {int(clicks.max()):,}.")
+def _no_pie(model: FigureModel, data: CourseData) -> _Point:
+    pie = any(s.kind == "pie" for p in model.panels for s in p.series)
+    return _Point(not pie, _("q9_pie"), "pie" if pie else None)
 
 
-def _sorted_bars(data: CourseData) -> Any:
-    """The mistake: bars sorted by size, so the months lose their order."""
-    clicks = clicks_by_month(data).sort_values(ascending=False)
-    fig, ax = _new_figure()
-    ax.bar(list(clicks.index), clicks.to_numpy())
-    ax.set(title="Link clicks by month", xlabel="Month", ylabel="Link clicks")
-    return _set_alt(fig, f"Bar chart of link clicks per month in 2025, largest first: "
-                         f"{clicks.index[0]} with {int(clicks.iloc[0]):,}.")
+def _calendar_order(model: FigureModel, data: CourseData) -> _Point:
+    """The months run January to December (bars sorted by size do not)."""
+    panels = model.data_panels
+    if not panels or any(s.kind == "pie" for s in panels[0].data):
+        return _Point(True)  # the pie check says it
+    got = shown_by_month(model.values(model.panels.index(panels[0]), 0))
+    want = clicks_by_month(data)
+    in_order = difference(got, want, variable="x", ordered=True) is None
+    shuffled = not in_order and difference(got, want, variable="x") is None
+    return _Point(not shuffled, _("q9_sorted"), "sorted" if shuffled else None)
 
 
-q9 = _CalendarChart(
-    "q9",
+_clicks_base = ChartExercise(
+    "l03_clicks",
     variable="clicks_chart",
-    facts="clicks_facts",
     expected=clicks_by_month,
-    tier="warm-up",
-    hints=(_("q9_hint1"), _("q9_hint2")),
-    mistakes=(Mistake("pie", _twelve_slices, _("q9_pie")),
-              Mistake("sorted", _sorted_bars, _("q9_sorted"))),
+    kpi="clicks",
+    hints=("", ""),
 )
 
-LESSON.add(q1, q2, q3, q4, q5, q6, q7, q8, q9)
+
+def _clicks_judge(answer: Any, data: CourseData) -> Verdict:
+    """A pie says only that it is a pie; anything else gets every check."""
+    model = ChartExercise.model(answer)
+    if model is not None and not _no_pie(model, data).ok:
+        return Verdict(0.0, _("q9_pie"), "pie")
+    return _chart_judge(_clicks_base, _calendar_order)(answer, data)
 
 
-setup = LESSON.setup
+def _clicks_chart(data: CourseData, *, labels: Sequence[str] = MONTHS, sort: bool = False,
+                  pie: bool = False, line: bool = False) -> Figure:
+    """A chart a learner might draw for q9 (the exercise's own variants)."""
+    clicks = pd.Series(clicks_by_month(data).to_numpy(), index=list(labels))
+    if sort:
+        clicks = clicks.sort_values(ascending=False)
+
+    def draw(ax: Any) -> None:
+        if pie:
+            ax.pie(clicks.to_numpy(), labels=list(clicks.index))
+        elif line:
+            ax.plot(range(1, 13), clicks.to_numpy(), marker="o")
+        else:
+            ax.bar(list(clicks.index), clicks.to_numpy())
+
+    best = clicks.idxmax()
+    return _chart(draw, title=f"Link clicks per month: {best} was the best",
+                  xlabel="Month (2025)", ylabel="Link clicks",
+                  alt=f"Bar chart of link clicks per month in 2025: {best} is highest with "
+                      f"{clicks.max():,.0f}.")
 
 
-check_all = LESSON.check_all
+q9 = JudgedExercise(
+    variable="clicks_chart",
+    judge=_clicks_judge,
+    form=_chart_form("clicks_chart"),
+    kind="chart",
+    tier="warm-up",
+    hints=(_("q9_hint1"), _("q9_hint2")),
+    right=(Variant(_clicks_chart, "bars, January to December"),
+           Variant(lambda d: _clicks_chart(d, line=True), "a line over month numbers"),
+           Variant(lambda d: _clicks_chart(d, labels=("Gen", "Feb", "Mar", "Apr", "Mag", "Giu",
+                                                      "Lug", "Ago", "Set", "Ott", "Nov",
+                                                      "Dic")), "Italian month names")),
+    wrong=(Variant(lambda d: _clicks_chart(d, pie=True), "still a pie", says="Still a pie"),
+           Variant(lambda d: _clicks_chart(d, sort=True), "sorted by size",
+                   says="out of order"),
+           Variant(lambda d: _clicks_chart(d, labels=MONTHS[::-1]),
+                   "values under the wrong months", says="tallest bar")),
+)
 
 
-____ = PLACEHOLDER
-__all__ = ["____", "chart_facts", "check_all", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8",
-           "q9", "setup"]
+__all__ = LESSON.bind(globals())
