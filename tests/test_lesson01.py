@@ -174,7 +174,7 @@ def test_cpm_accepts_numpy_nan_and_the_library_function(data):
 def test_cpm_feedback_is_specific(data):
     none_for_zero = lambda s, i: None if i == 0 else s / i * 1000  # noqa: E731
     result = lesson01.q7.check_answers({"cpm": none_for_zero}, data)
-    assert result.outcome is Outcome.NOT_YET and "expected nan" in result.message
+    assert result.outcome is Outcome.NOT_YET and "cpm(42.5, 0) should be a number" in result.message
     assert 0 < result.score < 1  # partial credit: the other days are right
     naive_upside_down = lambda s, i: i / s * 1000  # noqa: E731 - crashes without spend
     assert lesson01.q7.check_answers({"cpm": naive_upside_down}, data).mistake == "upside_down"

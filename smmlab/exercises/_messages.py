@@ -135,6 +135,13 @@ MESSAGES = Catalog(
                 "In your chart the tallest bar is {got}; in the data it is {expected}. Check "
                 "that each value sits on its own label."
             ),
+            "chart_unit_unsaid": (
+                "Your chart shows the right values {unit}, but its axis does not say so: add it "
+                "to the axis label (for example \"Engagement rate (%)\")."
+            ),
+            "unit_percent": "in percent (x100)",
+            "unit_thousands": "in thousands",
+            "unit_millions": "in millions",
             "chart_highest_point": (
                 "In your chart the highest point is at {got}; in the data it is at {expected}. "
                 "Check that each value sits at its own x."

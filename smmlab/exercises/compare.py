@@ -36,8 +36,9 @@ from smmlab.exercises._messages import text
 SHOWN_NAMES = 3
 #: Fewest significant digits a rounded number must keep to count as "the same number".
 MIN_SIGNIFICANT = 2
-#: Decimals a whole table or Series may be rounded to (``.round(3)``) and still be right.
-TABLE_DECIMALS = (4, 3, 2)
+#: Decimals a whole table or Series may be rounded to (``.round(3)``) and still be right:
+#: three at least, since two would let a rate of 0.0055 pass as 0.01.
+TABLE_DECIMALS = (4, 3)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -254,7 +255,7 @@ _DAYS = (
 _MONTHS = (
     ("january", "jan", "gennaio", "gen", "janvier", "janv"),
     ("february", "feb", "febbraio", "fevrier", "fevr"),
-    ("march", "marzo", "mars"),
+    ("march", "mar", "marzo", "mars"),
     ("april", "apr", "aprile", "avril", "avr"),
     ("may", "maggio", "mag", "mai"),
     ("june", "jun", "giugno", "giu", "juin"),
@@ -271,6 +272,10 @@ _DAY_OF = {alias: names[0] for names in _DAYS for alias in names}
 _MONTH_OF = {alias: names[0] for names in _MONTHS for alias in names}
 
 
+#: Punctuation around a label that does not change it ("Escalate!", '"monitor"').
+_END_PUNCTUATION = " !?,;:'\"`()[]"
+
+
 def normal_text(value: Any) -> str:
     """A label as compared: case, accents, dots and repeated spaces ignored.
 
@@ -278,9 +283,12 @@ def normal_text(value: Any) -> str:
     --------
     >>> normal_text("  Lunedì "), normal_text("TikTok"), normal_text("Crisi")
     ('lunedi', 'tiktok', 'crisi')
+    >>> normal_text("Social pays for itself!"), normal_text('"monitor"')
+    ('social pays for itself', 'monitor')
     """
     folded = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
-    return " ".join(folded.casefold().replace(".", " ").split())
+    words = " ".join(folded.casefold().replace(".", " ").split())
+    return words.strip(_END_PUNCTUATION) or words
 
 
 def label_key(value: Any, vocabulary: dict[str, str] | None = None) -> str:

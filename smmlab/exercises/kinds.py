@@ -540,8 +540,9 @@ class JudgedExercise(Exercise):
 #: French ("Instagram leads", "il più alto", "le plus bas").
 _HIGHEST = re.compile(
     r"\b(highest|largest|biggest|most|top|tallest|leads?|leading|best|greatest|maximum|peak|"
-    r"più alt[oaie]|il più|la più|maggiore|massimo|migliore|in testa|"
-    r"le plus (?:élevé|haut|grand)e?s?|la plus|plus élevée?|maximum|en tête)\b", re.IGNORECASE)
+    r"più alt[oaie]|(?:il|la) più(?! bass| piccol)|maggiore|massimo|migliore|in testa|"
+    r"le plus (?:élevé|haut|grand)e?s?|la plus(?! bas| faible| petit)|plus élevée?|maximum|"
+    r"en tête)\b", re.IGNORECASE)
 _LOWEST = re.compile(
     r"\b(lowest|smallest|least|fewest|shortest|weakest|worst|minimum|bottom|cheapest|"
     r"più bass[oaie]|meno|minore|minimo|peggiore|ultim[oa]|più economic[oaie]|"
@@ -585,22 +586,38 @@ def superlative_problem(sentence: str, values: pd.Series) -> str | None:
         return None  # numbers as labels (months 1-12) cannot be told from other numbers
     labels = [str(k) for k in numeric.index]
     top, bottom = str(numeric.idxmax()), str(numeric.idxmin())
-    for clause in re.split(r"[.;:!?\n]|,\s+(?:and|but|while|e|ma|et|mais)\b", str(sentence)):
-        found = sorted((m.start(), label) for label in labels
+    # clauses end at . ; : ! ? (never inside a number: "2.266", "4.9") or ", and / but..."
+    for clause in re.split(r"(?<!\d)\.|\.(?!\d)|[;:!?\n]|,\s+(?:and|but|while|e|ma|et|mais)\b",
+                           str(sentence)):
+        found = sorted((m.start(), m.end(), label) for label in labels
                        for m in re.finditer(rf"(?<!\w){re.escape(label)}(?!\w)", clause,
                                             re.IGNORECASE))
         if not found:
             continue
-        named = found[0][1]
         high, low = _HIGHEST.search(clause), _LOWEST.search(clause)
         if high and _SIZE.match(high.group(0)) and _names_a_fall(clause, high.start(),
                                                                   high.end()):
             high, low = None, high  # "fell most": the biggest fall is the lowest value
-        if high and (not low or high.start() < low.start()) and named != top:
-            return text("superlative_wrong", said=named, which=text("word_highest"), truth=top)
-        if low and (not high or low.start() < high.start()) and named != bottom:
-            return text("superlative_wrong", said=named, which=text("word_lowest"), truth=bottom)
+        if high and (not low or high.start() < low.start()):
+            named = _nearest(found, high)
+            if named != top:
+                return text("superlative_wrong", said=named, which=text("word_highest"),
+                            truth=top)
+        elif low:
+            named = _nearest(found, low)
+            if named != bottom:
+                return text("superlative_wrong", said=named, which=text("word_lowest"),
+                            truth=bottom)
     return None
+
+
+def _nearest(found: list[tuple[int, int, str]], word: re.Match) -> str:
+    """The label written nearest a superlative ("b" in "a and b, b highest")."""
+    def distance(item: tuple[int, int, str]) -> int:
+        start, end, _label = item
+        return word.start() - end if end <= word.start() else max(start - word.end(), 0)
+
+    return min(found, key=distance)[2]
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?$")
@@ -767,23 +784,44 @@ class ChartExercise(Exercise):
                                          or all(label_key(x) in known for x in labels)):
             vocabulary = _vocabulary([k for k in want_labels if isinstance(k, str)])
             problems = []
-            for scale in scales:
-                problem = _pairs_difference(
+            def paired(scale: float) -> str | None:
+                return _pairs_difference(
                     labels, [v / scale for v in values], want_labels, list(want.to_numpy()),
                     text("chart_word"), self.tolerance, self.ordered, vocabulary, column=None,
                     value_message="chart_value_at")
+
+            problems = []
+            for scale in scales:
+                problem = paired(scale)
                 if problem is None:
                     return None
                 problems.append(problem)
-            return self._explain(labels, values, want, problems[0], shown.kind)
+            unsaid = self._unsaid_unit(paired, scales)
+            return unsaid or self._explain(labels, values, want, problems[0], shown.kind)
+
         # no labels to pair with (a line drawn against positions): compare in order
-        for scale in scales:
+        def in_order(scale: float) -> str | None:
             if len(values) == len(want) and all(
                     self.tolerance.close(v / scale, w) or (math.isnan(v) and math.isnan(w))
                     for v, w in zip(values, want.to_numpy(dtype=float), strict=True)):
                 return None
+            return "different"
+
+        if any(in_order(scale) is None for scale in scales):
+            return None
+        unsaid = self._unsaid_unit(in_order, scales)
+        if unsaid:
+            return unsaid
         return text("chart_wrong_points", got=len(values), expected=len(want)) \
             if len(values) != len(want) else text("chart_wrong_line")
+
+    @staticmethod
+    def _unsaid_unit(compare: Callable[[float], str | None], said: list[float]) -> str | None:
+        """The right values shown x100, in thousands or in millions, with no axis saying so."""
+        for scale, unit in UNSAID_SCALES:
+            if scale not in said and compare(scale) is None:
+                return text("chart_unit_unsaid", unit=text(f"unit_{unit}"))
+        return None
 
     def _explain(self, labels: list, values: list[float], want: pd.Series, problem: str,
                  kind: str = "bar") -> str:
@@ -834,6 +872,10 @@ class ChartExercise(Exercise):
             if problem:
                 return problem
         return self._kpi_problem(alt, text("word_alt"), data)
+
+
+#: Scales a learner may plot at without saying so on the axis (told, never accepted silently).
+UNSAID_SCALES = ((100.0, "percent"), (1e-3, "thousands"), (1e-6, "millions"))
 
 
 def panel_scales(panel: Any) -> list[float]:

@@ -1055,9 +1055,27 @@ _UNIT_WORDS = (
 _SHOWN = re.compile(r"-?\d+(?:\.\d+)?")
 
 
+#: A rate per thousand ("follows per thousand reached", "per 1,000", "per mille") is a unit
+#: of the measure, not a scale of the axis: its values are not in thousands.
+_PER_THOUSAND = re.compile(r"\bper\s+(?:thousand|1[,.\s]?000|mille)\b|\bogni\s+1[.,]?000\b|"
+                           r"\bpour\s+mille\b|‰", re.IGNORECASE)
+
+
 def _unit(axis: Any, values: Sequence[float]) -> str:
-    """The unit the plotted values are in: from the axis label, checked on a tick label."""
-    label = str(axis.get_label_text())
+    """The unit the plotted values are in: from the axis label, checked on a tick label.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([1, 2], [3.1, 4.2]); _ = ax.set_ylabel("Follows per thousand reached")
+    >>> _unit(ax.yaxis, [3.1, 4.2])
+    ''
+    >>> plt.close(fig)
+    """
+    label = _PER_THOUSAND.sub(" ", str(axis.get_label_text()))
     unit = next((name for name, pattern in _UNIT_WORDS if pattern.search(label)), "")
     shown = _shown_factor(axis, values)
     if shown is None:
