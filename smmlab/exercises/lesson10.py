@@ -547,7 +547,7 @@ q5 = ChartExercise(
     wrong=(Variant(lambda d: _ratio_chart(_swapped(ratio_change(d))),
                    "values swapped between platforms", says="your chart"),
            Variant(lambda d: _ratio_chart(ratio_change(d), percent=True, unit_on_axis=False),
-                   "in percent, not said on the axis", says="in your chart"),
+                   "in percent, not said on the axis", says="does not say so"),
            Variant(lambda d: _ratio_chart(ratio_change(d), alt=(
                f"Bar chart of the change of the reach ratio: {_best(ratio_change(d))} fell "
                "most.")), "alt text: the platform that rose most fell most", says="lowest"),
