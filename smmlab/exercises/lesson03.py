@@ -549,8 +549,10 @@ def writes_change(sentence: str, change: float) -> bool:
     True
     >>> writes_change("TikTok followers 2.9 times in 2025", 1.94)
     True
-    >>> writes_change("up 6,8 %", 0.068), writes_change("up 7%", 0.068)
-    (True, False)
+    >>> writes_change("up 6,8 %", 0.068), writes_change("up 7%", 0.068)  # rounded as written
+    (True, True)
+    >>> writes_change("up 8%", 0.068), writes_change("up 6.5%", 0.068)
+    (False, False)
     """
     if claims.mentions(sentence, change, percent=True):
         return True

@@ -277,11 +277,7 @@ def decode(value: Any, depth: int = 0) -> Any:
         out = pd.read_json(io.StringIO(_text(value["__frame__"])), orient="split")
         return _named(_apply_specials(out, value.get("special")), value)
     if "__figure__" in value:
-        model = decode_figure(value["__figure__"])
-        # Lesson 03's checks still want a Figure: until they read FigureModel, the grader
-        # hands them one drawn from the model and carrying it (read_figure gives the model
-        # back exactly, no re-reading). Then this becomes `return model`.
-        return model if isinstance(model, Unsupported) else rebuild_figure(model)
+        return decode_figure(value["__figure__"])  # every check reads the FigureModel
     if "__calls__" in value:
         calls = value["__calls__"]
         if not isinstance(calls, list):
