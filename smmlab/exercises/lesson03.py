@@ -508,6 +508,41 @@ def shown_by_month(values: pd.Series) -> pd.Series:
     return values
 
 
+def months_shown(model: FigureModel, data: CourseData | None = None) -> FigureModel:
+    """The chart with every series over months labelled ``Jan`` to ``Dec`` (a ``prepare=``).
+
+    A line over month numbers or month-end dates (``resample("ME")``) shows the
+    same months as one over month names; :func:`shown_by_month` names them.
+
+    Examples
+    --------
+    >>> from smmlab.viz.figure_model import FigureModel, PanelModel, SeriesModel
+    >>> model = FigureModel(panels=(PanelModel(x_type="date", series=(SeriesModel(
+    ...     "", "line", ["2025-01-31", "2025-02-28"], [3, 4]),)),))
+    >>> months_shown(model).values().to_dict()
+    {'Jan': 3.0, 'Feb': 4.0}
+    """
+    import dataclasses
+
+    panels = []
+    for p, panel in enumerate(model.panels):
+        series, changed, i = [], False, 0
+        for one in panel.series:
+            if one.is_data:
+                values = model.values(p, i)
+                i += 1
+                named = shown_by_month(values) if one.kind in ("line", "bar", "scatter",
+                                                               "area") else values
+                if named is not values:
+                    one = dataclasses.replace(one, x=tuple(named.index),
+                                              y=tuple(float(v) for v in named))
+                    changed = True
+            series.append(one)
+        panels.append(dataclasses.replace(panel, series=tuple(series), x_type="category")
+                      if changed else panel)
+    return dataclasses.replace(model, panels=tuple(panels))
+
+
 def informative_alt(alt: str) -> bool:
     """True if alt text is more than a label: a few words and a number (not just a year).
 
@@ -679,7 +714,8 @@ q1 = DecisionExercise(
     why=_share_why,
     aliases={PIE: ("pie chart", "a pie", "torta", "grafico a torta", "aerogramma",
                    "camembert", "secteurs", "graphique en secteurs", "diagramme circulaire"),
-             BAR: ("bars", "bar chart", "bar graph", "sorted bars", "column", "columns",
+             BAR: ("bars", "bar chart", "bar graph", "sorted bars", "sorted bar chart",
+                   "horizontal bars", "horizontal bar chart", "barh", "column", "columns",
                    "column chart", "barre", "a barre", "grafico a barre", "istogramma",
                    "barres", "graphique en barres", "diagramme en barres", "histogramme",
                    "colonnes"),
@@ -771,6 +807,7 @@ _story_base = ChartExercise(
     title_words=(STORY_PLATFORM,),
     kpi="followers",
     claims=lambda d: {"followers": tiktok_growth(d)},
+    prepare=months_shown,
     hints=("", ""),
 )
 
@@ -809,6 +846,21 @@ def _italian_story(data: CourseData) -> Figure:
             f"{growth * 100:+.0f} % in un anno.".replace(",", "."), months=False)
 
 
+def _story_by_dates(data: CourseData) -> Figure:
+    """The line over month-end dates (``resample("ME").last()``), annotated at December's."""
+    daily = story_daily(data).set_index("date")["followers"]
+    month_end = daily.resample("ME").last()
+    growth = tiktok_growth(data)
+
+    def draw(ax: Any) -> None:
+        ax.plot(month_end.index, month_end, marker="^")
+        ax.annotate(f"TikTok {growth:+.0%}", xy=(month_end.index[-1], month_end.iloc[-1]))
+
+    return _chart(draw, title=f"TikTok followers grew {growth:.0%} in 2025", xlabel="Month",
+                  ylabel="Followers", alt=f"Line chart of TikTok followers at each month's end "
+                  f"in 2025: up {growth:.0%} over the year, to {month_end.iloc[-1]:,.0f}.")
+
+
 q3 = JudgedExercise(
     variable="story_chart",
     judge=_chart_judge(_story_base, _story_number, _story_alt),
@@ -816,7 +868,8 @@ q3 = JudgedExercise(
     kind="chart",
     hints=(_("q3_hint1"), _("q3_hint2")),
     right=(Variant(_story_chart, "line by month name, annotated"),
-           Variant(_italian_story, "in Italian, month numbers, 194,0 %")),
+           Variant(_italian_story, "in Italian, month numbers, 194,0 %"),
+           Variant(_story_by_dates, "over month-end dates (resample)")),
     wrong=(Variant(lambda d: _story_chart(d, note=""), "no annotation", says="ax.annotate"),
            Variant(lambda d: _story_chart(d, note="Great year!"), "an annotation without the "
                    "number", says="Great year!"),
@@ -1323,7 +1376,7 @@ _one_scale_base = ChartExercise(
     "l03_one_scale",
     variable="one_scale_chart",
     expected=lambda d: by_month_name(indexed_series(d)["spend"]),
-    prepare=_spend_first,
+    prepare=lambda model, data: _spend_first(months_shown(model), data),
     hints=("", ""),
 )
 
@@ -1403,6 +1456,7 @@ _clicks_base = ChartExercise(
     variable="clicks_chart",
     expected=clicks_by_month,
     kpi="clicks",
+    prepare=months_shown,
     hints=("", ""),
 )
 
