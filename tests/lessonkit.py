@@ -230,6 +230,8 @@ def _execute(path: Path, form: str) -> NotebookRun:
     config = Config()
     config.HistoryManager.enabled = False  # no history database in the tester's IPYTHONDIR
     runs: list[CellRun] = []
+    if InteractiveShell.initialized():
+        raise RuntimeError("lessonkit needs the process's IPython shell slot, and it is taken")
     with _environment(path, form):
         shell = _shell_class(InteractiveShell).instance(config=config)  # get_ipython() finds it
         try:

@@ -53,7 +53,19 @@ NUMBERS = [p.name[:2] for p in SOURCES]
 FORMS = [pytest.param(n, form, id=f"{form}-{n}") for n in NUMBERS for form in EXPECT]
 #: The result classes (``smmlab-<outcome>``) each form's checks may show.
 ALLOWED = {"learner": {"not_attempted"}, "solution": {"correct", "recorded"}}
-RESULT_CLASS = re.compile(r'class="smmlab-result smmlab-(\w+)"')
+_RESULT = re.compile(r'class="([^"]*\bsmmlab-result\b[^"]*)"')
+
+
+def shown_results(html: str) -> list[str]:
+    """The outcome of every check result in ``html`` (its ``smmlab-<outcome>`` class).
+
+    Examples
+    --------
+    >>> shown_results('<div class="smmlab-result smmlab-correct" role="status">✓</div><p>')
+    ['correct']
+    """
+    return [c.removeprefix("smmlab-") for classes in _RESULT.findall(html)
+            for c in classes.split() if c.startswith("smmlab-") and c != "smmlab-result"]
 
 
 def lesson(number):
@@ -94,12 +106,12 @@ def test_every_check_shows_its_result(number, form):
     checks = [c for c in run.cells if "check" in c.tags]
     assert checks, f"{run.path.name}: no cell is tagged 'check'"
     for cell in checks:
-        shown = RESULT_CLASS.findall(cell.html())
+        shown = shown_results(cell.html())
         assert shown, f"{run.path.name}: check cell {cell.index} shows no check result"
         assert set(shown) <= ALLOWED[form], (
             f"{run.path.name}: check cell {cell.index} shows {shown}; "
             f"expected {sorted(ALLOWED[form])}")
-    stray = [(c.index, k) for c in run.cells for k in RESULT_CLASS.findall(c.html())
+    stray = [(c.index, k) for c in run.cells for k in shown_results(c.html())
              if k not in ALLOWED[form]]
     assert not stray, f"{run.path.name}: unexpected check results {stray}"
 
