@@ -6,6 +6,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -409,3 +411,15 @@ def test_tables_keep_their_index_names_through_the_grader():
     pd.testing.assert_frame_equal(back, frame)
     series = frame["cpa"]
     assert decode(encode(series)).index.name == "ad_set"
+
+
+def test_a_grading_worker_starts_without_the_slow_optional_import():
+    """rfc3987_syntax (0.8 s at import, via nbformat -> jsonschema) stays out of each worker."""
+    code = ("import sys, smmlab.grading.runner, nbformat\n"
+            "print(sys.modules.get('rfc3987_syntax') is None)\n"
+            "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+            "nbformat.validate(nb)\n"
+            "print('valid')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["True", "valid"]
