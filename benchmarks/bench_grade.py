@@ -1,18 +1,27 @@
-"""Benchmark the grader against plain notebook execution on the same submissions.
+"""Benchmark the grader against plain notebook execution (and nbgrader) on the same submissions.
 
 Run it with ``make bench`` or ``python benchmarks/bench_grade.py [--submissions N]``.
 It makes N copies of lesson 00's solution notebook and measures, in seconds per
-submission:
+submission, each measure the best of ``--repeat`` interleaved rounds:
 
 1. plain execution: each notebook run once with nbclient in this process, one
    after the other (the same-run baseline);
-2. ``smmlab grade`` with 1 worker: copy, restore, the learner's data, a worker
-   process, answer extraction, the checks and the result files;
-3. ``smmlab grade`` with 2 workers.
+2. ``smmlab grade`` with 1 worker: copy, restore, the learner's data, answer
+   extraction, the checks and the result files, each submission's kernel started
+   while the previous submission runs (``warm_kernels``, the default);
+3. the same without warm kernels (each kernel started when its turn comes);
+4. ``smmlab grade`` with 2 workers;
+5. with ``--nbgrader PATH`` (an ``nbgrader`` executable whose Python has smmlab
+   installed), ``nbgrader autograde`` on the same notebooks, one at a time: the
+   tool smmlab's grader is measured against (issue 11: at least 2x faster).
 
-Targets: grading overhead at most 20 % over plain execution (1 worker), and
-2 workers at least 1.7x faster than 1. Missing a target is reported, not
-failed: the exit code is 0 unless something crashes.
+Targets: grading overhead at most 20 % over plain execution (1 worker), 2 workers
+at least 1.7x faster than 1 (issue 7), and nbgrader at least 2x slower than
+``smmlab grade`` with 1 worker (issue 11). Warm kernels put the second core to
+work for one worker too, so "2 workers vs 1" is printed both ways. Grading time
+counts the whole batch but the grader's own start-up (paid once).
+Missing a target is reported, not failed: the exit code is 0 unless something
+crashes.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -47,19 +57,47 @@ def plain(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def graded(folder: Path, workers: int) -> float:
+def graded(folder: Path, workers: int, warm: bool = True) -> float:
     """Grade the folder; seconds in total."""
     out = Path(tempfile.mkdtemp(prefix="smmlab-bench-results-"))
     start = time.perf_counter()
-    grade([folder], lesson="00", out=out, workers=workers)
+    grade([folder], lesson="00", out=out, workers=workers, warm_kernels=warm)
     seconds = time.perf_counter() - start
     shutil.rmtree(out, ignore_errors=True)
+    return seconds
+
+
+def nbgrader(executable: str, paths: list[Path]) -> float:
+    """``nbgrader autograde`` on the notebooks, one student each; seconds in total."""
+    course = Path(tempfile.mkdtemp(prefix="smmlab-bench-nbgrader-"))
+    (course / "source" / "ps1").mkdir(parents=True)
+    shutil.copyfile(SOLVED, course / "source" / "ps1" / SOLVED.name)
+    (course / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\n"
+        "c.ExecutePreprocessor.timeout = 120\n", encoding="utf-8")
+
+    def run(*args: str) -> None:
+        subprocess.run([executable, *args], cwd=course, check=True, capture_output=True)
+
+    run("generate_assignment", "ps1", "--force")
+    for i, path in enumerate(paths):
+        folder = course / "submitted" / f"s{i:02d}" / "ps1"
+        folder.mkdir(parents=True)
+        shutil.copyfile(path, folder / SOLVED.name)
+        (folder / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC\n")
+        run("db", "student", "add", f"s{i:02d}")
+    start = time.perf_counter()
+    run("autograde", "ps1", "--force")
+    seconds = time.perf_counter() - start
+    shutil.rmtree(course, ignore_errors=True)
     return seconds
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=6)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--nbgrader", help="an nbgrader executable to compare with")
     args = parser.parse_args(argv)
     os.environ["SMMLAB_HOME"] = tempfile.mkdtemp(prefix="smmlab-bench-home-")
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -70,22 +108,38 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copyfile(SOLVED, path)
         paths.append(path)
     n = len(paths)
-    base = plain(paths) / n
-    one = graded(folder, 1) / n
-    two = graded(folder, 2) / n
-    overhead = one / base - 1
-    speedup = one / two
+    graded(folder, 1)  # the grader's own imports and the lesson's data: paid once per batch
+    times: dict[str, list[float]] = {}
+    for _ in range(max(1, args.repeat)):  # interleaved rounds: the same load for every measure
+        measures = {"plain": lambda: plain(paths), "one": lambda: graded(folder, 1),
+                    "cold": lambda: graded(folder, 1, warm=False),
+                    "two": lambda: graded(folder, 2)}
+        if args.nbgrader:
+            measures["nbgrader"] = lambda: nbgrader(args.nbgrader, paths)
+        for name, measure in measures.items():
+            times.setdefault(name, []).append(measure() / n)
+    best = {name: min(values) for name, values in times.items()}
+    base, one, cold, two = best["plain"], best["one"], best["cold"], best["two"]
     print("smmlab grader benchmark (lesson 00 solution notebooks)")
-    print(f"{n} submissions; CPUs {os.cpu_count()}\n")
+    print(f"{n} submissions, best of {args.repeat} interleaved rounds; CPUs {os.cpu_count()}\n")
     rows = [
         ("plain nbclient execution (s/submission)", f"{base:.2f}", "", ""),
         ("smmlab grade, 1 worker (s/submission)", f"{one:.2f}", "", ""),
+        ("smmlab grade, 1 worker, no warm kernels", f"{cold:.2f}", "", ""),
         ("smmlab grade, 2 workers (s/submission)", f"{two:.2f}", "", ""),
-        ("grading overhead vs plain", f"{overhead:+.0%}", "<= +20%",
-         "PASS" if overhead <= 0.20 else "MISS"),
-        ("2 workers vs 1 (speed-up)", f"{speedup:.2f}x", ">= 1.7x",
-         "PASS" if speedup >= 1.7 else "MISS"),
+        ("grading overhead vs plain, 1 worker", f"{one / base - 1:+.0%}", "<= +20%",
+         "PASS" if one / base - 1 <= 0.20 else "MISS"),
+        ("2 workers vs 1 (speed-up)", f"{one / two:.2f}x", ">= 1.7x",
+         "PASS" if one / two >= 1.7 else "MISS"),
+        ("2 workers vs 1, no warm kernels", f"{cold / two:.2f}x", "", ""),
     ]
+    if "nbgrader" in best:
+        ratio = best["nbgrader"] / one
+        rows += [("nbgrader autograde (s/submission)", f"{best['nbgrader']:.2f}", "", ""),
+                 ("nbgrader / smmlab grade, 1 worker", f"{ratio:.2f}x", ">= 2x",
+                  "PASS" if ratio >= 2 else "MISS"),
+                 ("nbgrader / smmlab, no warm kernels", f"{best['nbgrader'] / cold:.2f}x", "",
+                  "")]
     print(f"{'Measure':<42}{'Value':>9}{'Target':>10}  Result")
     print("-" * 70)
     for name, value, target, result in rows:

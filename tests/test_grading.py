@@ -423,3 +423,54 @@ def test_a_grading_worker_starts_without_the_slow_optional_import():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["True", "valid"]
+
+
+def test_tables_keep_their_dates_time_zones_and_categories_on_the_way():
+    """A learner's function gets, in the kernel, the tables it would get in the notebook.
+
+    JSON writes dates as UTC text and categories as text: a post published at 00:30 on
+    1 June in Rome came back as 31 May, and lesson 10's solution lost a point at the grader.
+    """
+    rome = pd.to_datetime(["2025-05-31 23:30", "2025-06-01 00:30"]).tz_localize("Europe/Rome")
+    table = pd.DataFrame({"published_at": rome, "platform": pd.Categorical(["a", "b"]),
+                          "reach": [10, 20], "day": pd.to_datetime(["2025-01-01", "2025-01-02"])},
+                         index=pd.Index(["x", "y"], name="post"))
+    back = decode(json.loads(json.dumps(encode(table))))
+    pd.testing.assert_frame_equal(back, table, check_dtype=False, check_categorical=False)
+    assert back["published_at"].dt.month.tolist() == [5, 6]
+    assert isinstance(back["platform"].dtype, pd.CategoricalDtype)
+    series = pd.Series([1, 2], index=pd.date_range("2025-03-30", periods=2, tz="Europe/Rome"))
+    assert decode(encode(series)).index.equals(series.index)
+
+
+def test_warm_kernels_give_the_same_grades_and_never_share_a_kernel(tmp_path):
+    """Kernels started ahead (smmlab.grading.kernels) serve one submission each, in its folder."""
+    from smmlab.grading import kernels
+
+    subs = tmp_path / "subs"
+    solved = SOLVED
+    for who in ("ann", "bob", "cy"):
+        (subs / who).mkdir(parents=True)
+        nb = nbformat.read(solved, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell(
+            "import os\nassert os.getcwd() == os.environ['SMMLAB_HOME'].rsplit('/', 1)[0]\n"
+            "assert 'SEEN_BY_A_KERNEL' not in os.environ\nos.environ['SEEN_BY_A_KERNEL'] = '1'"))
+        nbformat.write(nb, subs / who / solved.name)
+    started = []
+    original = kernels.WarmKernels._start_one
+
+    def counted(self):
+        started.append(1)
+        original(self)
+
+    kernels.WarmKernels._start_one = counted
+    try:
+        warm = {g.learner_id: g for g in grade([subs], lesson="00", out=tmp_path / "w")}
+    finally:
+        kernels.WarmKernels._start_one = original
+    cold = {g.learner_id: g for g in grade([subs], lesson="00", out=tmp_path / "c",
+                                           warm_kernels=False)}
+    assert len(started) == 3  # one kernel per submission, none wasted
+    for who, g in warm.items():
+        assert (g.status, g.reason, g.total) == ("ok", "", cold[who].total), g.reason
+        assert g.total == g.maximum > 0

@@ -464,7 +464,8 @@ q5 = ValueExercise(
                    "by reach against a followers benchmark", says="reach"),
            Variant(lambda d: float(RIVAL_IQ_INSTAGRAM / _ig_rates(d)["followers"]),
                    "upside down", says="divide"),
-           Variant(lambda d: _times_benchmark(d) * 2, "twice the ratio")),
+           Variant(lambda d: float(_ig_rates(d)["impressions"] / BUFFER_INSTAGRAM),
+                   "Buffer's benchmark, by impressions", says="Buffer")),
 )
 
 # --------------------------------------------------------------------------------------------

@@ -69,14 +69,14 @@ def encode(value: Any, depth: int = 0) -> Any:
         return {"__series__": value.to_json(orient="split", date_format="iso",
                                             default_handler=str),
                 "index_names": [None if n is None else str(n) for n in value.index.names],
-                "special": _specials(value.to_frame())}
+                "special": _specials(value.to_frame()), "types": _types(value.to_frame())}
     if type(value) is pd.DataFrame:
         if len(value) > MAX_ITEMS:
             return {"__unsupported__": "a table that is too long"}
         return {"__frame__": value.to_json(orient="split", date_format="iso",
                                            default_handler=str),
                 "index_names": [None if n is None else str(n) for n in value.index.names],
-                "special": _specials(value)}
+                "special": _specials(value), "types": _types(value)}
     if type(value).__name__ == "Figure" and type(value).__module__.startswith("matplotlib"):
         return encode_figure(value)
     return {"__unsupported__": type(value).__name__}
@@ -121,6 +121,63 @@ def _specials(frame: pd.DataFrame) -> list[list[Any]]:
                 elif isinstance(v, float) and math.isinf(v):
                     out.append([i, j, repr(v)])
     return out
+
+
+def _types(frame: pd.DataFrame) -> list[list[Any]]:
+    """Column types JSON "split" loses: ``[column or -1 for the index, kind, time zone]``.
+
+    Dates travel as ISO text in UTC and categories as text; ``kind`` is
+    ``"datetime"`` (with its time zone, or ``""``) or ``"category"``, so a learner's
+    function gets the tables it would get in the notebook (``.dt.month`` in local time).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"when": pd.to_datetime(["2025-06-01 00:30"]).tz_localize("Europe/Rome"),
+    ...                   "platform": pd.Categorical(["Instagram"])})
+    >>> _types(t)
+    [[0, 'datetime', 'Europe/Rome'], [1, 'category', '']]
+    """
+    out: list[list[Any]] = []
+    columns = [(-1, frame.index.to_series())] if frame.index.nlevels == 1 else []
+    columns += [(j, frame.iloc[:, j]) for j in range(frame.shape[1])]
+    for j, column in columns:
+        if isinstance(column.dtype, pd.DatetimeTZDtype):
+            out.append([j, "datetime", str(column.dtype.tz)])
+        elif pd.api.types.is_datetime64_dtype(column.dtype):
+            out.append([j, "datetime", ""])
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            out.append([j, "category", ""])
+    return out
+
+
+def _typed(values: Any, kind: str, zone: str) -> Any:
+    """Values read back as text or numbers, as the type :func:`_types` recorded."""
+    if kind == "category":
+        return values.astype("category")
+    stamps = pd.to_datetime(values, utc=True)
+    if isinstance(stamps, pd.Series):
+        return stamps.dt.tz_convert(zone or None)
+    return stamps.tz_convert(zone or None)
+
+
+def _apply_types(frame: pd.DataFrame, types: Any) -> pd.DataFrame:
+    """Give a decoded table back the column types :func:`_types` recorded (grader side)."""
+    if not isinstance(types, list):
+        return frame
+    for item in types[:1000]:
+        if not (isinstance(item, list) and len(item) == 3 and type(item[0]) is int
+                and item[1] in ("datetime", "category") and isinstance(item[2], str)):
+            continue
+        j, kind, zone = item
+        try:
+            if j == -1:
+                frame.index = pd.Index(_typed(pd.Series(frame.index), kind, zone),
+                                       name=frame.index.name)
+            elif 0 <= j < frame.shape[1]:
+                frame[frame.columns[j]] = _typed(frame.iloc[:, j], kind, zone)
+        except (ValueError, TypeError, KeyError):  # a forged type: leave the column as it is
+            continue
+    return frame
 
 
 def _apply_specials(frame: pd.DataFrame, specials: Any) -> pd.DataFrame:
@@ -231,11 +288,12 @@ def decode(value: Any, depth: int = 0) -> Any:
     if "__series__" in value:
         out = pd.read_json(io.StringIO(_text(value["__series__"])), orient="split",
                            typ="series")
-        out = _apply_specials(out.to_frame(), value.get("special")).iloc[:, 0]
-        return _named(out, value)
+        out = _apply_specials(out.to_frame(), value.get("special"))
+        return _named(_apply_types(out, value.get("types")).iloc[:, 0], value)
     if "__frame__" in value:
         out = pd.read_json(io.StringIO(_text(value["__frame__"])), orient="split")
-        return _named(_apply_specials(out, value.get("special")), value)
+        out = _apply_specials(out, value.get("special"))
+        return _named(_apply_types(out, value.get("types")), value)
     if "__figure__" in value:
         return decode_figure(value["__figure__"])  # every check reads the FigureModel
     if "__calls__" in value:

@@ -49,6 +49,7 @@ from smmlab.exercises.kinds import FunctionExercise
 from smmlab.grading import answers as codec
 from smmlab.grading._messages import MESSAGES
 from smmlab.grading._read import UnreadableFile, read_regular
+from smmlab.grading.kernels import WarmKernels
 from smmlab.grading.roster import Learner, read_roster, slug
 
 DEFAULT_CELL_TIMEOUT = 30.0
@@ -248,10 +249,20 @@ def _check(exercise: Exercise, answers: dict[str, Any], data: CourseData) -> Res
         return Result(exercise.name, Outcome.NOT_YET, f"{type(err).__name__}: {err}")
 
 
+def kernel_env() -> dict[str, str]:
+    """The environment of every grading kernel, less what differs between submissions."""
+    env = dict(os.environ, SMMLAB_GRADING="1", MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
+    env.pop("SMMLAB_EXPECT", None)
+    return env
+
+
 def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
               reference: nbformat.NotebookNode, *, cell_timeout: float, budget: float,
-              sandbox: bool = False) -> Graded:
-    """Grade one submission (see the module docstring)."""
+              sandbox: bool = False, warm: WarmKernels | None = None) -> Graded:
+    """Grade one submission (see the module docstring).
+
+    ``warm`` hands out kernels started ahead of time (without ``sandbox`` only).
+    """
     started = time.monotonic()
     who = learner or Learner(path.stem, path.stem, "")
     max_points = {e.name: e.points for e in lesson.exercises.values()}
@@ -289,9 +300,7 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
             "status_path": str(work / f"status-{token}.json"), "spec": _spec(lesson, data),
             "cell_timeout": cell_timeout, "budget": budget,
         }
-        env = dict(os.environ, SMMLAB_DATA_DIR=str(data_dir), SMMLAB_HOME=str(work / "home"),
-                   SMMLAB_GRADING="1", MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
-        env.pop("SMMLAB_EXPECT", None)
+        env = dict(kernel_env(), SMMLAB_DATA_DIR=str(data_dir), SMMLAB_HOME=str(work / "home"))
         if sandbox:
             # bubblewrap wraps a whole process: the worker and its kernel run inside it
             # (smmlab.grading.sandbox: own uid, nothing of the grader visible, limits).
@@ -305,7 +314,13 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
             run_status = _run_worker(command, env, budget + 60, work, Path(job["status_path"]))
         else:
             # The kernel is already a separate process (killed on timeout or budget); driving
-            # it from a thread here saves starting a Python worker per submission.
+            # it from a thread here saves starting a Python worker per submission. A kernel
+            # started ahead (warm) is moved into this submission by the grader's first cell.
+            km = warm.take() if warm is not None else None
+            if km is not None:
+                from smmlab.grading.kernels import enter_code
+
+                job.update(kernel_manager=km, enter=enter_code(str(work), env))
             run_status = _run_in_thread(job, env)
         try:
             answers, results = _within(DECODE_TIMEOUT, _evaluate, run_status, lesson, data)
@@ -522,6 +537,7 @@ def grade(
     budget: float | None = None,
     sandbox: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
+    warm_kernels: bool = True,
 ) -> list[Graded]:
     """Grade every notebook in ``submissions`` and write the results to ``out``.
 
@@ -545,6 +561,12 @@ def grade(
         Seconds for a whole notebook (default: 10 x cell_timeout).
     sandbox : bool, default=False
         Run each kernel under bubblewrap (no network, read-only system).
+    on_progress : callable, optional
+        ``on_progress(done, total)`` after each submission.
+    warm_kernels : bool, default=True
+        Without ``sandbox``: start each submission's kernel, and import the libraries
+        every lesson uses in it, while the previous submission runs
+        (:mod:`smmlab.grading.kernels`). It hides about a second per submission.
 
     Returns
     -------
@@ -582,14 +604,21 @@ def grade(
                                       [], {e: 0.0 for e in the_lesson.exercises},
                                       {e.name: e.points for e in the_lesson.exercises.values()}))
         graded: list[Graded] = []
-        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(grade_one, p.file.path, p.learner, the_lesson, reference,
-                                   cell_timeout=cell_timeout, budget=budget, sandbox=sandbox): p
-                       for p in jobs if p.file is not None}
-            for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
-                graded.append(placing.annotate(future.result(), futures[future]))
-                if on_progress:
-                    on_progress(done, len(futures))
+        todo = [p for p in jobs if p.file is not None]
+        warm = (WarmKernels(workers, kernel_env(), limit=len(todo))
+                if todo and not sandbox and warm_kernels else None)
+        try:
+            with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = {pool.submit(grade_one, p.file.path, p.learner, the_lesson, reference,
+                                       cell_timeout=cell_timeout, budget=budget,
+                                       sandbox=sandbox, warm=warm): p for p in todo}
+                for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+                    graded.append(placing.annotate(future.result(), futures[future]))
+                    if on_progress:
+                        on_progress(done, len(futures))
+        finally:
+            if warm is not None:
+                warm.close()
     order = {lr.learner_id: i for i, lr in enumerate(learners or [])}
     everyone = sorted(graded + unknown, key=lambda g: (order.get(g.learner_id, len(order)),
                                                         g.learner_id, g.file))

@@ -97,10 +97,15 @@ class CappedClient(NotebookClient):
         return super().output(outs, msg, display_id, cell_index)
 
 
-def prelude_cell(name: str) -> nbformat.NotebookNode:
-    """The grader's first cell: capture the answer writer before any learner code runs."""
+def prelude_cell(name: str, enter: str = "") -> nbformat.NotebookNode:
+    """The grader's first cell: capture the answer writer before any learner code runs.
+
+    ``enter`` (:func:`smmlab.grading.kernels.enter_code`) first moves a kernel started
+    ahead of time into this submission's folder and environment.
+    """
     source = (
-        "from smmlab.grading.answers import make_dumper as _smmlab_make_dumper\n"
+        (f"{enter}\n" if enter else "")
+        + "from smmlab.grading.answers import make_dumper as _smmlab_make_dumper\n"
         f"{name} = _smmlab_make_dumper()\n"
         "del _smmlab_make_dumper"
     )
@@ -156,6 +161,7 @@ def run(job: dict[str, Any], env: dict[str, str] | None = None) -> dict[str, Any
     while True:
         nb = _prepared(source, job, skipped=killed)
         status, client = _run_once(nb, job, env, budget - (time.monotonic() - started))
+        job = {**job, "kernel_manager": None}  # a warm kernel serves one run: reruns start anew
         stuck = client.stuck_cell
         if (stuck is None or status["status"] == "timeout" or len(killed) >= MAX_RERUNS
                 or budget - (time.monotonic() - started) < 1.0):
@@ -180,7 +186,7 @@ def _prepared(source: nbformat.NotebookNode, job: dict[str, Any], *,
         if 0 <= index < len(nb.cells):
             nb.cells[index].source = SKIPPED_CELL
     writer = f"_smmlab_dump_{secrets.token_hex(8)}"
-    nb.cells.insert(0, prelude_cell(writer))
+    nb.cells.insert(0, prelude_cell(writer, enter=job.get("enter", "")))
     nb.cells.append(extraction_cell(job["spec"], job["answers"], writer))
     return nb
 
@@ -199,6 +205,8 @@ def _run_once(nb: nbformat.NotebookNode, job: dict[str, Any], env: dict[str, str
         resources={"metadata": {"path": str(job["workdir"])}},
     )
     if job.get("kernel_manager"):
+        # A kernel started ahead (smmlab.grading.kernels): nbclient runs the notebook in it
+        # and, owning it, shuts it down afterwards, as it does a kernel it starts itself.
         client.km = job["kernel_manager"]
     client.dump_path, client.dump_index = job["answers"], len(nb.cells) - 1
     client.on_stuck = lambda index: _kill(client, {})  # the status says why, below
