@@ -605,7 +605,7 @@ def grade(
                                       {e.name: e.points for e in the_lesson.exercises.values()}))
         graded: list[Graded] = []
         todo = [p for p in jobs if p.file is not None]
-        warm = (WarmKernels(workers, kernel_env(), limit=len(todo))
+        warm = (WarmKernels(workers + 1, kernel_env(), limit=len(todo))
                 if todo and not sandbox and warm_kernels else None)
         try:
             with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
