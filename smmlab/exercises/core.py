@@ -277,6 +277,22 @@ class Variant:
         return self.says(data) if callable(self.says) else self.says
 
 
+def swapped(values: pd.Series) -> pd.Series:
+    """Every label given another label's value: the wrong variant of a labelled answer.
+
+    Sorted values stay the same, so a check that compares sorted values passes it;
+    a check that pairs labels with values must not.
+
+    Examples
+    --------
+    >>> swapped(pd.Series({"Instagram": 1, "TikTok": 2, "X": 3})).to_dict()
+    {'Instagram': 3, 'TikTok': 1, 'X': 2}
+    """
+    values = pd.Series(values)
+    return pd.Series(list(values.iloc[-1:]) + list(values.iloc[:-1]), index=values.index,
+                     name=values.name)
+
+
 class CourseData(Mapping[str, pd.DataFrame]):
     """One brand's tables, by name and as attributes (``data.posts``).
 

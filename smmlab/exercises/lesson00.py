@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, swapped
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -150,10 +149,6 @@ def _bar_chart(values: pd.Series, *, title: str = "Engagements per platform, Oct
     return fig
 
 
-def _swapped(values: pd.Series) -> pd.Series:
-    """The values moved one label along: every label gets another's value."""
-    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index)
-
 
 q1 = ValueExercise(
     variable="n_posts",
@@ -201,7 +196,7 @@ q3 = ChartExercise(
                    "horizontal bars"),
            Variant(lambda d: _bar_chart(_engagements_by_platform(d) / 1000, percent=True),
                    "in thousands, said on the axis")),
-    wrong=(Variant(lambda d: _bar_chart(_swapped(_engagements_by_platform(d))),
+    wrong=(Variant(lambda d: _bar_chart(swapped(_engagements_by_platform(d))),
                    "values swapped between platforms", says="your"),
            Variant(lambda d: _bar_chart(_engagements_by_platform(d),
                                         title="Reach per platform, October 2025"),

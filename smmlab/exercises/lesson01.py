@@ -20,12 +20,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, swapped
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -392,8 +391,7 @@ q3 = ValueExercise(
            Variant(lambda d: _ig_rates(d).iloc[::-1], "in another order"),
            Variant(lambda d: _ig_rates(d).rename(index=str.capitalize).to_frame("rate"),
                    "a one-column table with capitalised labels")),
-    wrong=(Variant(lambda d: pd.Series(np.roll(_ig_rates(d).to_numpy(), 1),
-                                       index=_ig_rates(d).index),
+    wrong=(Variant(lambda d: swapped(_ig_rates(d)),
                    "values swapped between denominators", says="for reach"),
            Variant(lambda d: _ig_rates(d) * 100, "percentages", says="percentages"),
            Variant(lambda d: three_rates(instagram_year(d), "total"), "rate of the totals",
@@ -429,8 +427,7 @@ q4 = ChartExercise(
     right=(Variant(lambda d: _rates_chart(_ig_rates(d)), "a bar per denominator"),
            Variant(lambda d: _rates_chart(_ig_rates(d), percent=True), "in percent, said so"),
            Variant(lambda d: _rates_chart(_ig_rates(d).sort_values()), "sorted bars")),
-    wrong=(Variant(lambda d: _rates_chart(pd.Series(np.roll(_ig_rates(d).to_numpy(), 1),
-                                                    index=_ig_rates(d).index)),
+    wrong=(Variant(lambda d: _rates_chart(swapped(_ig_rates(d))),
                    "values swapped between labels", says="your"),
            Variant(lambda d: _rates_chart(_ig_rates(d), alt=""), "no alt text",
                    says="alt text"),

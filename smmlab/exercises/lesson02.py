@@ -31,7 +31,7 @@ from smmlab._messages import Catalog
 from smmlab.exercises._messages import text as engine_text
 from smmlab.exercises.build import lessons_dir
 from smmlab.exercises.compare import day_name, describe
-from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, swapped
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -327,10 +327,6 @@ def _pillar_totals_ratio(data: CourseData) -> pd.Series:
     return (totals["engagements"] / totals["reach"]).rename(index=str)
 
 
-def _swap(values: pd.Series) -> pd.Series:
-    """The values moved one label along: every label gets another's value."""
-    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index)
-
 
 q2 = ValueExercise(
     variable="by_pillar",
@@ -347,7 +343,7 @@ q2 = ValueExercise(
            Variant(lambda d: _pillar(d).sort_values(ascending=False), "sorted, best first"),
            Variant(lambda d: _pillar(d).rename_axis("content_pillar").reset_index(),
                    "reset_index(): pillars as a column")),
-    wrong=(Variant(lambda d: _swap(_pillar(d)), "values swapped between pillars",
+    wrong=(Variant(lambda d: swapped(_pillar(d)), "values swapped between pillars",
                    says="for "),
            Variant(lambda d: _pillar(d, how="mean"), "the mean", says="mean"),
            Variant(lambda d: _pillar(d).reset_index(drop=True), "labels dropped",
@@ -389,7 +385,7 @@ q3 = ChartExercise(
     hints=(_("q3_hint1"), _("q3_hint2")),
     right=(Variant(lambda d: _format_chart(_formats(d).sort_values()), "sorted bars"),
            Variant(lambda d: _format_chart(_formats(d), percent=True), "in percent, said so")),
-    wrong=(Variant(lambda d: _format_chart(_swap(_formats(d))), "values swapped between formats",
+    wrong=(Variant(lambda d: _format_chart(swapped(_formats(d))), "values swapped between formats",
                    says="your chart"),
            Variant(lambda d: _format_chart(_by(_platform(d, FORMAT_PLATFORM), "format",
                                                "engagement_rate", "mean")),

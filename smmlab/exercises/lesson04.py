@@ -24,12 +24,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, swapped
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -352,10 +351,6 @@ def _is_timedelta(got: Any, data: CourseData) -> bool:
 TIMEDELTA = Mistake("timedelta", None, _("q10_timedelta"), when=_is_timedelta, before=True)
 
 
-def _swap(values: pd.Series) -> pd.Series:
-    """The values moved one label along: every label gets another's value."""
-    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index)
-
 
 # --------------------------------------------------------------------------------------------
 # Step 1: volume by language
@@ -381,7 +376,7 @@ q1 = ValueExercise(
            Variant(lambda d: _by_language(d).rename_axis("language").reset_index(),
                    "languages as a column")),
     wrong=(Variant(lambda d: _by_language(d, rows="all"), "every company", says="every company"),
-           Variant(lambda d: _swap(_by_language(d)), "values swapped between languages",
+           Variant(lambda d: swapped(_by_language(d)), "values swapped between languages",
                    says="for "),
            Variant(lambda d: _by_language(d, "size"), "rows counted", says="rows")),
 )
@@ -628,7 +623,7 @@ q7 = ValueExercise(
            Variant(lambda d: _complaints(d).sort_index(), "sorted by topic")),
     wrong=(Variant(lambda d: _complaints(d, "tool_sentiment"), "the tool's labels",
                    says="tool"),
-           Variant(lambda d: _swap(_complaints(d)), "counts swapped between topics",
+           Variant(lambda d: swapped(_complaints(d)), "counts swapped between topics",
                    says="for "),
            Variant(lambda d: _complaints(d, ""), "every text", says="negative")),
 )
@@ -730,7 +725,7 @@ q11 = ValueExercise(
     right=(Variant(lambda d: _wait_by_kind(d).round(1), "rounded to a tenth of an hour"),
            Variant(lambda d: _wait_by_kind(d).to_frame("wait_hours"), "a one-column table")),
     wrong=(Variant(lambda d: _wait_by_kind(d, "mean"), "the mean", says="mean"),
-           Variant(lambda d: _swap(_wait_by_kind(d)), "waits swapped between kinds",
+           Variant(lambda d: swapped(_wait_by_kind(d)), "waits swapped between kinds",
                    says="for "),
            Variant(lambda d: (d.inbox["replied_at"] - d.inbox["received_at"]).groupby(
                d.inbox["kind"], observed=True).median(), "Timedeltas", says="hours")),

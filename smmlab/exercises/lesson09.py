@@ -36,7 +36,7 @@ import pandas as pd
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
 from smmlab.exercises.compare import is_number, normal_text
-from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, swapped
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -642,10 +642,6 @@ def _touches(data: CourseData) -> pd.Series:
     return paths.groupby(paths["channel"].astype(str)).size().rename_axis("channel").astype(float)
 
 
-def _swapped_channels(values: pd.Series) -> pd.Series:
-    """Every channel gets the next channel's credit."""
-    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index, name=values.name)
-
 
 q6 = ValueExercise(
     variable="linear",
@@ -670,7 +666,7 @@ q6 = ValueExercise(
                 says="counted 4 times"),
         Variant(_touches, "touches, not euros", says="touches"),
         Variant(lambda d: last_click_credit(d.paths), "last click", says="last-click"),
-        Variant(lambda d: _swapped_channels(_linear(d)), "credits moved between channels",
+        Variant(lambda d: swapped(_linear(d)), "credits moved between channels",
                 says="your value"),
     ),
 )

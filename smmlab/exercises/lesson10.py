@@ -28,13 +28,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.detect import changepoint
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, course_truth
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, course_truth, swapped
 from smmlab.exercises.kinds import (
     ChartExercise,
     DecisionExercise,
@@ -479,10 +478,6 @@ q3 = ValueExercise(
 )
 
 
-def _swapped(values: pd.Series) -> pd.Series:
-    """The values moved one label along: every label gets another's value."""
-    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index, name=values.name)
-
 
 q4 = ValueExercise(
     variable="gap_by_platform",
@@ -498,7 +493,7 @@ q4 = ValueExercise(
            Variant(lambda d: gap_by_platform(d).rename(index=str.lower), "lower-case names")),
     wrong=(Variant(lambda d: gap_by_platform(d, "sum"), "summed daily reach", says="added up"),
            Variant(lambda d: -gap_by_platform(d), "review minus new", says="new - review"),
-           Variant(lambda d: _swapped(gap_by_platform(d)), "values swapped between platforms",
+           Variant(lambda d: swapped(gap_by_platform(d)), "values swapped between platforms",
                    says=lambda d: f"for {gap_by_platform(d).index[0]} your value"),
            Variant(lambda d: gap_by_platform(d).reset_index(drop=True), "the platforms lost",
                    says="labels")),
@@ -544,7 +539,7 @@ q5 = ChartExercise(
            Variant(lambda d: _ratio_chart(ratio_change(d), alt=(
                f"Bar chart: {suspect(d)} had the biggest drop of its reach ratio.")),
                "alt text: the biggest drop")),
-    wrong=(Variant(lambda d: _ratio_chart(_swapped(ratio_change(d))),
+    wrong=(Variant(lambda d: _ratio_chart(swapped(ratio_change(d))),
                    "values swapped between platforms", says="your chart"),
            Variant(lambda d: _ratio_chart(ratio_change(d), percent=True, unit_on_axis=False),
                    "in percent, not said on the axis", says="does not say so"),

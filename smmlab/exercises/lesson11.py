@@ -26,12 +26,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
-from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant
+from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, swapped
 from smmlab.exercises.deck import (  # MAX_SLIDES, MIN_SLIDES, Deck: for the notebook
     MAX_SLIDES,  # noqa: F401
     MIN_SLIDES,  # noqa: F401
@@ -309,10 +308,6 @@ def _difference(data: CourseData) -> pd.Series:
     return (menu(data)["H2"] - menu(data)["H1"]).rename("change")
 
 
-def _swapped(values: pd.Series) -> pd.Series:
-    """The values moved one label along: every label gets another's value."""
-    return pd.Series(np.roll(values.to_numpy(), 1), index=values.index, name=values.name)
-
 
 q1 = ValueExercise(
     variable="changes",
@@ -333,7 +328,7 @@ q1 = ValueExercise(
            Variant(lambda d: menu(d)["H1"] / menu(d)["H2"] - 1, "H1 / H2 - 1",
                    says="first half by the second"),
            Variant(lambda d: changes(d) * 100, "percentages", says="percentages"),
-           Variant(lambda d: _swapped(changes(d)), "values swapped between KPIs",
+           Variant(lambda d: swapped(changes(d)), "values swapped between KPIs",
                    says="for posts your value")),
 )
 
