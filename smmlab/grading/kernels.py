@@ -166,14 +166,28 @@ class WarmKernels:
 
 
 def _shutdown(km: Any) -> None:
-    """Stop a kernel now, whatever state it is in."""
+    """Stop a kernel now, whatever state it is in: kill its process, remove its files.
+
+    The kernel manager was started in another thread's event loop, so its own async
+    shutdown cannot always run here; killing the process is what ``now=True`` does anyway.
+    """
     if km is None:
         return
-    import asyncio
+    import os
+    import signal
 
+    provisioner = getattr(km, "provisioner", None)
+    process = getattr(provisioner, "process", None)
+    pid = getattr(process, "pid", None)
+    if pid:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        except Exception:  # already gone
+            pass
     try:
-        asyncio.run(km.shutdown_kernel(now=True))
-    except Exception:  # already gone
+        km.cleanup_connection_file()
+    except Exception:  # nothing to remove
         pass
 
 
