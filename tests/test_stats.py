@@ -128,6 +128,12 @@ def test_interval_and_p_value_are_coherent(n_a, n_b, share_a, share_b, confidenc
     assert isinstance(res.summary(), str)
 
 
+def test_an_interval_at_the_edge_stays_within_minus_one_and_one() -> None:
+    """Found by the property test above: 1 of 1 against 0 of 41 gave ci_low -1.0000000000000002."""
+    res = compare_proportions(1, 1, 0, 41, confidence=0.583984375)
+    assert -1.0 <= res.ci_low <= res.difference <= res.ci_high <= 1.0
+
+
 def test_interval_covers_the_true_difference_about_95_percent() -> None:
     covered = []
     for seed in range(300):

@@ -235,8 +235,10 @@ def compare_proportions(
     z_crit = _NORMAL.inv_cdf(0.5 + confidence / 2)
     low_a, high_a = _wilson(successes_a, n_a, z_crit)
     low_b, high_b = _wilson(successes_b, n_b, z_crit)
-    ci_low = difference - math.hypot(rate_b - low_b, high_a - rate_a)
-    ci_high = difference + math.hypot(high_b - rate_b, rate_a - low_a)
+    # Newcombe's interval lies within [-1, 1]; rounding can put an end a hair outside
+    # (-1.0000000000000002 for 1 of 1 against 0 of 41): keep it a difference of rates.
+    ci_low = max(-1.0, difference - math.hypot(rate_b - low_b, high_a - rate_a))
+    ci_high = min(1.0, difference + math.hypot(high_b - rate_b, rate_a - low_a))
     z = float(pooled_z(successes_a, n_a, successes_b, n_b))
     return ProportionsResult(
         rate_a=rate_a,
