@@ -68,7 +68,8 @@ SPECS = [
     Spec("cvr", ("conversions", "clicks"), lambda v: v["conversions"], lambda v: v["clicks"]),
     Spec("cpa", ("spend", "conversions"), lambda v: v["spend"], lambda v: v["conversions"]),
     Spec("roas", ("revenue", "spend"), lambda v: v["revenue"], lambda v: v["spend"]),
-    Spec("roi", ("revenue", "cost"), lambda v: v["revenue"] - v["cost"], lambda v: v["cost"]),
+    Spec("roi", ("revenue", "cost"), lambda v: 0.5 * v["revenue"] - v["cost"],
+         lambda v: v["cost"], {"margin": 0.5}),
     Spec("share_of_voice", ("brand", "competitors"), lambda v: v["brand"],
          lambda v: v["brand"] + v["competitors"]),
     Spec("net_sentiment", ("positive", "neutral", "negative"),
@@ -408,8 +409,8 @@ def test_paid_metrics_on_a_campaigns_table(campaigns):
     assert metrics.cvr(c, aggregate="total") == pytest.approx(c.conversions.sum() / c.clicks.sum())
     assert metrics.cpa(c, aggregate="total") == pytest.approx(c.spend.sum() / c.conversions.sum())
     assert metrics.roas(c, aggregate="total") == pytest.approx(c.revenue.sum() / c.spend.sum())
-    assert metrics.roi(c, aggregate="total") == pytest.approx(
-        (c.revenue.sum() - c.spend.sum()) / c.spend.sum())
+    assert metrics.roi(c, margin=0.55, aggregate="total") == pytest.approx(
+        (0.55 * c.revenue.sum() - c.spend.sum()) / c.spend.sum())
     assert metrics.ctr(c).isna().tolist() == [False, False, True]  # no impressions: NaN
 
 
@@ -422,24 +423,58 @@ def test_roi_cost_includes_other_costs(campaigns):
     c = campaigns
     extra = 250.0
     cost = c.spend.sum() + extra
-    got = metrics.roi(c, aggregate="total", other_costs=extra)
-    assert got == pytest.approx((c.revenue.sum() - cost) / cost)
+    got = metrics.roi(c, margin=0.6, aggregate="total", other_costs=extra)
+    assert got == pytest.approx((0.6 * c.revenue.sum() - cost) / cost)
     per_row = [10.0, 20.0, 5.0]
-    rows = metrics.roi(c, other_costs=per_row)
-    expected = (c.revenue - (c.spend + per_row)) / (c.spend + per_row)
+    rows = metrics.roi(c, margin=0.6, other_costs=per_row)
+    expected = (0.6 * c.revenue - (c.spend + per_row)) / (c.spend + per_row)
     pd.testing.assert_series_equal(rows, expected.rename("roi"))
-    assert metrics.roi(revenue=900.0, cost=300.0, other_costs=200.0) == (900 - 500) / 500
+    assert metrics.roi(revenue=900.0, cost=300.0, other_costs=200.0, margin=1.0) == 400 / 500
     with pytest.raises(ValueError, match="aggregate='total'"):
-        metrics.roi(c, other_costs=extra)
+        metrics.roi(c, margin=0.6, other_costs=extra)
     with pytest.raises(ValueError, match="other_costs must be 0 or more"):
-        metrics.roi(c, aggregate="total", other_costs=-1)
+        metrics.roi(c, margin=0.6, aggregate="total", other_costs=-1)
     with pytest.raises(ValueError, match="exactly one of cost, spend"):
-        metrics.roi(revenue=1, cost=1, spend=1)
+        metrics.roi(revenue=1, cost=1, spend=1, margin=0.5)
 
 
 def test_roi_prefers_a_cost_column_to_spend():
     table = pd.DataFrame({"revenue": [300.0], "spend": [100.0], "cost": [150.0]})
-    assert metrics.roi(table).tolist() == [(300 - 150) / 150]
+    assert metrics.roi(table, margin=0.5).tolist() == [(150 - 150) / 150]
+
+
+def test_roi_is_on_gross_profit_and_needs_the_margin():
+    # The issue's worked example: revenue 1.76 times the cost "returns 76 %" on revenue, and at
+    # a 55 % gross margin it loses about 3 %.
+    assert metrics.roi(revenue=1760.0, spend=1000.0, margin=0.55) == pytest.approx(-0.032)
+    assert metrics.roi(revenue=1760.0, spend=1000.0, margin=1.0) == pytest.approx(0.76)
+    with pytest.raises(ValueError, match="roi needs margin.*gross margin.*0 to 1"):
+        metrics.roi(revenue=1760.0, spend=1000.0)
+    with pytest.raises(ValueError, match="margin"):
+        metrics.roi(revenue=1760.0, spend=1000.0, margin=55)
+
+
+def test_gross_profit_and_break_even_roas():
+    assert metrics.gross_profit(revenue=1000.0, margin=0.55) == pytest.approx(550.0)
+    table = pd.DataFrame({"revenue": [100.0, 300.0]})
+    assert metrics.gross_profit(table, margin=0.5).tolist() == [50.0, 150.0]
+    assert metrics.break_even_roas(0.55) == pytest.approx(1 / 0.55)
+    # At break-even ROAS the ROI on ad spend is exactly zero, for any margin.
+    for margin in (0.3, 0.55, 0.8):
+        roas = metrics.break_even_roas(margin)
+        assert metrics.roi(revenue=roas * 100.0, spend=100.0, margin=margin) == pytest.approx(0)
+    for bad in (None, 0, 0.0, -0.1, 1.5, "55%"):
+        with pytest.raises(ValueError, match="margin"):
+            metrics.break_even_roas(bad)
+    with pytest.raises(ValueError, match="gross_profit needs margin"):
+        metrics.gross_profit(revenue=10.0)
+
+
+def test_typical_post_is_the_median_and_the_month_rate_the_average():
+    posts = pd.DataFrame({"engagements": [10.0, 20.0, 30.0, 900.0],
+                          "reach": [1000.0, 1000.0, 1000.0, 1000.0]})
+    assert metrics.engagement_rate(posts, aggregate=metrics.TYPICAL_POST) == pytest.approx(0.025)
+    assert metrics.engagement_rate(posts, aggregate=metrics.MONTH_RATE) == pytest.approx(0.24)
 
 
 def test_roi_and_roas_documents_the_naming_trap():
@@ -634,9 +669,10 @@ def test_engagement_rate_denominators_order_on_the_canonical_posts():
 def test_metrics_run_on_every_canonical_table():
     campaigns = datasets.load("campaigns")
     account = datasets.load("account_daily")
-    for func in (metrics.ctr, metrics.cpm, metrics.cpc, metrics.cvr, metrics.cpa, metrics.roas,
-                 metrics.roi):
+    for func in (metrics.ctr, metrics.cpm, metrics.cpc, metrics.cvr, metrics.cpa, metrics.roas):
         assert np.isfinite(func(campaigns, aggregate="total"))
+    margin = float(datasets.load("brand")["gross_margin"].iloc[0])
+    assert np.isfinite(metrics.roi(campaigns, margin=margin, aggregate="total"))
     assert 0 < metrics.engagement_rate(account, by="followers", aggregate="per_row") < 1
     assert metrics.frequency(account, aggregate="per_row") >= 1
 
@@ -670,12 +706,12 @@ def test_glossary_has_no_empty_cells_and_excel_formulas():
 def test_glossary_variants_name_real_options():
     for metric in metrics.glossary()["metric"]:
         name, _, option = metric.partition("(")
-        if option:
-            key, value = option.rstrip(")").split("=")
+        for pair in filter(None, option.rstrip(")").split(", ")):
+            key, value = pair.split("=")
             assert key in inspect.signature(getattr(metrics, name)).parameters
-            getattr(metrics, name)  # exists
-            assert value.strip('"') in (metrics.ENGAGEMENT_RATE_BY + metrics.SENTIMENT_METHODS
-                                        + ("posts", "followers"))
+            allowed = metrics.ENGAGEMENT_RATE_BY + metrics.SENTIMENT_METHODS + (
+                "posts", "followers", metrics.TYPICAL_POST)
+            assert value.strip('"') in allowed, metric
 
 
 def test_every_public_function_has_a_doctest_and_a_formula():

@@ -16,7 +16,7 @@ from smmlab.metrics import ReachNotAdditiveWarning
 COUNT = st.integers(min_value=0, max_value=10**9)
 MONEY = st.integers(min_value=0, max_value=10**11).map(lambda cents: cents / 100)  # real amounts
 SCALE = st.integers(min_value=1, max_value=1000)
-AGGREGATES = st.sampled_from([None, "per_post", "per_row", "total"])
+AGGREGATES = st.sampled_from([None, "per_post", "per_row", "median", "total"])
 
 
 @st.composite
@@ -168,9 +168,9 @@ def test_roas_and_roi_do_not_change_when_spend_and_revenue_scale_together(
 ):
     revenue = data.draw(st.lists(MONEY, min_size=len(spend), max_size=len(spend)))
     spend, revenue = np.array(spend), np.array(revenue)
-    for func in (metrics.roas, metrics.roi):
-        before = func(revenue=revenue, spend=spend, aggregate=aggregate)
-        after = func(revenue=k * revenue, spend=k * spend, aggregate=aggregate)
+    for func, options in ((metrics.roas, {}), (metrics.roi, {"margin": 0.55})):
+        before = func(revenue=revenue, spend=spend, aggregate=aggregate, **options)
+        after = func(revenue=k * revenue, spend=k * spend, aggregate=aggregate, **options)
         np.testing.assert_allclose(after, before, rtol=1e-9, atol=1e-12, equal_nan=True)
 
 
@@ -178,15 +178,21 @@ def test_roas_and_roi_do_not_change_when_spend_and_revenue_scale_together(
 
 
 @given(spend=st.lists(MONEY, min_size=1, max_size=10), data=st.data(), aggregate=AGGREGATES)
-def test_roi_is_roas_minus_1_when_the_cost_is_the_ad_spend(spend, data, aggregate):
+def test_roi_is_roas_times_margin_minus_1_when_the_cost_is_the_ad_spend(spend, data, aggregate):
     revenue = data.draw(st.lists(MONEY, min_size=len(spend), max_size=len(spend)))
+    margin = data.draw(st.floats(min_value=0.05, max_value=1.0))
     roas = metrics.roas(revenue=revenue, spend=spend, aggregate=aggregate)
-    roi = metrics.roi(revenue=revenue, cost=spend, aggregate=aggregate)
-    np.testing.assert_allclose(roi, np.asarray(roas) - 1, rtol=1e-9, atol=1e-9, equal_nan=True)
+    roi = metrics.roi(revenue=revenue, cost=spend, aggregate=aggregate, margin=margin)
+    if aggregate in (None, "total"):  # the identity is linear: it holds per row and on totals
+        np.testing.assert_allclose(roi, np.asarray(roas) * margin - 1, rtol=1e-9, atol=1e-9,
+                                   equal_nan=True)
     scalar_roas = metrics.roas(revenue=revenue[0], spend=spend[0])
-    scalar_roi = metrics.roi(revenue=revenue[0], spend=spend[0])
-    np.testing.assert_allclose(scalar_roi, scalar_roas - 1, rtol=1e-9, atol=1e-9,
+    scalar_roi = metrics.roi(revenue=revenue[0], spend=spend[0], margin=margin)
+    np.testing.assert_allclose(scalar_roi, scalar_roas * margin - 1, rtol=1e-9, atol=1e-9,
                                equal_nan=True)
+    # ROI is positive exactly when ROAS beats the break-even ROAS.
+    if np.isfinite(scalar_roas) and abs(scalar_roas * margin - 1) > 1e-9:
+        assert (scalar_roi > 0) == (scalar_roas > metrics.break_even_roas(margin))
 
 
 @given(rows=part_and_whole(max_size=10))

@@ -77,6 +77,10 @@ DATASETS: dict[str, Dataset] = {
                 Column("currency", "text", "ISO 4217", "Currency of every money column."),
                 Column("timezone", "text", "IANA", "Time zone of every timestamp."),
                 Column("order_value", "float", "currency", "Average order value."),
+                Column("gross_margin", "float", "fraction",
+                       "Gross margin: the share of revenue left after the cost of the goods, "
+                       "shipping and payment fees (0.55 means 55 %). Gross profit = revenue x "
+                       "gross_margin; ROI and break-even ROAS are computed on it."),
             ),
         ),
         Dataset(

@@ -29,8 +29,9 @@ Audience and community (:mod:`smmlab.metrics.audience`)
 
 Paid (:mod:`smmlab.metrics.paid`)
     ``ctr``, ``cpm``, ``cpc``, ``cvr``, ``cpa``, ``roas`` (``data=None, *, aggregate=None``
-    and their two figures by name) and ``roi(data=None, *, aggregate=None, revenue, cost |
-    spend, other_costs)``.
+    and their two figures by name), ``gross_profit(data=None, *, margin, revenue)``,
+    ``roi(data=None, *, margin, aggregate=None, revenue, cost | spend, other_costs)`` on
+    gross profit, and ``break_even_roas(margin)`` = 1 / margin.
 
 Glossary (:mod:`smmlab.metrics.glossary`)
     ``glossary()``: one row per metric with its formula, the Excel formula, when to use it
@@ -39,7 +40,10 @@ Glossary (:mod:`smmlab.metrics.glossary`)
 Conventions
     - ``aggregate=None``: one value per row; ``"per_post"`` (alias ``"per_row"``): the
       average of the per-row rates, each post weighing the same; ``"total"``: the ratio of
-      the totals, where big rows weigh more.
+      the totals, where big rows weigh more; ``"median"``: the median of the per-row rates.
+    - A typical post's engagement rate is the median of the per-post rates by reach
+      (``aggregate=TYPICAL_POST``); the month's engagement rate is their average
+      (``aggregate=MONTH_RATE``). Every lesson and the monthly report use these two.
     - A zero denominator gives NaN, quietly: a post nobody saw has no rate.
     - Missing (NaN/None), non-numeric or negative counts raise a ``ValueError`` naming the
       argument or column; a table without a needed column raises a ``ValueError`` listing
@@ -72,6 +76,8 @@ from smmlab.metrics.audience import (
 from smmlab.metrics.engagement import (
     ACTIONS,
     ENGAGEMENT_RATE_BY,
+    MONTH_RATE,
+    TYPICAL_POST,
     ReachNotAdditiveWarning,
     amplification_rate,
     applause_rate,
@@ -83,16 +89,29 @@ from smmlab.metrics.engagement import (
     virality_rate,
 )
 from smmlab.metrics.glossary import glossary
-from smmlab.metrics.paid import cpa, cpc, cpm, ctr, cvr, roas, roi
+from smmlab.metrics.paid import (
+    break_even_roas,
+    cpa,
+    cpc,
+    cpm,
+    ctr,
+    cvr,
+    gross_profit,
+    roas,
+    roi,
+)
 
 __all__ = [
     "ACTIONS",
     "ENGAGEMENT_RATE_BY",
+    "MONTH_RATE",
     "SENTIMENT_METHODS",
+    "TYPICAL_POST",
     "Interval",
     "ReachNotAdditiveWarning",
     "amplification_rate",
     "applause_rate",
+    "break_even_roas",
     "conversation_rate",
     "cost_per_engagement",
     "cpa",
@@ -105,6 +124,7 @@ __all__ = [
     "follower_growth_rate",
     "frequency",
     "glossary",
+    "gross_profit",
     "median_response_time",
     "net_sentiment",
     "net_sentiment_interval",

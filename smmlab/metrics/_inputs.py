@@ -28,7 +28,7 @@ from smmlab.metrics._messages import MESSAGES
 Values = float | pd.Series
 
 #: The ``aggregate`` options: one value per row, the average of the row rates, the ratio of totals.
-AGGREGATES: tuple[str | None, ...] = (None, "per_post", "per_row", "total")
+AGGREGATES: tuple[str | None, ...] = (None, "per_post", "per_row", "median", "total")
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,11 @@ MESSAGES = Catalog(
                 "are always {default!r}; add clicks yourself if you count them."
             ),
             "one_of": "{func} needs exactly one of {names}; got {given}.",
+            "needs_margin": (
+                "{func} needs margin, the brand's gross margin as a fraction from 0 to 1 "
+                "(brand['gross_margin'], e.g. 0.55): profit is revenue x margin, not revenue. "
+                "Pass margin=1 only if the revenue you give already is gross profit."
+            ),
             "data_or_values": "{func} takes either data (a table) or {names} by name, not both.",
             # The values.
             "not_number": (

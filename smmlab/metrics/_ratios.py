@@ -108,13 +108,16 @@ def rate(
 
     ``aggregate=None`` gives one rate per row (a Series named ``name``, or a
     float); ``"per_post"``/``"per_row"`` the average of the row rates (rows
-    with a zero denominator are left out); ``"total"`` the ratio of the totals.
+    with a zero denominator are left out); ``"median"`` their median (the
+    typical row); ``"total"`` the ratio of the totals.
 
     Examples
     --------
     >>> num, den = pd.Series([1.0, 9.0]), pd.Series([2.0, 90.0])
     >>> rate(num, den, "per_post", "x"), round(rate(num, den, "total", "x"), 4)
     (0.3, 0.1087)
+    >>> rate(pd.Series([1.0, 2.0, 30.0]), pd.Series([10.0, 10.0, 10.0]), "median", "x")
+    0.2
     """
     if aggregate == "total":
         index = index_of(numerator, denominator)
@@ -123,7 +126,8 @@ def rate(
     if aggregate is None:
         return (ratios * scale).rename(name) if isinstance(ratios, pd.Series) else ratios * scale
     if isinstance(ratios, pd.Series):
-        return float(ratios.mean()) * scale
+        middle = ratios.median() if aggregate == "median" else ratios.mean()
+        return float(middle) * scale
     return ratios * scale
 
 

@@ -13,7 +13,23 @@ A value given by name wins over a column. Results are fractions (0.04 is
 - ``aggregate="per_post"`` (alias ``"per_row"``): the average of the per-row
   rates, every post counting the same; rows with a zero denominator are left
   out.
+- ``aggregate="median"``: the median of the per-row rates, the typical post.
 - ``aggregate="total"``: the ratio of the totals, where big rows weigh more.
+
+**The course's two definitions** (used by every lesson, the checks and the
+monthly report, so "typical" always means the same thing):
+
+- *a typical post's engagement rate* (:data:`TYPICAL_POST`): the **median**
+  of the per-post rates by reach. Half the posts did better, half worse; one
+  viral post does not move it. ``engagement_rate(posts, aggregate="median")``.
+- *the month's engagement rate* (:data:`MONTH_RATE`): the **average** of the
+  per-post rates by reach, each post counting the same, as Hootsuite's and
+  most tools' "average engagement rate" is computed.
+  ``engagement_rate(posts, aggregate="per_post")``. A viral post pulls it up:
+  say so when the two differ.
+
+Dividing total engagements by *summed* reach is neither: reach does not add up
+across posts (the same person counts once per post), so it warns.
 
 Zero denominators give NaN quietly. Missing (NaN/None) or negative counts
 raise a ValueError naming the argument or column. Adding up reach warns with
@@ -36,6 +52,10 @@ from smmlab.metrics._ratios import ReachNotAdditiveWarning, n_rows, rate, warn_r
 
 #: The actions counted as engagements, in the order of the posts table.
 ACTIONS: tuple[str, ...] = ("likes", "comments", "shares", "saves")
+#: ``aggregate`` for a typical post's engagement rate: the median of the per-post rates.
+TYPICAL_POST: str = "median"
+#: ``aggregate`` for the month's engagement rate: the average of the per-post rates.
+MONTH_RATE: str = "per_post"
 #: The denominators of the engagement rate.
 ENGAGEMENT_RATE_BY: tuple[str, ...] = ("reach", "impressions", "followers")
 
@@ -145,10 +165,14 @@ def engagement_rate(
     ``aggregate="per_post"`` averages the two rates: (5 % + 1 %) / 2 = 3 %.
     ``aggregate="total"`` divides the totals: 1,050 / 101,000 = 1.04 %,
     which is almost B's rate alone, because the viral post weighs 100 times
-    more. Use ``"per_post"`` for "how does a typical post do?" (comparing
-    formats, pillars, months, or Hootsuite-style benchmarks, which average
-    per-post rates). Use ``"total"`` for "what came back from everything we
-    showed?" -- it suits impressions (they add up) and paid reporting. By
+    more. ``aggregate="median"`` takes the middle per-post rate: with these
+    two posts it equals the average; with many posts it is what a *typical*
+    post does, untouched by one viral post. The course uses the median for
+    "how does a typical post do?" (:data:`TYPICAL_POST`) and ``"per_post"`` for
+    the month's rate (:data:`MONTH_RATE`, as Hootsuite-style benchmarks
+    average per-post rates). Use ``"total"`` for "what came back from
+    everything we showed?" -- it suits impressions (they add up) and paid
+    reporting. By
     reach, the total adds up reach, which counts a person once per post, so
     it warns with :class:`ReachNotAdditiveWarning`: the number is the
     reach-weighted average of the per-post rates, not engagements per unique
@@ -163,9 +187,9 @@ def engagement_rate(
         ``impressions`` from their columns.
     by : {"reach", "impressions", "followers"}, default "reach"
         The denominator.
-    aggregate : {None, "per_post", "per_row", "total"}, default None
-        One rate per row, the average of the per-post rates, or the ratio
-        of totals (see above).
+    aggregate : {None, "per_post", "per_row", "median", "total"}, default None
+        One rate per row, the average of the per-post rates, their median,
+        or the ratio of totals (see above).
     engagements, reach, impressions, followers : number, list, array or Series, optional
         Values by name (they replace the columns of ``data``). Give only
         the denominator named by ``by``; a number for ``followers`` with a
@@ -205,6 +229,8 @@ def engagement_rate(
     >>> engagement_rate(posts).tolist()
     [0.05, 0.01]
     >>> round(engagement_rate(posts, aggregate="per_post"), 4)
+    0.03
+    >>> round(engagement_rate(posts, aggregate=TYPICAL_POST), 4)  # the median of 5 % and 1 %
     0.03
     >>> round(engagement_rate(posts, by="impressions", aggregate="total"), 4)
     0.0083
@@ -254,7 +280,7 @@ def applause_rate(
     data : DataFrame, optional
         A posts table (``likes``), or a summary with ``likes`` and ``posts``
         columns (e.g. per month).
-    aggregate : {None, "per_post", "per_row", "total"}, default None
+    aggregate : {None, "per_post", "per_row", "median", "total"}, default None
         One value per row, the average of the row values, or total likes /
         total posts.
     likes, posts : number, list, array or Series, optional
@@ -294,7 +320,7 @@ def conversation_rate(
     data : DataFrame, optional
         A posts table (``comments``), or a summary with ``comments`` and
         ``posts`` columns.
-    aggregate : {None, "per_post", "per_row", "total"}, default None
+    aggregate : {None, "per_post", "per_row", "median", "total"}, default None
         One value per row, the average of the row values, or total comments
         / total posts.
     comments, posts : number, list, array or Series, optional
@@ -338,7 +364,7 @@ def amplification_rate(
         or a summary with a ``posts`` column.
     by : {"posts", "followers"}, default "posts"
         Shares per post, or shares per post per follower (a fraction).
-    aggregate : {None, "per_post", "per_row", "total"}, default None
+    aggregate : {None, "per_post", "per_row", "median", "total"}, default None
         One value per row, the average of the row values, or the ratio of
         totals.
     shares, posts, followers : number, list, array or Series, optional
@@ -392,7 +418,7 @@ def virality_rate(
         A posts table (``shares``, ``impressions``, ``reach``).
     by : {"impressions", "reach"}, default "impressions"
         The denominator.
-    aggregate : {None, "per_post", "per_row", "total"}, default None
+    aggregate : {None, "per_post", "per_row", "median", "total"}, default None
         One rate per row, the average of the per-post rates, or total shares
         / total impressions.
     shares, impressions, reach : number, list, array or Series, optional
@@ -452,7 +478,7 @@ def frequency(
     data : DataFrame, optional
         A table with ``impressions`` and ``reach`` (posts, account_daily,
         campaigns).
-    aggregate : {None, "per_post", "per_row", "total"}, default None
+    aggregate : {None, "per_post", "per_row", "median", "total"}, default None
         One value per row, the average of the row values, or the ratio of
         totals (warns).
     impressions, reach : number, list, array or Series, optional
@@ -500,7 +526,7 @@ def cost_per_engagement(
     data : DataFrame, optional
         A posts-like table with ``spend`` and an ``engagements`` column or
         likes + comments + shares + saves.
-    aggregate : {None, "per_post", "per_row", "total"}, default None
+    aggregate : {None, "per_post", "per_row", "median", "total"}, default None
         One value per row, the average of the row values, or total spend /
         total engagements (the usual way to report it).
     spend, engagements : number, list, array or Series, optional
@@ -525,6 +551,8 @@ def cost_per_engagement(
 __all__ = [
     "ACTIONS",
     "ENGAGEMENT_RATE_BY",
+    "MONTH_RATE",
+    "TYPICAL_POST",
     "ReachNotAdditiveWarning",
     "amplification_rate",
     "applause_rate",

@@ -35,12 +35,22 @@ GLOSSARY: dict[str, dict[str, tuple[str, str, str, str]]] = {
             "'sometimes include[s] clicks'): check which actions are added up.",
         ),
         'engagement_rate(by="reach")': (
-            "engagements / reach of each post, averaged over the posts (aggregate='per_post')",
+            "the month's engagement rate: engagements / reach of each post, averaged over the "
+            "posts (aggregate='per_post'; MONTH_RATE)",
             f"=AVERAGE({_ER}/posts[reach])",
-            "Judging content: how interesting a post was to the people who saw it "
-            "(Hootsuite's ERR). The usual engagement rate.",
+            "Judging content: how interesting posts were to the people who saw them "
+            "(Hootsuite's ERR). The course's rate for a month, each post counting the same.",
             "Dividing total engagements by total reach: reach is not additive (a person "
             "reached by 3 posts counts 3 times) and one viral post outweighs all the others.",
+        ),
+        'engagement_rate(by="reach", aggregate="median")': (
+            "a typical post's engagement rate: the median of the per-post rates by reach "
+            "(aggregate='median'; TYPICAL_POST)",
+            f"=MEDIAN({_ER}/posts[reach])",
+            "What a typical post does: half the posts did better, half worse. One viral post "
+            "does not move it, so it is the yardstick for 'above or below our usual'.",
+            "Calling the average 'typical': a viral post pulls the average up, and most posts "
+            "then sit below it.",
         ),
         'engagement_rate(by="impressions")': (
             "total engagements / total impressions (aggregate='total')",
@@ -198,13 +208,31 @@ GLOSSARY: dict[str, dict[str, tuple[str, str, str, str]]] = {
             "Taking platform ROAS (attributed) for what the ads caused (incremental), or "
             "calling it ROI: Google Meridian's 'ROI' is incremental revenue / spend, a ROAS.",
         ),
+        "gross_profit": (
+            "revenue x gross margin (the brand table's gross_margin)",
+            "=SUM(campaigns[revenue])*GrossMargin",
+            "What is left of sales once the goods are paid for: the money that pays for ads, "
+            "people and profit.",
+            "Treating revenue as profit: at a 55 % margin, 1,000 of sales leave 550.",
+        ),
+        "break_even_roas": (
+            "1 / gross margin",
+            "=1/GrossMargin",
+            "The line every ROAS must beat before the ads earn anything (1.82x at a 55 % "
+            "margin). Compare average, marginal and incremental ROAS with it.",
+            "Reading any ROAS above 1x as profitable: below 1 / margin the ads lose money.",
+        ),
         "roi": (
-            "(revenue - cost) / cost, where cost = ad spend + content, tools and agency fees",
-            "=(SUM(campaigns[revenue])-SUM(campaigns[spend])-OtherCosts)"
+            "(gross profit - cost) / cost, on gross profit = revenue x gross margin; cost = ad "
+            "spend + content, tools and agency fees",
+            "=(SUM(campaigns[revenue])*GrossMargin-SUM(campaigns[spend])-OtherCosts)"
             "/(SUM(campaigns[spend])+OtherCosts)",
-            "Whether social media pays for everything it costs, not just the ads.",
-            "Mixing it up with ROAS (ROI = ROAS - 1 when the cost is ad spend only), or "
-            "leaving out the costs of content, tools and people.",
+            "Whether social media pays for everything it costs, not just the ads: the "
+            "definition a CFO uses.",
+            "Computing it on revenue: (revenue - cost) / cost is only right at a 100 % margin "
+            "(a '76 %' return on revenue is a loss at a 55 % margin). Also mixing it up with "
+            "ROAS (ROI = ROAS x margin - 1 when the cost is ad spend only), or leaving out the "
+            "costs of content, tools and people.",
         ),
     }
 }
@@ -221,11 +249,12 @@ def glossary() -> pd.DataFrame:
     ``campaigns`` -- so ``posts[likes]`` is the likes column (Insert >
     Table, then Table Design > Table Name). Two more tables appear: ``inbox``
     (one row per message: ``received_at``, ``replied_at``) and ``voice``
-    (mentions per day: ``us``, ``rival_a``, ``rival_b``); ``OtherCosts`` is a
-    named cell. Formulas averaging per-post rates divide whole columns
-    (Excel 365; in older versions confirm with Ctrl+Shift+Enter). Function
-    names are the English ones: Italian Excel uses SOMMA, MEDIA, MEDIANA,
-    RIGHE, CONTA.NUMERI, and ``;`` between arguments.
+    (mentions per day: ``us``, ``rival_a``, ``rival_b``); ``OtherCosts`` and
+    ``GrossMargin`` (the brand's ``gross_margin``) are named cells. Formulas
+    averaging per-post rates divide whole columns (Excel 365; in older
+    versions confirm with Ctrl+Shift+Enter). Function names are the English
+    ones: Italian Excel uses SOMMA, MEDIA, MEDIANA, RIGHE, CONTA.NUMERI, and
+    ``;`` between arguments.
 
     Returns
     -------

@@ -1,4 +1,4 @@
-"""Paid social metrics: CTR, CPM, CPC, CVR, CPA, ROAS and ROI.
+"""Paid social metrics: CTR, CPM, CPC, CVR, CPA, ROAS, gross profit, ROI and break-even ROAS.
 
 Every function takes its figures by name (a number, a list, an array or a
 Series) or from the columns of a campaigns-like table passed as ``data``
@@ -10,9 +10,11 @@ row, ``"per_row"`` (alias ``"per_post"``) the average of the row values,
 campaign and what you normally want here. Zero denominators give NaN quietly;
 missing or negative figures raise a ValueError naming the argument or column.
 
-**ROI or ROAS?** ROAS is revenue / ad spend, a multiple ("3.2x"). ROI here is
-profit over cost, (revenue - cost) / cost, where cost can also include content
-production, tools and agency fees: ROAS 3.2x on ads alone is ROI 2.2 (220 %).
+**ROI or ROAS?** ROAS is revenue / ad spend, a multiple ("3.2x"). ROI is
+profit over cost on *gross profit*: (revenue x gross margin - cost) / cost,
+where cost can also include content production, tools and agency fees. At a
+50 % margin, ROAS 3.2x on ads alone is ROI 0.6 (60 %), and any ROAS below the
+break-even ROAS, 1 / margin (2.0x here), loses money.
 Beware the names: Google Meridian and some tools call *incremental* revenue /
 spend "ROI", which is a ROAS in this vocabulary. And the revenue an ad
 platform reports is *attributed* (it credits the ads with sales that would
@@ -23,14 +25,17 @@ Examples
 --------
 >>> roas(revenue=3200, spend=1000)
 3.2
->>> round(roi(revenue=3200, spend=1000), 2)
-2.2
+>>> round(roi(revenue=3200, spend=1000, margin=0.5), 2)
+0.6
+>>> break_even_roas(0.5)
+2.0
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from smmlab._validate import check_number
 from smmlab.metrics._inputs import Need, Values, align, as_values, check_aggregate, read
 from smmlab.metrics._messages import MESSAGES
 from smmlab.metrics._ratios import index_of, rate
@@ -281,23 +286,108 @@ def roas(
                   {"revenue": revenue, "spend": spend})
 
 
+def _margin(func: str, margin: object) -> float:
+    if margin is None:
+        raise ValueError(MESSAGES.text("needs_margin", func=func))
+    return check_number("margin", margin, low=0.0, high=1.0)
+
+
+def gross_profit(
+    data: pd.DataFrame | None = None,
+    *,
+    margin: float | None = None,
+    revenue: object = None,
+) -> Values:
+    """Gross profit: revenue x gross margin.
+
+    In words: what is left of the revenue once the goods sold are paid for
+    (their cost, shipping, payment fees). The brand's gross margin is in the
+    ``brand`` table (``gross_margin``): with a 55 % margin, 1,000 of sales
+    leave 550 to pay for the ads, the team and everything else.
+
+    Parameters
+    ----------
+    data : DataFrame, optional
+        A table with ``revenue``.
+    margin : float
+        The gross margin, a fraction from 0 to 1 (``brand["gross_margin"]``).
+    revenue : number, list, array or Series, optional
+        Revenue by name.
+
+    Returns
+    -------
+    float or Series
+        Money, in the revenue's currency; one value per row for a table.
+
+    Raises
+    ------
+    ValueError
+        Without ``margin``, or with a margin outside 0-1.
+
+    Examples
+    --------
+    >>> gross_profit(revenue=1000.0, margin=0.55)
+    550.0
+    """
+    rate_ = _margin("gross_profit", margin)
+    values = read("gross_profit", data, (Need("revenue"),), {"revenue": revenue})
+    out = values["revenue"] * rate_
+    return out.rename("gross_profit") if isinstance(out, pd.Series) else float(out)
+
+
+def break_even_roas(margin: float) -> float:
+    """Break-even ROAS: the ROAS at which ads pay for themselves, 1 / gross margin.
+
+    In words: each 1 of ad spend must bring back ``1 / margin`` of revenue
+    before it earns anything, because only ``margin`` of each sale is left
+    after the goods are paid for. At a 55 % margin the break-even ROAS is
+    1.82x: a campaign with ROAS 1.5x *loses* money, even though it "returns"
+    more revenue than it costs. Compare every ROAS -- average, marginal or
+    incremental -- with this line.
+
+    Parameters
+    ----------
+    margin : float
+        The gross margin, a fraction above 0 and up to 1.
+
+    Returns
+    -------
+    float
+        A multiple of ad spend.
+
+    Examples
+    --------
+    >>> round(break_even_roas(0.55), 2)
+    1.82
+    """
+    value = _margin("break_even_roas", margin)
+    if value == 0:
+        check_number("margin", margin, low=1e-9, high=1.0)
+    return 1.0 / value
+
+
 def roi(
     data: pd.DataFrame | None = None,
     *,
+    margin: float | None = None,
     aggregate: str | None = None,
     revenue: object = None,
     cost: object = None,
     spend: object = None,
     other_costs: object = None,
 ) -> Values:
-    """Return on investment (ROI), profit form: (revenue - cost) / cost.
+    """Return on investment (ROI) on gross profit: (gross profit - cost) / cost.
 
-    In words: the profit for each unit of money put in, where cost is
-    everything it took -- ad spend, and, if you add them, content production,
-    tools and agency fees. 0 means you got your money back, 1.0 (100 %) that
-    you doubled it, -0.5 that you lost half. With cost = ad spend only,
-    ROI = ROAS - 1. Using revenue is a simplification (it ignores the cost of
-    the goods sold); use gross profit as ``revenue`` for the true picture.
+    In words: the profit for each unit of money put in. Gross profit is
+    revenue x gross margin (what is left after the goods sold are paid
+    for); cost is everything it took -- ad spend, and, if you add them,
+    content production, tools and agency fees. 0 means you got your money
+    back, 1.0 (100 %) that you doubled it, -0.5 that you lost half. This is
+    the definition a CFO uses. Computed on revenue instead, "ROI" is only
+    right at a 100 % margin: a campaign whose revenue is 1.76 times its cost
+    "returns 76 %" on revenue, and at a 55 % margin it *loses* about 3 %
+    (0.55 x 1.76 = 0.97). With cost = ad spend only, ROI = ROAS x margin - 1,
+    so ROI > 0 exactly when ROAS beats :func:`break_even_roas`.
 
     **The naming trap.** Google Meridian and some tools call incremental
     revenue / spend "ROI": that is a ROAS in this vocabulary (see
@@ -309,11 +399,15 @@ def roi(
     data : DataFrame, optional
         A table with ``revenue`` and ``cost`` (or ``spend``, used as the
         cost).
-    aggregate : {None, "per_post", "per_row", "total"}, default None
-        One value per row, the average of the row values, or (total revenue
-        - total cost) / total cost.
+    margin : float
+        The gross margin, a fraction from 0 to 1: the brand table's
+        ``gross_margin``. Required: pass ``margin=1`` only when ``revenue``
+        already is gross profit.
+    aggregate : {None, "per_post", "per_row", "median", "total"}, default None
+        One value per row, the average (or median) of the row values, or
+        (total gross profit - total cost) / total cost.
     revenue : number, list, array or Series, optional
-        Revenue (or gross profit) by name.
+        Revenue by name.
     cost, spend : number, list, array or Series, optional
         The cost by name; ``spend`` is an alias (give one of them).
     other_costs : number, list, array or Series, optional
@@ -325,17 +419,26 @@ def roi(
     Returns
     -------
     float or Series
-        A fraction (2.2 = 220 % profit on cost); NaN where the cost is 0.
+        A fraction (0.2 = 20 % profit on cost); NaN where the cost is 0.
+
+    Raises
+    ------
+    ValueError
+        Without ``margin``, or with a margin outside 0-1; and as the other
+        metrics for missing or negative figures.
 
     Examples
     --------
-    >>> roi(revenue=3200.0, spend=1000.0)
-    2.2
+    >>> round(roi(revenue=1760.0, spend=1000.0, margin=0.55), 3)  # 76 % on revenue, a loss
+    -0.032
     >>> campaigns = pd.DataFrame({"spend": [100.0, 300.0], "revenue": [500.0, 300.0]})
-    >>> roi(campaigns, aggregate="total", other_costs=400.0)
+    >>> roi(campaigns, margin=0.5, aggregate="total")
+    0.0
+    >>> roi(campaigns, margin=1.0, aggregate="total", other_costs=400.0)  # revenue is profit
     0.0
     """
     func = "roi"
+    rate_ = _margin(func, margin)
     aggregate = check_aggregate(aggregate)
     if cost is not None and spend is not None:
         raise ValueError(MESSAGES.text("one_of", func=func, names="cost, spend",
@@ -343,7 +446,7 @@ def roi(
     cost_need = Need("cost", (("cost",), ("spend",)))
     values = read(func, data, (Need("revenue"), cost_need),
                   {"revenue": revenue, "cost": spend if cost is None else cost})
-    income, outgo = values["revenue"], values["cost"]
+    income, outgo = values["revenue"] * rate_, values["cost"]
     if other_costs is not None:
         extra = as_values("other_costs", other_costs)
         index = index_of(income, outgo)
@@ -356,4 +459,4 @@ def roi(
     return rate(income - outgo, outgo, aggregate, func)
 
 
-__all__ = ["cpa", "cpc", "cpm", "ctr", "cvr", "roas", "roi"]
+__all__ = ["break_even_roas", "cpa", "cpc", "cpm", "ctr", "cvr", "gross_profit", "roas", "roi"]

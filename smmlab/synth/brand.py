@@ -29,6 +29,19 @@ INDUSTRIES: dict[str, float] = {
     "board games": 45.0,
 }
 
+#: Industry -> typical gross margin of an online shop (revenue minus cost of goods, shipping and
+#: payment fees, over revenue). Documented assumptions in the ranges retail analysts quote for
+#: direct-to-consumer brands; each brand draws its own margin around them.
+GROSS_MARGINS: dict[str, float] = {
+    "specialty coffee": 0.55,
+    "sustainable fashion": 0.55,
+    "cycling gear": 0.38,
+    "natural skincare": 0.65,
+    "artisan bakery": 0.50,
+    "pet food": 0.40,
+    "board games": 0.45,
+}
+
 _NAME_FIRST = ("Bottega", "Casa", "Officina", "Studio", "Atelier", "Bosco", "Mare", "Sole", "Nido")
 _NAME_SECOND = (
     "Aurora", "Luna", "Verde", "Alba", "Corallo", "Vento", "Ginestra", "Ulivo", "Stella",
@@ -74,6 +87,7 @@ _OVERRIDES = (
     "timezone",
     "platforms",
     "size",
+    "gross_margin",
     "platform_params",
 )
 
@@ -88,6 +102,11 @@ class Brand:
         Who the brand is; ``timezone`` is an IANA name such as ``"Europe/Rome"``.
     order_value : float
         Average order value in ``currency``.
+    gross_margin : float
+        Gross margin of the brand's sales, a fraction (0.55: of each 100 of revenue, 55 is
+        left after the cost of the goods sold, shipping and payment fees). Profit-based ROI
+        and break-even ROAS (:func:`smmlab.metrics.roi`, :func:`smmlab.metrics.break_even_roas`)
+        need it.
     platforms : pandas.DataFrame
         One row per platform (index ``platform``) with the columns of
         :data:`DEFAULT_PLATFORM_PARAMS`.
@@ -105,6 +124,7 @@ class Brand:
     currency: str
     timezone: str
     order_value: float
+    gross_margin: float
     platforms: pd.DataFrame
 
     def to_frame(self) -> pd.DataFrame:
@@ -118,7 +138,8 @@ class Brand:
         row = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         row.pop("platforms")
         frame = pd.DataFrame([row])
-        return frame.astype({c: "str" for c in frame.columns if c != "order_value"})
+        numbers = ("order_value", "gross_margin")
+        return frame.astype({c: "str" for c in frame.columns if c not in numbers})
 
     def platform_frame(self) -> pd.DataFrame:
         """Return the platform parameters as a tidy table (the ``platforms`` dataset).
@@ -144,7 +165,8 @@ def make_brand(random_state: RandomState = None, **overrides: object) -> Brand:
         Fix any of: ``name``, ``industry`` (one of :data:`INDUSTRIES`),
         ``country``, ``currency`` (one of :data:`CURRENCIES`), ``timezone`` (an
         IANA name), ``platforms`` (a list drawn from :data:`PLATFORMS`),
-        ``size`` (follower multiplier, 0.01 to 100) and ``platform_params``
+        ``size`` (follower multiplier, 0.01 to 100), ``gross_margin`` (a fraction,
+        0.05 to 0.95) and ``platform_params``
         (``{platform: {parameter: value}}`` for the columns of
         :data:`DEFAULT_PLATFORM_PARAMS`).
 
@@ -158,7 +180,10 @@ def make_brand(random_state: RandomState = None, **overrides: object) -> Brand:
     each platform's followers are ``default * s * LogNormal(0, 0.2)`` and each
     rate is ``default * LogNormal(0, 0.1)``, so every brand differs while its
     medians stay in the published ranges below. Money figures published in USD
-    are used at par in the brand's currency.
+    are used at par in the brand's currency. The gross margin is the industry's
+    typical margin (:data:`GROSS_MARGINS`, documented assumptions) times
+    ``LogNormal(0, 0.08)``, rounded to a whole percent and kept within 0.25-0.80;
+    it is drawn from its own stream, so it changes no other draw.
 
     Sources of the defaults (all-industry medians; publishers disagree by 2-5x
     because they use different denominators, so these are ranges, not truths):
@@ -184,7 +209,8 @@ def make_brand(random_state: RandomState = None, **overrides: object) -> Brand:
     ('Caffè Aurora', ['Instagram', 'TikTok'])
     """
     check_keys("make_brand overrides", overrides, _OVERRIDES)
-    rng = child_rng(root_seed(random_state), "brand")
+    root = root_seed(random_state)
+    rng = child_rng(root, "brand")
     first = _NAME_FIRST[rng.integers(len(_NAME_FIRST))]
     second = _NAME_SECOND[rng.integers(len(_NAME_SECOND))]
     industries = list(INDUSTRIES)
@@ -207,6 +233,11 @@ def make_brand(random_state: RandomState = None, **overrides: object) -> Brand:
     platforms = check_choices("platforms", overrides.get("platforms", PLATFORMS), PLATFORMS)
     platforms = [p for p in PLATFORMS if p in platforms]
     size = check_number("size", overrides.get("size", size_draw), low=0.01, high=100.0)
+    margin_rng = child_rng(root, "brand_gross_margin")
+    drawn_margin = float(np.clip(round(GROSS_MARGINS[industry] * margin_rng.lognormal(0.0, 0.08),
+                                       2), 0.25, 0.80))
+    gross_margin = check_number("gross_margin", overrides.get("gross_margin", drawn_margin),
+                                low=0.05, high=0.95)
 
     params = DEFAULT_PLATFORM_PARAMS.copy()
     params["followers"] = np.round(params["followers"] * size * follower_jitter).astype("int64")
@@ -220,6 +251,7 @@ def make_brand(random_state: RandomState = None, **overrides: object) -> Brand:
         currency=currency,
         timezone=str(timezone),
         order_value=INDUSTRIES[industry],
+        gross_margin=float(gross_margin),
         platforms=params,
     )
 
