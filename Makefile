@@ -15,8 +15,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 NB_HOME := $(abspath $(VENV))/test-home
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test test-browser lint unit notebooks bench lessons datasets clean \
-	distclean
+.PHONY: help install lab test test-browser test-brands lint unit notebooks bench lessons \
+	datasets clean distclean
 
 help:
 	@echo "smmlab make targets:"
@@ -25,6 +25,8 @@ help:
 	@echo "                     browser tests on a few notebooks (what CI runs; see tests/README.md)"
 	@echo "  make test-browser  every lesson, both forms, run in JupyterLab in Chromium"
 	@echo "                     (SMMLAB_BROWSER=all; CI runs it after make test)"
+	@echo "  make test-brands   every solution notebook on 8 random learners' brands, and the"
+	@echo "                     scenario contracts (CI runs it; make test tries 2 brands)"
 	@echo "  make lint          ruff check smmlab, tests and benchmarks"
 	@echo "  make unit          the tests in tests/ and the docstring examples (make test minus lint)"
 	@echo "  make notebooks     every notebook once more in real kernels, with nbval (optional:"
@@ -74,6 +76,13 @@ unit: $(STAMP)
 test-browser: $(STAMP)
 	SMMLAB_HOME=$(NB_HOME) SMMLAB_BROWSER=all \
 		$(VENV_PY) -m pytest tests/browser -p no:cacheprovider
+
+# Every solution notebook on 8 random learner brands (make test tries 2): the stories the prose
+# tells must hold on any learner's data. SMMLAB_BRAND_SEED=N replays a run's learner ids.
+test-brands: $(STAMP)
+	SMMLAB_HOME=$(NB_HOME) SMMLAB_BRANDS=8 \
+		$(VENV_PY) -m pytest tests/test_learner_brands.py $(wildcard tests/test_contracts_*.py) \
+		-p no:cacheprovider
 
 # Every lesson in both forms, in real kernels with nbval (not part of make test, which runs them
 # in tests/test_lessons.py). SMMLAB_EXPECT makes each q.check() assert its outcome: the learner

@@ -83,7 +83,7 @@ class NotebookRun:
         return [f"cell {c.index}:\n{c.error}" for c in self.cells if c.error]
 
 
-_CACHE: dict[Path, NotebookRun] = {}
+_CACHE: dict[tuple[Path, Path | None], NotebookRun] = {}
 
 
 def form_of(path: Path) -> str:
@@ -97,16 +97,19 @@ def form_of(path: Path) -> str:
     return "solution" if Path(path).parent.name == "solutions" else "learner"
 
 
-def execute(path: Path) -> NotebookRun:
+def execute(path: Path, data_dir: Path | None = None) -> NotebookRun:
     """Run notebook ``path`` once per test session (cached) and return what it did.
 
     A cell that raises does not stop the run (like ``--nbval-lax`` and the grader, later
-    cells still run); the error is kept in :attr:`CellRun.error`.
+    cells still run); the error is kept in :attr:`CellRun.error`. ``data_dir`` runs it on
+    another brand's data folder (``smmlab generate --learner``), as the grader does, through
+    ``SMMLAB_DATA_DIR``.
     """
     path = Path(path).resolve()
-    if path not in _CACHE:
-        _CACHE[path] = _execute(path, form_of(path))
-    return _CACHE[path]
+    key = (path, None if data_dir is None else Path(data_dir).resolve())
+    if key not in _CACHE:
+        _CACHE[key] = _execute(path, form_of(path), key[1])
+    return _CACHE[key]
 
 
 def run_notebook(path: Path) -> dict:
@@ -188,7 +191,7 @@ def _cells(path: Path) -> list[tuple[int, str, list[str]]]:
 
 
 @contextlib.contextmanager
-def _environment(path: Path, form: str) -> Iterator[None]:
+def _environment(path: Path, form: str, data_dir: Path | None = None) -> Iterator[None]:
     """The notebook's folder as working folder, its SMMLAB_EXPECT, a throwaway SMMLAB_HOME;
     matplotlib's backend and settings, sys hooks and warning filters put back afterwards."""
     saved_env = {k: os.environ.get(k) for k in ("SMMLAB_EXPECT", "SMMLAB_HOME", "SMMLAB_DATA_DIR",
@@ -202,6 +205,8 @@ def _environment(path: Path, form: str) -> Iterator[None]:
             os.environ.pop(key, None)
         os.environ["SMMLAB_EXPECT"] = EXPECT[form]
         os.environ["SMMLAB_HOME"] = home
+        if data_dir is not None:
+            os.environ["SMMLAB_DATA_DIR"] = str(data_dir)
         os.chdir(path.parent)
         with warnings.catch_warnings(), plt.rc_context():
             warnings.simplefilter("ignore")  # a kernel shows warnings; they never fail a run
@@ -219,7 +224,7 @@ def _environment(path: Path, form: str) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def _execute(path: Path, form: str) -> NotebookRun:
+def _execute(path: Path, form: str, data_dir: Path | None = None) -> NotebookRun:
     from IPython.core.displaypub import CapturingDisplayPublisher
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.core.pylabtools import select_figure_formats
@@ -232,7 +237,7 @@ def _execute(path: Path, form: str) -> NotebookRun:
     runs: list[CellRun] = []
     if InteractiveShell.initialized():
         raise RuntimeError("lessonkit needs the process's IPython shell slot, and it is taken")
-    with _environment(path, form):
+    with _environment(path, form, data_dir):
         shell = _shell_class(InteractiveShell).instance(config=config)  # get_ipython() finds it
         try:
             shell.displayhook = hook = _hook_class()(shell=shell, cache_size=0)
