@@ -141,6 +141,8 @@ def test_deterministic():
         ({"lift": 10}, "lift"),
         ({"lift": -0.95}, "lift"),
         ({"lift": float("nan")}, "lift"),
+        ({"conversion_lift": -0.95}, "conversion_lift"),
+        ({"conversion_lift": 12}, "conversion_lift"),
         ({"baseline_rate": 0.3, "lift": 1.0}, "lift"),
         ({"days": 0}, "days"),
         ({"days": 121}, "days"),
@@ -153,3 +155,51 @@ def test_invalid_arguments_name_the_parameter(kwargs, param):
     with pytest.raises(ValueError) as err:
         make_ab_test(**{"random_state": 0, **kwargs})
     assert param in str(err.value)
+
+
+def test_conversion_lift_changes_only_bs_conversion_after_a_click():
+    n = 200_000
+    ab, truth = make_ab_test(n, lift=0.15, conversion_lift=-0.4, random_state=8,
+                             return_truth=True)
+    after_click = ab[ab["clicked"]].groupby("variant", observed=True)["converted"].mean()
+    clicks = ab.groupby("variant", observed=True)["clicked"].sum()
+    for variant, q in (("A", 0.08), ("B", 0.08 * 0.6)):
+        se = np.sqrt(q * (1 - q) / clicks[variant])
+        assert abs(after_click[variant] - q) < 5 * se, (variant, after_click[variant], q)
+    assert truth.params["conversion_after_click_b"] == pytest.approx(0.048)
+    assert truth.params["true_order_lift"] == pytest.approx(1.15 * 0.6 - 1)
+    assert truth.params["true_order_rate_b"] == pytest.approx(
+        truth.params["true_order_rate_a"] * 1.15 * 0.6)
+    # Without a conversion lift, the table is the one the generator always made.
+    assert make_ab_test(1000, conversion_lift=0.0, random_state=6).equals(
+        make_ab_test(1000, random_state=6))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_story_holds_on_every_draw(seed):
+    """story=True: B wins the clicks, loses the orders, looked 'significant' on an early day."""
+    ab = make_ab_test(lift=0.15, conversion_lift=-0.4, story=True, random_state=seed)
+    totals = ab.groupby("variant", observed=True)[["clicked", "converted"]].sum()
+    assert totals.loc["B", "clicked"] > totals.loc["A", "clicked"]
+    assert totals.loc["B", "converted"] < totals.loc["A", "converted"]
+    running = (ab.groupby(["date", "variant"], observed=True)["clicked"].agg(["sum", "size"])
+               .unstack("variant").cumsum().iloc[:-1])
+    rate_a = running[("sum", "A")] / running[("size", "A")]
+    rate_b = running[("sum", "B")] / running[("size", "B")]
+    pooled = (running[("sum", "A")] + running[("sum", "B")]) / (
+        running[("size", "A")] + running[("size", "B")])
+    z = (rate_b - rate_a) / np.sqrt(
+        pooled * (1 - pooled) * (1 / running[("size", "A")] + 1 / running[("size", "B")]))
+    assert (z > 1.96).any()
+    # The split (who saw which creative, on which day) is the unconditioned one.
+    plain = make_ab_test(lift=0.15, conversion_lift=-0.4, random_state=seed)
+    assert plain[["variant", "date"]].equals(ab[["variant", "date"]])
+
+
+def test_a_story_out_of_reach_names_story():
+    with pytest.raises(ValueError, match="story"):
+        make_ab_test(100, baseline_rate=0.001, story=True, random_state=0)
+    with pytest.raises(ValueError, match="story"):
+        make_ab_test(1000, days=1, story=True, random_state=0)
+    with pytest.raises(ValueError, match="story"):
+        make_ab_test(1000, story="yes", random_state=0)

@@ -147,8 +147,9 @@ def make_course_data(
     campaigns, campaigns_truth = make_campaigns(
         COURSE_DAYS, **common, random_state=child_seed(root, "campaigns"), return_truth=True
     )
-    ab_test, ab_truth = make_ab_test(
-        brand=brand, random_state=child_seed(root, "ab_test"), return_truth=True
+    ab_test, ab_truth = make_ab_test(  # B wins the clicks, loses the orders (lesson 08)
+        brand=brand, conversion_lift=-0.4, story=True,
+        random_state=child_seed(root, "ab_test"), return_truth=True,
     )
     paths, paths_truth = make_paths(
         **common, days=COURSE_DAYS, random_state=child_seed(root, "paths"), return_truth=True
