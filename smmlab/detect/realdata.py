@@ -1,0 +1,129 @@
+"""Real mention series with labelled anomaly windows (Numenta Anomaly Benchmark, realTweets).
+
+The development set lives outside the package (``shared/data/real-mentions``: five Twitter
+volume series of large brands, 5-minute counts, with NAB's labelled windows in
+``labels.json``). This module finds the folder, reads each series, sums it per hour, and
+gives the windows and the end of NAB's probationary period, ready for
+:func:`smmlab.detect.score_windows`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from smmlab.detect.windows import WindowScore, probation_end, score_windows
+
+#: Environment variable that may point at the folder of real series.
+ENV_VAR = "SMMLAB_REAL_MENTIONS"
+_ROOT = Path(__file__).resolve().parents[2]
+#: Where the folder is looked for, in order, after ``$SMMLAB_REAL_MENTIONS``.
+CANDIDATES: tuple[Path, ...] = (
+    _ROOT / "datasets" / "real_mentions",
+    _ROOT / "datasets" / "real-mentions",
+    _ROOT.parent / "shared" / "data" / "real-mentions",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class RealSeries:
+    """One real series, summed per hour, with its labelled windows.
+
+    Attributes
+    ----------
+    name : str
+        File stem, e.g. ``"Twitter_volume_AAPL"``.
+    hourly : pandas.Series
+        Hourly sums of the raw counts (a regular grid; hours with no record are NaN).
+    windows : list of (Timestamp, Timestamp)
+        Labelled anomaly windows.
+    labels : list of Timestamp
+        Labelled anomaly times.
+    probation_end : Timestamp
+        First moment scored (NAB's probationary period: 15 % of raw records, at most 750).
+    """
+
+    name: str
+    hourly: pd.Series
+    windows: list[tuple[pd.Timestamp, pd.Timestamp]]
+    labels: list[pd.Timestamp]
+    probation_end: pd.Timestamp
+
+    def score(self, flagged: pd.Series | pd.DataFrame) -> WindowScore:
+        """Score flagged hours on this series (see :func:`smmlab.detect.score_windows`).
+
+        Examples
+        --------
+        >>> idx = pd.date_range("2015-03-01", periods=48, freq="h")
+        >>> s = RealSeries("x", pd.Series(1.0, index=idx), [(idx[5], idx[6])], [idx[5]],
+        ...                idx[2])
+        >>> s.score(pd.Series(idx == idx[5], index=idx)).f1
+        1.0
+        """
+        return score_windows(flagged, self.windows, probation_end=self.probation_end)
+
+
+def real_mentions_dir(folder: str | os.PathLike | None = None) -> Path | None:
+    """The folder holding the real series and ``labels.json``, or None if there is none.
+
+    Examples
+    --------
+    >>> real_mentions_dir("/nonexistent") is None
+    True
+    """
+    options = [Path(folder)] if folder is not None else (
+        [Path(os.environ[ENV_VAR])] if os.environ.get(ENV_VAR) else []) + list(CANDIDATES)
+    for path in options:
+        if (path / "labels.json").is_file() and any(path.glob("*.csv")):
+            return path
+    return None
+
+
+def load_real_mentions(folder: str | os.PathLike | None = None) -> dict[str, RealSeries]:
+    """Read every labelled real series of a folder, summed per hour.
+
+    Parameters
+    ----------
+    folder : path or None, default=None
+        Folder with ``*.csv`` (columns ``timestamp``, ``value``) and ``labels.json``
+        (``windows`` and ``labels`` keyed by file name); None looks in
+        ``$SMMLAB_REAL_MENTIONS``, then :data:`CANDIDATES`.
+
+    Returns
+    -------
+    dict of str to RealSeries
+        By file stem, in name order.
+
+    Raises
+    ------
+    FileNotFoundError
+        If no folder is found.
+
+    Examples
+    --------
+    >>> series = load_real_mentions()  # doctest: +SKIP
+    >>> sorted(series)[:2]  # doctest: +SKIP
+    ['Twitter_volume_AAPL', 'Twitter_volume_CRM']
+    """
+    path = real_mentions_dir(folder)
+    if path is None:
+        looked = [str(folder)] if folder is not None else [f"${ENV_VAR}"] + [
+            str(p) for p in CANDIDATES]
+        raise FileNotFoundError(f"No real mention series (labels.json and *.csv) in {looked}.")
+    labels = json.loads((path / "labels.json").read_text(encoding="utf-8"))
+    out = {}
+    for csv in sorted(path.glob("*.csv")):
+        if csv.name not in labels.get("windows", {}):
+            continue
+        raw = pd.read_csv(csv, parse_dates=["timestamp"]).set_index("timestamp")["value"]
+        raw = raw.sort_index()
+        hourly = raw.resample("h").sum(min_count=1).astype(float)
+        hourly.name = csv.stem
+        windows = [(pd.Timestamp(a), pd.Timestamp(b)) for a, b in labels["windows"][csv.name]]
+        times = [pd.Timestamp(t) for t in labels.get("labels", {}).get(csv.name, [])]
+        out[csv.stem] = RealSeries(csv.stem, hourly, windows, times, probation_end(raw.index))
+    return out
