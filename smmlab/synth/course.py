@@ -44,9 +44,14 @@ def _scenario(brand, rng: np.random.Generator) -> tuple[dict, dict | None]:
     others = [p for p in ("Facebook", "Instagram", "LinkedIn") if p in platforms and p != bought_on]
     change = None
     if others:
+        platform = others[int(rng.integers(len(others)))]
+        drawn = COURSE_START + pd.Timedelta(days=int(rng.integers(210, 320)))
+        # Moved into the first week of its month (August at the earliest): that month is
+        # nearly all after the change, so lesson 10's monthly review sees the cliff.
+        month = max(drawn, pd.Timestamp("2025-08-01")).to_period("M").start_time
         change = {
-            "platform": others[int(rng.integers(len(others)))],
-            "date": COURSE_START + pd.Timedelta(days=int(rng.integers(210, 320))),
+            "platform": platform,
+            "date": month + pd.Timedelta(days=(drawn.day - 1) % 7),
             "factor": round(float(rng.uniform(0.5, 0.7)), 2),
         }
     return bought, change
@@ -99,9 +104,9 @@ def make_course_data(
     test measures the same ads. The scenario plants, for every
     brand, a bought-follower burst (25-40 % of the Instagram audience over 2-4
     weeks, between March and July), an algorithm change on another platform
-    (organic reach x0.5-0.7 from August to November), and the default
-    mention events (2 crises, 3 viral posts, 3 bot bursts, 2 tracking
-    outages, 8 one-off spikes).
+    (organic reach x0.5-0.7 from the first week of a month, August to November),
+    and the default mention events (2 crises, 3 viral posts, 3 bot bursts,
+    2 tracking outages, 8 one-off spikes).
 
     Examples
     --------
