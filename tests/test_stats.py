@@ -23,11 +23,13 @@ from hypothesis import strategies as st
 
 from smmlab import stats
 from smmlab.stats import (
+    BootstrapDifferenceResult,
     BootstrapResult,
     PeekingResult,
     PermutationResult,
     ProportionsResult,
     bootstrap_ci,
+    bootstrap_difference,
     compare_proportions,
     compare_proportions_frame,
     peeking_simulation,
@@ -331,6 +333,64 @@ def test_bootstrap_other_statistics_and_summary() -> None:
     assert p90.ci_low <= p90.ci_high
 
 
+# --- bootstrap_difference ------------------------------------------------------------------
+
+
+def test_bootstrap_difference_redraws_each_group_from_its_own_values() -> None:
+    """A all 10 and B all 20: every re-drawn B - A is 10; pooling A and B would move it."""
+    res = bootstrap_difference([10.0] * 15, [20.0] * 12, n_resamples=500, random_state=0)
+    assert isinstance(res, BootstrapDifferenceResult)
+    assert (res.value_a, res.value_b, res.difference) == (10.0, 20.0, 10.0)
+    assert res.ci_low == res.ci_high == 10.0
+    np.testing.assert_array_equal(res.bootstrap_distribution, np.full(500, 10.0))
+    assert (res.n_a, res.n_b, res.n_resamples) == (15, 12, 500)
+
+
+def test_bootstrap_difference_covers_the_true_difference_about_95_percent() -> None:
+    """Two skewed populations whose medians differ by a known amount (exp(mu) is the median)."""
+    true = 46.0 - 40.0
+    rng = np.random.default_rng(3)
+    covered = 0
+    runs = 200
+    for seed in range(runs):
+        a = rng.lognormal(np.log(40.0), 0.5, size=150)
+        b = rng.lognormal(np.log(46.0), 0.5, size=150)
+        res = bootstrap_difference(a, b, n_resamples=1000, random_state=seed)
+        covered += res.ci_low <= true <= res.ci_high
+    assert 0.89 <= covered / runs <= 0.99, covered
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.floats(0, 1e4, allow_nan=False), min_size=1, max_size=40),
+    st.lists(st.floats(0, 1e4, allow_nan=False), min_size=1, max_size=40),
+    st.integers(0, 2**32),
+)
+def test_bootstrap_difference_is_b_minus_a(a, b, seed) -> None:
+    res = bootstrap_difference(a, b, n_resamples=200, random_state=seed)
+    assert res.difference == pytest.approx(np.median(b) - np.median(a))
+    assert res.ci_low <= res.ci_high
+    assert min(b) - max(a) <= res.ci_low and res.ci_high <= max(b) - min(a)
+    swapped = bootstrap_difference(b, a, n_resamples=200, random_state=seed)
+    assert swapped.difference == pytest.approx(-res.difference)
+
+
+def test_bootstrap_difference_of_rates_and_summaries() -> None:
+    rates = bootstrap_difference([1, 0, 0, 0] * 50, [1, 1, 0, 0] * 50, statistic="proportion",
+                                 random_state=1)
+    assert rates.difference == pytest.approx(0.25)
+    assert 0.1 < rates.ci_low < 0.25 < rates.ci_high < 0.4
+    assert "+25.0 points" in rates.summary() and "It is all above 0" in rates.summary()
+    few = bootstrap_difference([30.0, 52.0, 41.0, 38.0], [35.0, 29.0, 60.0], random_state=0)
+    text = few.summary(a="the photo", b="the customer")
+    assert "It includes 0" in text and "the customer − the photo" in text
+    assert "With 3 values in the smaller group" in text and "rough guide" in text
+    lower = bootstrap_difference([50.0, 52.0, 51.0] * 10, [40.0, 41.0, 39.0] * 10,
+                                 statistic="mean", random_state=0)
+    assert "all below 0: B's mean is lower" in lower.summary()
+    assert "rough guide" not in lower.summary()
+
+
 # --- sample_size ---------------------------------------------------------------------------
 
 
@@ -426,6 +486,7 @@ def _random_calls(seed):
             [0, 1] * 20, [1, 1, 0] * 10, statistic="proportion", random_state=seed
         ).null_distribution,
         bootstrap_ci(a, n_resamples=500, random_state=seed).bootstrap_distribution,
+        bootstrap_difference(a, b, n_resamples=500, random_state=seed).bootstrap_distribution,
         peeking_simulation(n_tests=200, random_state=seed).by_day.to_numpy(),
     )
 
@@ -481,6 +542,11 @@ ONE = [1.0, 2.0, 3.0]
         (lambda: bootstrap_ci(5.0), "x", "numbers"),
         (lambda: bootstrap_ci(ONE, confidence=1.5), "confidence", "below 1"),
         (lambda: bootstrap_ci(ONE, statistic="mode"), "statistic", "'mean'"),
+        (lambda: bootstrap_difference([], ONE), "a", "at least 1"),
+        (lambda: bootstrap_difference(ONE, [1.0, np.nan]), "b", "missing"),
+        (lambda: bootstrap_difference(ONE, [0, 1], statistic="proportion"), "a", "0/1"),
+        (lambda: bootstrap_difference(ONE, ONE, confidence=0), "confidence", "above 0"),
+        (lambda: bootstrap_difference(ONE, ONE, n_resamples=99), "n_resamples", "from 100"),
         (lambda: sample_size(0, 0.1), "baseline_rate", "above 0"),
         (lambda: sample_size(1.2, 0.1), "baseline_rate", "below 1"),
         (lambda: sample_size(0.02, 0), "min_detectable_effect", "not 0"),

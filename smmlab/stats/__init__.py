@@ -14,6 +14,8 @@ Reshuffling the data (:mod:`smmlab.stats.resampling`)
     :func:`permutation_test` -- shuffle the A/B labels to test a difference of
     means, medians, rates or any statistic.
     :func:`bootstrap_ci` -- percentile bootstrap interval for a median (or any statistic).
+    :func:`bootstrap_difference` -- percentile bootstrap interval for B minus A, each
+    group re-drawn from its own values.
 
 Planning a test (:mod:`smmlab.stats.power`)
     :func:`sample_size` -- people per variant needed to detect a given lift.
@@ -22,7 +24,7 @@ Reading a test (:mod:`smmlab.stats.peeking`)
     :func:`peeking_simulation` -- why checking daily and stopping at the first win misleads.
 
 Result types: :class:`ProportionsResult`, :class:`PermutationResult`,
-:class:`BootstrapResult`, :class:`PeekingResult`.
+:class:`BootstrapResult`, :class:`BootstrapDifferenceResult`, :class:`PeekingResult`.
 
 Examples
 --------
@@ -43,18 +45,22 @@ from smmlab.stats.proportions import (
     pooled_z,
 )
 from smmlab.stats.resampling import (
+    BootstrapDifferenceResult,
     BootstrapResult,
     PermutationResult,
     bootstrap_ci,
+    bootstrap_difference,
     permutation_test,
 )
 
 __all__ = [
+    "BootstrapDifferenceResult",
     "BootstrapResult",
     "PeekingResult",
     "PermutationResult",
     "ProportionsResult",
     "bootstrap_ci",
+    "bootstrap_difference",
     "compare_proportions",
     "compare_proportions_frame",
     "peeking_simulation",

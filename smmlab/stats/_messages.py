@@ -123,6 +123,24 @@ MESSAGES = Catalog(
                 "{n_resamples} times with replacement, the middle {level} of the {stat}s fell "
                 "between {low} and {high}: that is the {level} confidence interval."
             ),
+            "boot_diff_result": (
+                "{b}'s {stat} is {value_b} vs {value_a} for {a}: a difference of {diff}."
+            ),
+            "boot_diff_interval": (
+                "Re-drawing each group's values {n_resamples} times with replacement ({a} "
+                "from {a}'s, {b} from {b}'s), the middle {level} of the differences fell "
+                "between {low} and {high}: that is the {level} confidence interval for "
+                "{b} − {a}. {verdict}"
+            ),
+            "boot_diff_includes_zero": (
+                "It includes 0: the data cannot tell whether {b}'s {stat} is higher or lower."
+            ),
+            "boot_diff_higher": "It is all above 0: {b}'s {stat} is higher.",
+            "boot_diff_lower": "It is all below 0: {b}'s {stat} is lower.",
+            "boot_diff_small": (
+                " With {n} values in the smaller group the interval is too narrow (fewer than "
+                "about 20): treat it as a rough guide."
+            ),
             # --- summary sentences: peeking ------------------------------------------------
             "peek_setup": (
                 "In {n_tests} simulated A/A tests (both versions truly identical, {visitors} "
