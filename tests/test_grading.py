@@ -68,6 +68,11 @@ def _right_values():
             "october_rate": float(exercises["q2"].expected(data))}
 
 
+#: A written answer that tries a spreadsheet formula and a script: both must stay text.
+HOSTILE = '=HYPERLINK("http://evil.example","click") <script>alert(1)</script> our reach grew'
+#: A sentence of the solution's written answer (lesson 00, q6).
+SOLVED_FINDING = "Next step: compare with September and with our targets"
+
 SUBMISSIONS = {
     "solved": lambda: _nb(SOLVED),
     "blank": lambda: _nb(LEARNER),
@@ -103,6 +108,9 @@ SUBMISSIONS = {
         nb, "while True:\n    pass")),
     "gigantic-output": lambda: _with(SOLVED, lambda nb: _add_after_setup(
         nb, "for _ in range(400):\n    print('x' * 50_000)")),
+    "hostile-reflection": lambda: _with(SOLVED, lambda nb: _answer(
+        nb, "q6", f"findings = [{HOSTILE!r}, 'Next month we post more videos on Instagram, "
+                  "since they reached the most people in October.']")),
 }
 BROKEN_FILES = {
     "malformed-json": "{\"cells\": [",
@@ -227,6 +235,54 @@ def test_result_files(batch):
     page = next((out / "feedback").glob("partly-wrong*.html")).read_text(encoding="utf-8")
     assert "whole year" in page and "len(october)" not in page  # no solution code shown
     assert 'lang="en"' in page and "✗ Not yet" in page
+
+
+def test_reflections_reach_the_gradebook_and_the_feedback_page(batch):
+    graded, _, out, _ = batch
+    assert SOLVED_FINDING in graded["solved"].reflections["q6"]
+    assert "reflections" not in graded["blank"].__dict__ or not graded["blank"].reflections
+    book = pd.read_csv(out / "gradebook.csv", dtype=str, keep_default_na=False)
+    row = book.set_index("learner_id").loc["solved"]
+    assert SOLVED_FINDING in row["q6_text"] and "\n" not in row["q6_text"]
+    assert book.set_index("learner_id").loc["blank", "q6_text"] == ""
+    page = next((out / "feedback").glob("solved-*.html")).read_text(encoding="utf-8")
+    assert SOLVED_FINDING in page and "as your instructor reads it" in page
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    solved = next(s for s in results["submissions"] if s["learner_id"] == "solved")
+    assert SOLVED_FINDING in solved["reflections"]["q6"]
+
+
+def test_a_hostile_reflection_is_text_in_the_gradebook_and_escaped_on_its_page(batch):
+    graded, _, out, _ = batch
+    assert graded["hostile-reflection"].reflections["q6"].startswith("=HYPERLINK(")
+    raw = (out / "gradebook.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in raw  # a spreadsheet shows it as text, it never runs it
+    book = pd.read_csv(out / "gradebook.csv", dtype=str, keep_default_na=False)
+    cell = book.set_index("learner_id").loc["hostile-reflection", "q6_text"]
+    assert cell.startswith("'=HYPERLINK(") and "videos on Instagram" in cell
+    page = next((out / "feedback").glob("hostile-reflection-*.html")).read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "=HYPERLINK(&quot;http://evil.example&quot;" in page
+
+
+def test_written_answers_in_result_files_are_safe_whatever_they_start_with(tmp_path):
+    from smmlab.exercises.core import Result
+    from smmlab.grading.grader import Graded, reflections
+    from smmlab.grading.outputs import write_results
+
+    starts = ["=1+1", "+SUM(A1)", "-2+3", "@SUM(A1)", "\t=cmd|' /C calc'!A0", "\r=1", " =1"]
+    graded = [Graded(f"l{i}", "x", "", "x.ipynb", "ok", "", 1.0,
+                     [Result("q6", Outcome.RECORDED, "Recorded")], {}, {},
+                     reflections(lesson00.LESSON, {"findings": [start, "<b>bold</b>"]}))
+              for i, start in enumerate(starts)]
+    assert all(g.reflections for g in graded)
+    write_results(graded, lesson00.LESSON, tmp_path)
+    book = pd.read_csv(tmp_path / "gradebook.csv", dtype=str, keep_default_na=False)
+    for cell in book["q6_text"]:
+        assert cell.startswith("'") and "<b>bold</b>" in cell, cell
+    for page in (tmp_path / "feedback").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<b>bold</b>" not in text and "&lt;b&gt;bold&lt;/b&gt;" in text
 
 
 def test_grading_twice_gives_the_same_files(batch, tmp_path):

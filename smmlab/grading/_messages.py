@@ -78,6 +78,7 @@ MESSAGES = Catalog(
             "feedback_status": "Note: {reason}",
             "feedback_points": "{points:g} / {max:g} points",
             "feedback_hint": "Hint: {hint}",
+            "feedback_reflection": "Your written answer, as your instructor reads it:",
             "workshop_exists": "kept {path} (already there: a learner's work is never overwritten)",
             "workshop_learner_notebook": "This notebook belongs to {name} ({learner}).",
             "assessment_received": (

@@ -58,6 +58,7 @@ DECODE_TIMEOUT = 60.0  # seconds to decode and check one submission's answers
 MAX_MESSAGE_CHARS = 300  # feedback messages and reasons echo at most this much of an answer
 MAX_ZIP_MEMBERS = 5_000  # members of one LMS export looked at (the rest are ignored)
 MAX_ZIP_BYTES = 1_000_000_000  # bytes written when unpacking one export (the rest are ignored)
+MAX_REFLECTION_CHARS = 5_000  # characters of a written answer kept for the instructor
 
 
 @dataclasses.dataclass
@@ -74,6 +75,9 @@ class Graded:
     results: list[Result]
     points: dict[str, float]
     max_points: dict[str, float]
+    #: The written answers of the lesson's reflections (never scored), by exercise name: what
+    #: the instructor reads in the gradebook and on the feedback page.
+    reflections: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -335,7 +339,8 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
         status, reason = _describe(run_status, answers, restored, cell_timeout=cell_timeout,
                                    budget=budget)
         return Graded(who.learner_id, who.name, who.email, str(path), status, reason,
-                      round(time.monotonic() - started, 2), results, points, max_points)
+                      round(time.monotonic() - started, 2), results, points, max_points,
+                      reflections(lesson, answers))
     except Exception as err:  # anything else: this submission's row says so, the batch goes on
         return failed(MESSAGES.text("status_error"), MESSAGES.text(
             "reason_internal", detail=shorten(f"{type(err).__name__}: {err}")))
@@ -353,6 +358,54 @@ def _evaluate(run_status: dict[str, Any], lesson: Lesson, data: CourseData
     answers = codec.loads_answers(text.encode("utf-8")) if isinstance(text, str) else {}
     results = [_short_result(_check(e, answers, data)) for e in lesson.exercises.values()]
     return answers, results
+
+
+def reflection_text(value: Any, limit: int = MAX_REFLECTION_CHARS) -> str | None:
+    """A written answer as plain text for the instructor, or None if nothing was written.
+
+    A text is kept as written; a list (or tuple) of sentences becomes one line
+    per item. Anything else (the ``____`` placeholder, a number, a table) is not
+    a written answer. The text is cut to ``limit`` characters.
+
+    Examples
+    --------
+    >>> reflection_text(["Reach fell in May.", "We post less on X."])
+    'Reach fell in May.\\nWe post less on X.'
+    >>> reflection_text("  ok  "), reflection_text(3), reflection_text("   ")
+    ('ok', None, None)
+    >>> reflection_text("x" * 20, limit=5)
+    'xxxxx… (15 more characters)'
+    """
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, list | tuple) and all(
+            isinstance(item, str | int | float) for item in value):
+        text = "\n".join(str(item).strip() for item in value)
+    else:
+        return None
+    text = text.strip()
+    return shorten(text, limit) if text else None
+
+
+def reflections(lesson: Lesson, answers: dict[str, Any]) -> dict[str, str]:
+    """The written answers of ``lesson``'s reflections in ``answers``, by exercise name.
+
+    Examples
+    --------
+    >>> from smmlab.exercises import lesson00
+    >>> reflections(lesson00.LESSON, {"findings": ["Reach fell.", "Post more."], "n_posts": 3})
+    {'q6': 'Reach fell.\\nPost more.'}
+    >>> reflections(lesson00.LESSON, {})
+    {}
+    """
+    found = {}
+    for name, exercise in lesson.exercises.items():
+        if exercise.kind != "reflection":
+            continue
+        texts = [t for t in (reflection_text(answers.get(v)) for v in exercise.variables) if t]
+        if texts:
+            found[name] = "\n".join(texts)
+    return found
 
 
 def _within(seconds: float, fn: Callable[..., Any], *args: Any) -> Any:
@@ -636,4 +689,5 @@ def _lesson_files() -> dict[str, str]:
     return {p.name[:2]: p.name for p in sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb"))}
 
 
-__all__ = ["Graded", "collect", "grade", "grade_one", "load_lesson", "restore", "slug"]
+__all__ = ["Graded", "collect", "grade", "grade_one", "load_lesson", "reflection_text",
+           "reflections", "restore", "slug"]

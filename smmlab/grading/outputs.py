@@ -4,10 +4,16 @@ Every file is written atomically (a temporary file, then a rename) and the same
 submissions give the same files; only the ``seconds`` column (how long each
 notebook took) changes from run to run.
 
-What a learner controls (file names, answers echoed in messages) is made safe
-to open: every CSV cell that a spreadsheet would read as a formula is escaped
-with a leading ``'`` (OWASP's advice on CSV injection), messages and reasons
-are cut to a few hundred characters, and feedback pages are HTML-escaped.
+What a learner controls (file names, answers echoed in messages, written
+answers) is made safe to open: every CSV cell that a spreadsheet would read as a
+formula is escaped with a leading ``'`` (OWASP's advice on CSV injection),
+messages and reasons are cut to a few hundred characters, and feedback pages
+are HTML-escaped.
+
+Written answers (reflections: never scored, outcome "recorded") reach the
+instructor twice: in the gradebook, a column ``<exercise>_text`` beside the
+exercise's points (one line, items separated by `` | ``), and on the learner's
+feedback page under the exercise, as written.
 """
 
 from __future__ import annotations
@@ -64,12 +70,44 @@ def _short(text: object, limit: int = MAX_TEXT) -> str:
         "shortened", n=len(text) - limit)
 
 
+def reflection_column(exercise: str) -> str:
+    """The gradebook column that holds a reflection's written answer.
+
+    Examples
+    --------
+    >>> reflection_column("q12")
+    'q12_text'
+    """
+    return f"{exercise}_text"
+
+
+def _one_line(text: str) -> str:
+    """A written answer on one line for a spreadsheet cell: its lines joined by `` | ``."""
+    return " | ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def gradebook(graded: list[Graded], lesson: Lesson) -> pd.DataFrame:
-    """One row per submission: learner, points per exercise, total, status, reason, seconds."""
+    """One row per submission: learner, points per exercise, total, status, reason, seconds.
+
+    Each reflection (a written answer, never scored) adds a column
+    :func:`reflection_column` with the learner's text, after the points.
+
+    Examples
+    --------
+    >>> from smmlab.exercises import lesson00
+    >>> from smmlab.grading.grader import Graded
+    >>> g = Graded("ada", "Ada", "", "ada.ipynb", "ok", "", 1.0, [], {}, {},
+    ...            reflections={"q6": "Reach fell.\\nPost more."})
+    >>> gradebook([g], lesson00.LESSON)["q6_text"].tolist()
+    ['Reach fell. | Post more.']
+    """
+    written = [name for name, e in lesson.exercises.items() if e.kind == "reflection"]
     rows = []
     for g in graded:
         row = {"learner_id": g.learner_id, "name": g.name, "email": g.email}
         row.update({name: g.points.get(name, 0.0) for name in lesson.exercises})
+        row.update({reflection_column(name): _one_line(g.reflections.get(name, ""))
+                    for name in written})
         row.update(total=g.total, max=g.maximum, status=g.status, reason=_short(g.reason),
                    seconds=g.seconds, file=Path(g.file).name)
         rows.append(row)
@@ -92,7 +130,9 @@ def feedback_html(g: Graded, lesson: Lesson) -> str:
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{html.escape(title)}</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;"
-        "line-height:1.5;padding:0 1rem}li{margin:.8rem 0}.pts{font-weight:bold}</style>",
+        "line-height:1.5;padding:0 1rem}li{margin:.8rem 0}.pts{font-weight:bold}"
+        "blockquote{white-space:pre-wrap;border-left:3px solid #888;margin:.4rem 0;"
+        "padding:.2rem .8rem}</style>",
         "</head><body>", f"<h1>{html.escape(title)}</h1>",
         f"<p>{html.escape(MESSAGES.text('feedback_intro', score=g.total, total=g.maximum))}</p>",
     ]
@@ -111,6 +151,11 @@ def feedback_html(g: Graded, lesson: Lesson) -> str:
                      f"<span class=\"pts\">{html.escape(points)}</span>. "
                      f"{html.escape(outcome.symbol)} {html.escape(outcome.label)}: "
                      f"{html.escape(message)}")
+        written = g.reflections.get(name)
+        if written:
+            label = MESSAGES.text("feedback_reflection")
+            parts.append(f"<br>{html.escape(label)}"
+                         f"<blockquote class=\"reflection\">{html.escape(written)}</blockquote>")
         if outcome not in (Outcome.CORRECT, Outcome.RECORDED) and exercise.hints:
             hint = MESSAGES.text("feedback_hint", hint=exercise.hints[0])
             parts.append(f"<br><em>{html.escape(hint)}</em>")
@@ -143,6 +188,7 @@ def write_results(graded: list[Graded], lesson: Lesson, out: Path) -> list[Path]
                            "points": g.points.get(r.exercise, 0.0), "score": r.score,
                            "message": _short(r.message), "mistake": r.mistake}
                           for r in g.results],
+            "reflections": g.reflections,
         } for g in graded],
     }
     write_atomic(out / "results.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n")
