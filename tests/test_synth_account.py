@@ -228,3 +228,34 @@ def test_bought_burst_starting_on_a_day_without_midnight():
     event = truth.events.iloc[0]
     assert event["start"].tz_localize(None).normalize() == pd.Timestamp("2025-03-09")
     assert str(event["start"].tz) == "America/Havana"
+
+
+@pytest.mark.parametrize("factor", [0.5, 2.0])
+def test_follows_track_reach_through_an_algorithm_change(factor):
+    """An algorithm change moves organic follows with reach: follows per reach stay level."""
+    change = {"platform": "Facebook", "date": "2025-07-01", "factor": factor}
+    cut = pd.Timestamp("2025-07-01")
+    ratios, follows = [], []
+    for seed in range(4):
+        daily = make_account_daily(random_state=seed, algorithm_change=change)
+        fb = platform_rows(daily, "Facebook")
+        after = fb.loc[cut : cut + pd.Timedelta(days=55)]
+        before = fb.loc[cut - pd.Timedelta(days=56) : cut - pd.Timedelta(days=1)]
+        per_reach = [t["new_followers"].sum() / t["reach"].sum() for t in (before, after)]
+        ratios.append(per_reach[1] / per_reach[0])
+        follows.append(after["new_followers"].sum() / before["new_followers"].sum())
+    assert 0.8 < np.median(ratios) < 1.25
+    assert np.median(follows) == pytest.approx(factor, rel=0.3)
+
+
+def test_an_algorithm_change_moves_only_the_follows_it_hits():
+    change = {"platform": "Facebook", "date": "2025-07-01", "factor": 0.5}
+    plain = make_account_daily(random_state=3)
+    changed = make_account_daily(random_state=3, algorithm_change=change)
+    hit = (changed["platform"] == "Facebook") & (changed["date"] >= "2025-07-01")
+    follows = ["new_followers", "unfollows", "followers"]
+    # Other platforms and earlier days keep their follower counts.
+    pd.testing.assert_frame_equal(plain.loc[~hit, follows], changed.loc[~hit, follows])
+    # A cut keeps some of the day's follows: never more than without it.
+    assert (changed.loc[hit, "new_followers"] <= plain.loc[hit, "new_followers"]).all()
+    assert changed.loc[hit, "new_followers"].sum() < 0.7 * plain.loc[hit, "new_followers"].sum()

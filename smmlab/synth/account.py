@@ -86,10 +86,12 @@ def make_account_daily(
     - ``impressions_t = reach_t + Poisson(reach_t * (frequency - 1))``;
       ``engagements_t ~ Binomial(reach_t, er_by_reach * LogNormal(0, 0.15))``;
       ``profile_visits_t ~ Binomial(reach_t, 0.012)``.
-    - Organic ``new_followers_t ~ Poisson(growth * F_t * activity_t)`` where
-      ``activity_t`` is that day's reach over its expected value (growth
-      follows reach), ``unfollows_t ~ Poisson(churn * F_t)``; bought followers
-      add to new followers and their purge to unfollows.
+    - Organic ``new_followers_t ~ Poisson(growth * F_t * activity_t * algorithm_t)``
+      where ``activity_t`` is that day's reach noise: follows track reach, so an
+      algorithm change that cuts reach cuts organic follows by the same factor and
+      the follows per 1,000 reached stay level (bought followers make them jump).
+      ``unfollows_t ~ Poisson(churn * F_t)``; bought followers add to new followers
+      and their purge to unfollows.
     - ``followers_t = followers_0 + cumsum(new_followers - unfollows)``.
 
     Account figures are not the sum of the posts table: account insights
@@ -135,6 +137,8 @@ def make_account_daily(
     rng = child_rng(root, "account.followers")
     new = rng.poisson(col["follower_growth"] * expected * activity)
     lost = rng.poisson(col["follower_churn"] * expected)
+    new = _follows_track_algorithm(new, col["follower_growth"] * expected * activity, algo,
+                                   child_rng(root, "account.follows_algorithm"))
     bought_new, bought_lost = _bought_arrays(bought, codes, start, days, child_rng(
         root, "account.bought"))
     new += bought_new
@@ -177,6 +181,34 @@ def make_account_daily(
         },
     )
     return frame, truth
+
+
+def _follows_track_algorithm(
+    new: np.ndarray, rate: np.ndarray, algo: np.ndarray | float, rng: np.random.Generator
+) -> np.ndarray:
+    """Organic follows scaled like reach by an algorithm change (follows track reach).
+
+    A cut (``algo < 1``) keeps each follow with probability ``algo`` (a Poisson count
+    thinned this way is Poisson with the rate times ``algo``); a boost adds
+    ``Poisson(rate * (algo - 1))``. Days without a change keep their draws, so the rest
+    of the table does not move.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> new = np.array([[100, 100]])
+    >>> out = _follows_track_algorithm(new, np.full((1, 2), 100.0), np.array([[1.0, 0.5]]), rng)
+    >>> int(out[0, 0]), bool(30 < out[0, 1] < 70)
+    (100, True)
+    """
+    algo = np.broadcast_to(np.asarray(algo, dtype=float), new.shape)
+    if (algo == 1.0).all():
+        return new
+    out = new.copy()
+    cut, boost = algo < 1.0, algo > 1.0
+    out[cut] = rng.binomial(new[cut], algo[cut])
+    out[boost] += rng.poisson(np.broadcast_to(rate, new.shape)[boost] * (algo[boost] - 1.0))
+    return out
 
 
 def _bought_arrays(
