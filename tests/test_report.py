@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from smmlab import datasets, viz
+from smmlab import datasets, metrics, viz
 from smmlab.cli import main
 from smmlab.report import (
     CHARTS,
@@ -61,19 +61,25 @@ def _plain_kpis(tables: dict[str, pd.DataFrame], month: str) -> dict[str, float]
     first_day = pd.Timestamp(f"{month}-01")
     start = daily[daily.index < first_day].iloc[-1]
     end = daily[_in_month(daily.index.to_series(), month).to_numpy()].iloc[-1]
-    engagements = (posts["likes"] + posts["comments"] + posts["shares"] + posts["saves"]).sum()
+    per_post = posts["likes"] + posts["comments"] + posts["shares"] + posts["saves"]
+    engagements = per_post.sum()
+    margin = float(tables["brand"]["gross_margin"].iloc[0])
     return {
         "posts": len(posts),
         "impressions": posts["impressions"].sum(),
         "reach": posts["reach"].sum(),
         "engagements": engagements,
-        "engagement_rate": engagements / posts["reach"].sum(),
+        # the month's rate: the average of the posts' own rates (MONTH_RATE), not the rate
+        # of the totals
+        "engagement_rate": (per_post / posts["reach"]).mean(),
         "follower_growth": (end - start) / start,
         "ad_spend": ads["spend"].sum(),
         "paid_ctr": ads["clicks"].sum() / ads["impressions"].sum(),
         "cpc": ads["spend"].sum() / ads["clicks"].sum(),
         "cpa": ads["spend"].sum() / ads["conversions"].sum(),
         "roas": ads["revenue"].sum() / ads["spend"].sum(),
+        "break_even_roas": 1 / margin,
+        "roi": (ads["revenue"].sum() * margin - ads["spend"].sum()) / ads["spend"].sum(),
         "mentions": talk["mentions"].sum(),
         "net_sentiment": (talk["positive"].sum() - talk["negative"].sum())
         / (talk["positive"].sum() + talk["neutral"].sum() + talk["negative"].sum()),
@@ -91,7 +97,30 @@ def test_kpis_equal_plain_pandas(october: MonthlyReport, tables) -> None:
         assert kpis.loc[key, "this_month"] == pytest.approx(this[key], rel=1e-12), key
         assert kpis.loc[key, "previous_month"] == pytest.approx(before[key], rel=1e-12), key
         change = (this[key] - before[key]) / abs(before[key])
-        assert kpis.loc[key, "change"] == pytest.approx(change, rel=1e-9), key
+        assert kpis.loc[key, "change"] == pytest.approx(change, rel=1e-9, abs=1e-12), key
+
+
+def test_the_months_rate_is_not_the_rate_of_totals(october: MonthlyReport, tables) -> None:
+    """Issue 12: one definition of the month's rate (the average of the posts' rates)."""
+    posts = tables["posts"][_in_month(tables["posts"]["published_at"], MONTH)]
+    engagements = (posts["likes"] + posts["comments"] + posts["shares"] + posts["saves"]).sum()
+    totals = engagements / posts["reach"].sum()
+    got = october.kpis.loc["engagement_rate", "this_month"]
+    assert abs(got - totals) > 1e-3  # the two definitions differ by more than rounding here
+    assert got == pytest.approx(metrics.engagement_rate(posts, aggregate=metrics.MONTH_RATE))
+
+
+def test_roi_is_on_gross_profit_next_to_break_even_roas(october: MonthlyReport, tables) -> None:
+    margin = float(tables["brand"]["gross_margin"].iloc[0])
+    kpis = october.kpis
+    assert margin < 1
+    roas, roi = kpis.loc["roas", "this_month"], kpis.loc["roi", "this_month"]
+    assert roi == pytest.approx(roas * margin - 1)  # ROI on revenue would be roas - 1
+    assert kpis.loc["break_even_roas", "this_month"] == pytest.approx(1 / margin)
+    order = list(kpis.index)
+    assert order.index("break_even_roas") == order.index("roas") + 1
+    assert (roi > 0) == (roas > 1 / margin)
+    assert "break-even ROAS" in october.findings[2] and "ROI on gross profit" in october.findings[2]
 
 
 def test_default_targets_and_verdicts(october: MonthlyReport) -> None:
@@ -100,8 +129,9 @@ def test_default_targets_and_verdicts(october: MonthlyReport) -> None:
         if not kpi.default_target:
             assert math.isnan(row["target"]) and row["vs_target"] == "no target"
             continue
-        factor = 1.05 if kpi.higher_is_better else 0.95
-        assert row["target"] == pytest.approx(row["previous_month"] * factor, rel=1e-9)
+        sign = 1 if kpi.higher_is_better else -1  # 5 % of the size: a negative ROI too
+        before = row["previous_month"]
+        assert row["target"] == pytest.approx(before + sign * 0.05 * abs(before), rel=1e-9)
         met = (row["this_month"] >= row["target"] if kpi.higher_is_better
                else row["this_month"] <= row["target"])
         assert row["vs_target"] == ("met" if met else "missed"), kpi.key
@@ -223,9 +253,12 @@ _REF = r"(?:(?:'[^']+'|[A-Za-z_]\w*)!)?\$?[A-Z]{1,3}\$?\d+"
 
 
 def _evaluate(book, sheet: str, formula: str) -> float:
-    """Evaluate the simple formulas the report writes: + - * /, SUM, COUNT, ABS, IFERROR."""
+    """Evaluate the simple formulas the report writes: + - * /, SUM, COUNT, AVERAGE,
+    AVERAGEIFS, ABS, IFERROR and the workbook's defined names (GrossMargin)."""
     expr = formula[1:]
     expr = re.sub(r'^IFERROR\((.*),""\)$', r"(\1)", expr)
+    for name, defined in book.defined_names.items():
+        expr = re.sub(rf"\b{name}\b", defined.attr_text, expr)
 
     def where(ref: str) -> tuple[str, str]:
         name, _, cell = ref.rpartition("!")
@@ -238,15 +271,39 @@ def _evaluate(book, sheet: str, formula: str) -> float:
             return _evaluate(book, name, raw)
         return 0.0 if raw is None else float(raw)
 
-    def aggregate(match: re.Match[str]) -> str:
-        func, first, last = match.group(1), match.group(2), match.group(3)
+    def cells(first: str, last: str) -> list[str]:
         name, start = where(first)
-        rows = book[name][f"{start}:{last}"]
-        cells = [f"'{name}'!{c.coordinate}" for row in rows for c in row]
-        values = [value(c) for c in cells]
+        return [f"'{name}'!{c.coordinate}" for row in book[name][f"{start}:{last}"]
+                for c in row]
+
+    def numbers(refs: list[str]) -> list[float]:
+        out = []
+        for ref in refs:
+            try:
+                out.append(value(ref))
+            except ZeroDivisionError:  # IFERROR(...,"") leaves the cell blank: skipped
+                continue
+        return out
+
+    def aggregate(match: re.Match[str]) -> str:
+        func = match.group(1)
+        values = numbers(cells(match.group(2), match.group(3)))
+        if func == "AVERAGE":
+            return repr(sum(values) / len(values))
         return repr(float(len(values) if func == "COUNT" else sum(values)))
 
-    expr = re.sub(rf"(SUM|COUNT)\(({_REF}):(\$?[A-Z]{{1,3}}\$?\d+)\)", aggregate, expr)
+    def average_ifs(match: re.Match[str]) -> str:
+        refs, keys = cells(match.group(1), match.group(2)), cells(match.group(3), match.group(4))
+        name, cell = where(match.group(5))
+        wanted = book[name][cell].value
+        chosen = [r for r, k in zip(refs, keys, strict=True)
+                  if book[where(k)[0]][where(k)[1]].value == wanted]
+        values = numbers(chosen)
+        return repr(sum(values) / len(values))
+
+    span = rf"({_REF}):(\$?[A-Z]{{1,3}}\$?\d+)"
+    expr = re.sub(rf"AVERAGEIFS\({span},{span},({_REF})\)", average_ifs, expr)
+    expr = re.sub(rf"(SUM|COUNT|AVERAGE)\({span}\)", aggregate, expr)
     expr = re.sub(_REF, lambda m: repr(value(m.group(0))), expr)
     expr = expr.replace("ABS(", "abs(")
     assert re.fullmatch(r"[\d.eE+\-*/() abs]+", expr), expr
@@ -266,7 +323,8 @@ def test_xlsx_has_every_sheet(workbook) -> None:
         assert workbook[name].freeze_panes is not None
         assert workbook[name].auto_filter.ref
     readme = " ".join(str(c.value) for c in workbook["Read me"]["A"] if c.value)
-    assert "formula" in readme and "=IFERROR(B5/B4" in readme
+    assert "formula" in readme and "=IFERROR(AVERAGE(Posts!" in readme
+    assert "GrossMargin" in readme
 
 
 def _kpi_rows(sheet) -> dict[str, int]:
@@ -279,7 +337,9 @@ def test_xlsx_rates_are_formulas_that_give_the_python_kpis(workbook, october) ->
     for key, row in october.kpis.iterrows():
         for column, letter in (("this_month", "B"), ("previous_month", "C")):
             cell = sheet[f"{letter}{rows[row['name']]}"]
-            if row["unit"] not in ("count", "money") or key in ("cpc", "cpa"):
+            # the Posts sheet holds this month's posts only: last month's average is a value
+            formula_expected = (row["unit"] not in ("count", "money") or key in ("cpc", "cpa"))
+            if formula_expected and (key, column) != ("engagement_rate", "previous_month"):
                 assert str(cell.value).startswith("="), (key, cell.value)
             got = _evaluate(workbook, "KPIs", cell.value) if str(cell.value).startswith(
                 "=") else float(cell.value)
@@ -288,8 +348,14 @@ def test_xlsx_rates_are_formulas_that_give_the_python_kpis(workbook, october) ->
         assert change.startswith("=")
         assert _evaluate(workbook, "KPIs", change) == pytest.approx(row["change"], rel=1e-9)
     rate_cell = sheet[f"B{rows['Engagement rate by reach']}"]
-    assert re.fullmatch(r'=IFERROR\(B\d+/B\d+,""\)', rate_cell.value)
+    # the month's rate is the AVERAGE of the posts' own rate cells (MONTH_RATE)
+    assert re.fullmatch(r'=IFERROR\(AVERAGE\(Posts!S2:S\d+\),""\)', rate_cell.value)
     assert rate_cell.number_format.endswith("%")
+    roi_cell = sheet[f"B{rows['ROI on gross profit']}"].value
+    assert "GrossMargin" in roi_cell
+    assert "GrossMargin" in sheet[f"B{rows['Break-even ROAS']}"].value
+    margin_row = rows["Gross margin (brand table; the cell named GrossMargin)"]
+    assert workbook.defined_names["GrossMargin"].attr_text == f"KPIs!$B${margin_row}"
     assert "EUR" in sheet[f"B{rows['CPA (cost per conversion)']}"].number_format
 
 
@@ -306,6 +372,36 @@ def test_xlsx_per_post_rates_are_row_formulas(workbook, october: MonthlyReport) 
     headers = [c.value for c in posts[1]]
     formula = posts.cell(row=2, column=headers.index("engagements") + 1).value
     assert re.fullmatch(r"=[A-Z]+2\+[A-Z]+2\+[A-Z]+2\+[A-Z]+2", formula)
+
+
+def test_xlsx_platform_rates_average_their_posts(workbook, october: MonthlyReport) -> None:
+    sheet = workbook["By platform"]
+    headers = [c.value for c in sheet[1]]
+    col = headers.index("Engagement rate by reach") + 1
+    for i, platform in enumerate(october.by_platform.index, start=2):
+        cell = sheet.cell(row=i, column=col).value
+        assert cell.startswith("=IFERROR(AVERAGEIFS("), cell
+        posts = october.posts[october.posts["platform"] == platform]
+        expected = metrics.engagement_rate(posts, aggregate=metrics.MONTH_RATE)
+        assert _evaluate(workbook, "By platform", cell) == pytest.approx(expected)
+        assert october.by_platform.loc[platform, "engagement_rate"] == pytest.approx(expected)
+
+
+def test_xlsx_roi_follows_the_margin_cell(workbook, october: MonthlyReport) -> None:
+    """Change the cell named GrossMargin and ROI and break-even ROAS follow (live formulas)."""
+    sheet = workbook["KPIs"]
+    rows = _kpi_rows(sheet)
+    margin_cell = sheet[f"B{rows['Gross margin (brand table; the cell named GrossMargin)']}"]
+    roi, even = (sheet[f"B{rows[n]}"].value for n in ("ROI on gross profit", "Break-even ROAS"))
+    assert _evaluate(workbook, "KPIs", roi) == pytest.approx(october.kpis.loc["roi", "this_month"])
+    saved = margin_cell.value
+    try:
+        margin_cell.value = 0.8
+        roas = october.kpis.loc["roas", "this_month"]
+        assert _evaluate(workbook, "KPIs", roi) == pytest.approx(roas * 0.8 - 1)
+        assert _evaluate(workbook, "KPIs", even) == pytest.approx(1 / 0.8)
+    finally:
+        margin_cell.value = saved
 
 
 def test_xlsx_stores_values_for_programs_that_do_not_recalculate(

@@ -49,6 +49,8 @@ MESSAGES = Catalog(
             "kpi.cpc": "CPC (cost per click)",
             "kpi.cpa": "CPA (cost per conversion)",
             "kpi.roas": "Attributed ROAS",
+            "kpi.break_even_roas": "Break-even ROAS",
+            "kpi.roi": "ROI on gross profit",
             "kpi.mentions": "Mentions",
             "kpi.net_sentiment": "Net sentiment",
             # --- how each KPI is counted (the notes of the KPI table) --------------------------
@@ -68,9 +70,10 @@ MESSAGES = Catalog(
                 "views are not counted)."
             ),
             "note.engagement_rate": (
-                "Engagements / post reach summed (the two rows above): the engagement rate "
-                "of all the month's posts together, each post weighted by its reach. Because "
-                "the reach is summed, it is engagements per post reach, not per unique person."
+                "The average of the posts' own engagement rates (engagements / reach of each "
+                "post, the Posts sheet): each post counts once, whatever its reach. It is not "
+                "engagements / summed reach (that weights the month by its few big posts). "
+                "A typical post is the median of the same rates."
             ),
             "note.follower_growth": (
                 "(Followers at the end of the month - followers at the end of the month "
@@ -92,7 +95,17 @@ MESSAGES = Catalog(
             "note.roas": (
                 "Attributed revenue / ad spend. The revenue is what the ad platforms credit "
                 "their ads with, including sales that would have happened anyway, so it "
-                "overstates what the ads caused."
+                "overstates what the ads caused. Compare it with the break-even ROAS below."
+            ),
+            "note.break_even_roas": (
+                "1 / gross margin ({margin}): the ROAS at which the ads only pay for "
+                "themselves. Below it the ads lose money even though they 'return' more "
+                "revenue than they cost. A threshold, not a result: no target."
+            ),
+            "note.roi": (
+                "(Attributed revenue x gross margin - ad spend) / ad spend: the profit on each "
+                "1 spent, as a CFO computes it. Positive only when ROAS beats break-even. "
+                "Attributed revenue overstates what the ads caused, so this ROI does too."
             ),
             "note.mentions": (
                 "Posts and comments naming the brand (mentions table). Read it with net "
@@ -112,6 +125,7 @@ MESSAGES = Catalog(
             "count.clicks": "Ad clicks",
             "count.conversions": "Attributed conversions",
             "count.revenue": "Attributed revenue",
+            "count.gross_margin": "Gross margin (brand table; the cell named GrossMargin)",
             "count.followers_start": "Followers at start",
             "count.followers_end": "Followers at end",
             "count.positive": "Positive mentions",
@@ -198,11 +212,13 @@ MESSAGES = Catalog(
             "finding.paid": (
                 "Ads cost {spend} for {clicks} clicks and {conversions} attributed "
                 "conversions, a CPA of {cpa} ({cpa_change} on {previous_month}) and an "
-                "attributed ROAS of {roas}."
+                "attributed ROAS of {roas} against a break-even ROAS of {break_even}: an ROI "
+                "on gross profit of {roi}."
             ),
             "finding.paid_first": (
                 "Ads cost {spend} for {clicks} clicks and {conversions} attributed "
-                "conversions, a CPA of {cpa} and an attributed ROAS of {roas}."
+                "conversions, a CPA of {cpa} and an attributed ROAS of {roas} against a "
+                "break-even ROAS of {break_even}: an ROI on gross profit of {roi}."
             ),
             "finding.paid_none": (
                 "No ads ran in {month} (0 {currency} of ad spend), so every result of the "
@@ -296,6 +312,7 @@ MESSAGES = Catalog(
             "xlsx.source_campaigns": "sum of the Campaigns sheet",
             "xlsx.source_account": "account_daily table, all platforms",
             "xlsx.source_mentions": "mentions table",
+            "xlsx.source_brand": "brand table (gross_margin); named GrossMargin",
             "xlsx.readme_title": "{brand}: social media report, {month}",
             "xlsx.readme_intro": (
                 "This workbook holds the figures of the report. Every rate is a live Excel "
@@ -323,12 +340,13 @@ MESSAGES = Catalog(
             "xlsx.readme_caveats": "Read before you quote a number",
             "xlsx.readme_caveat.reach": (
                 "Post reach is added up over posts, so a person who saw three posts counts "
-                "three times. The engagement rate by reach of the month is engagements per "
-                "post reach, not per unique person."
+                "three times. The engagement rate by reach of the month is the average of the "
+                "posts' own rates (each post once), not engagements / summed reach."
             ),
             "xlsx.readme_caveat.roas": (
                 "Conversions and revenue are what the ad platforms attribute to their ads, "
-                "which is more than the ads really caused."
+                "which is more than the ads really caused. ROI is on gross profit: change the "
+                "cell named GrossMargin and ROI and break-even ROAS follow."
             ),
             "xlsx.readme_caveat.locale": (
                 "Excel in Italian or French shows the functions in your language (SOMMA, "
@@ -341,7 +359,9 @@ MESSAGES = Catalog(
             ),
             "xlsx.readme_made": "Made with smmlab {version}. {targets}",
             "formula.engagements": "likes + comments + shares + saves",
-            "formula.engagement_rate": "engagements / reach",
+            "formula.engagement_rate": (
+                "the average of the posts' engagement rates (engagements / reach, post by post)"
+            ),
             "formula.follower_growth": (
                 "(followers at end - followers at start) / followers at start"
             ),
@@ -349,6 +369,8 @@ MESSAGES = Catalog(
             "formula.cpc": "ad spend / clicks",
             "formula.cpa": "ad spend / conversions",
             "formula.roas": "attributed revenue / ad spend",
+            "formula.break_even_roas": "1 / gross margin",
+            "formula.roi": "(attributed revenue x gross margin - ad spend) / ad spend",
             "formula.net_sentiment": "(positive - negative) / (positive + neutral + negative)",
             "formula.change": "(this month - previous month) / |previous month|",
             # --- errors ------------------------------------------------------------------------

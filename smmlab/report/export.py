@@ -588,17 +588,25 @@ def _raw_campaign_columns(ads: pd.DataFrame) -> list[_Col]:
     return cols
 
 
-def _platform_columns(frame: pd.DataFrame) -> list[_Col]:
+def _platform_columns(frame: pd.DataFrame,
+                      raw_posts: tuple[str, dict[str, str], int] | None = None) -> list[_Col]:
+    """Columns of the platform sheet; a platform's engagement rate is the average of its posts'
+    rates in the raw posts sheet (``AVERAGEIFS``) when that sheet is given."""
     def col(key: str, unit: str, formula: str | None = None) -> _Col:
         return _Col(key, _t(f"col.{key}"), unit, list(frame[key]), formula=formula)
 
+    rate = None
+    if raw_posts is not None and raw_posts[2] > 0:
+        sheet, letters, n = raw_posts
+        rate = (f'=IFERROR(AVERAGEIFS({_range(sheet, letters["engagement_rate"], n)},'
+                f'{_range(sheet, letters["platform"], n)},{{platform}}{{row}}),"")')
     return [
         col("platform", "text"),
         col("posts", "count"),
         col("impressions", "count"),
         col("reach", "count"),
         col("engagements", "count"),
-        col("engagement_rate", "pct", '=IFERROR({engagements}{row}/{reach}{row},"")'),
+        col("engagement_rate", "pct", rate),
         col("followers_start", "count"),
         col("followers_end", "count"),
         col("follower_growth", "signed_pct",
@@ -615,14 +623,20 @@ def _platform_columns(frame: pd.DataFrame) -> list[_Col]:
     ]
 
 
+#: The workbook's name for the cell holding the brand's gross margin (ROI, break-even ROAS).
+MARGIN_NAME = "GrossMargin"
+#: Rates of the KPI sheet averaged over the raw sheet's per-row rates this month: key -> (sheet,
+#: column). The month's engagement rate is the average of the posts' rates (MONTH_RATE).
+_KPI_AVERAGES: dict[str, tuple[str, str]] = {"engagement_rate": ("posts", "engagement_rate")}
 #: Rates of the KPI sheet: (key, formula over the cells of other rows; {x} is that row's cell).
 _KPI_FORMULAS: dict[str, str] = {
-    "engagement_rate": '=IFERROR({engagements}/{reach},"")',
     "follower_growth": '=IFERROR(({followers_end}-{followers_start})/{followers_start},"")',
     "paid_ctr": '=IFERROR({clicks}/{paid_impressions},"")',
     "cpc": '=IFERROR({ad_spend}/{clicks},"")',
     "cpa": '=IFERROR({ad_spend}/{conversions},"")',
     "roas": '=IFERROR({revenue}/{ad_spend},"")',
+    "break_even_roas": f'=IFERROR(1/{MARGIN_NAME},"")',
+    "roi": f'=IFERROR(({{revenue}}*{MARGIN_NAME}-{{ad_spend}})/{{ad_spend}},"")',
     "net_sentiment": '=IFERROR(({positive}-{negative})/({positive}+{neutral}+{negative}),"")',
 }
 #: Counts of the KPI sheet summed from a raw sheet this month: key -> (sheet, column, function).
@@ -646,7 +660,7 @@ def _excel_text(text: str) -> str:
 def _kpi_sheet(ws: object, book: _Book, report: MonthlyReport,
                raw: dict[str, tuple[str, dict[str, str], int]]) -> dict[str, str]:
     """Write the KPI table and the counts below it; return the formula of each rate."""
-    from xlsxwriter.utility import xl_rowcol_to_cell
+    from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
     kpis, counts = report.kpis, report.counts
     headers = ["kpi", "this_month", "previous_month", "change", "target", "vs_target", "note"]
@@ -663,7 +677,13 @@ def _kpi_sheet(ws: object, book: _Book, report: MonthlyReport,
         for key, r in rows.items():
             frame = kpis if key in kpis.index else counts
             value, unit = frame.loc[key, column], frame.loc[key, "unit"]
-            if key in _KPI_FORMULAS:
+            if col == 1 and key in _KPI_AVERAGES and raw[_KPI_AVERAGES[key][0]][2] > 0:
+                sheet, letters, n = raw[_KPI_AVERAGES[key][0]]
+                formula = (f"=IFERROR(AVERAGE({_range(sheet, letters[_KPI_AVERAGES[key][1]], n)})"
+                           ',"")')
+                ws.write_formula(r, col, formula, book.fmt(unit), _cached(value))
+                shown[key] = formula
+            elif key in _KPI_FORMULAS:
                 formula = _KPI_FORMULAS[key].format(**cells)
                 ws.write_formula(r, col, formula, book.fmt(unit), _cached(value))
                 if col == 1:
@@ -693,12 +713,15 @@ def _kpi_sheet(ws: object, book: _Book, report: MonthlyReport,
         else:
             ws.write_string(r, 5, row["vs_target"])
         ws.write_string(r, 6, row["note"], book.wrap)
+    if "gross_margin" in rows:
+        cell = xl_rowcol_to_cell(rows["gross_margin"], 1, True, True)
+        book.wb.define_name(MARGIN_NAME, f"={quote_sheetname(ws.get_name())}!{cell}")
     ws.write_string(count_start - 1, 0, _t("xlsx.counts_title"), book.heading)
     for j, name in enumerate(("count", "this_month", "previous_month", "source")):
         ws.write_string(count_start, j, _t(f"col.{name}"), book.header)
     sources = {"followers_start": "xlsx.source_account", "followers_end": "xlsx.source_account",
                "positive": "xlsx.source_mentions", "neutral": "xlsx.source_mentions",
-               "negative": "xlsx.source_mentions"}
+               "negative": "xlsx.source_mentions", "gross_margin": "xlsx.source_brand"}
     for key in counts.index:
         ws.write_string(rows[key], 0, counts.loc[key, "name"], book.bold)
         ws.write_string(rows[key], 3, _t(sources.get(key, "xlsx.source_campaigns")))
@@ -775,8 +798,10 @@ def to_xlsx(
     Sheets: "Read me" (what each sheet holds and every formula), "KPIs" (with
     the counts behind the rates below the table), "Top posts", "Bottom
     posts", "By platform", and the month's raw "Posts" and "Campaigns". Each
-    rate cell is a formula over count cells -- ``=IFERROR(B5/B4,"")`` for the
-    engagement rate, ``=IFERROR(I2/H2,"")`` per post -- and this month's
+    rate cell is a formula over count cells -- ``=IFERROR(I2/H2,"")`` per post,
+    ``=IFERROR(B12/B8,"")`` for ROAS, the month's engagement rate the ``AVERAGE``
+    of the posts' rates (:data:`smmlab.metrics.MONTH_RATE`), ROI on gross
+    profit over the cell named ``GrossMargin`` -- and this month's
     counts are ``SUM`` formulas over the raw sheets, so changing a number
     updates the rates. The cells also store the values, so the file reads
     right even in programs that do not recalculate. Percentages, money and
@@ -808,7 +833,9 @@ def to_xlsx(
     >>> book.sheetnames[:3]
     ['Read me', 'KPIs', 'Top posts']
     >>> book["KPIs"]["B6"].value
-    '=IFERROR(B5/B4,"")'
+    '=IFERROR(AVERAGE(Posts!S2:S93),"")'
+    >>> book["KPIs"]["B14"].value
+    '=IFERROR((B23*GrossMargin-B8)/B8,"")'
     >>> report.close()
     """
     import xlsxwriter
@@ -835,14 +862,14 @@ def to_xlsx(
                                   "campaigns")}
             _write_table(sheets["top_posts"], book, _post_columns(report.top_posts))
             _write_table(sheets["bottom_posts"], book, _post_columns(report.bottom_posts))
-            _write_table(sheets["by_platform"], book,
-                         _platform_columns(report.by_platform.reset_index()))
             raw_posts = _raw_posts_columns(posts)
             raw_ads = _raw_campaign_columns(ads)
-            _write_table(sheets["posts"], book, raw_posts)
-            _write_table(sheets["campaigns"], book, raw_ads)
             raw = {"posts": (names["posts"], _letters(raw_posts), len(posts)),
                    "campaigns": (names["campaigns"], _letters(raw_ads), len(ads))}
+            _write_table(sheets["by_platform"], book,
+                         _platform_columns(report.by_platform.reset_index(), raw["posts"]))
+            _write_table(sheets["posts"], book, raw_posts)
+            _write_table(sheets["campaigns"], book, raw_ads)
             formulas = _kpi_sheet(kpi_ws, book, report, raw)
             _readme_sheet(readme, book, report, formulas, names["kpis"])
             readme.activate()

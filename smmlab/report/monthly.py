@@ -11,13 +11,15 @@ formula. Decisions worth knowing:
 
 - **Reach** in the KPI table is the reach of each post added up over the
   month's posts ("post reaches"): a person who saw three posts counts three
-  times. The engagement rate by reach of the month divides engagements by that
-  sum, so it is the reach-weighted average of the posts' rates, which is what
-  ``metrics.engagement_rate(..., aggregate="total")`` returns; its
-  :class:`~smmlab.metrics.ReachNotAdditiveWarning` is turned off on purpose
-  (``reach_warning=False``) and the table's note says what the number is.
-  Unique daily account reach (from ``account_daily``) is drawn in the reach
-  chart instead.
+  times. Unique daily account reach (from ``account_daily``) is drawn in the
+  reach chart instead.
+- **The month's engagement rate** is the course's one definition
+  (:data:`smmlab.metrics.MONTH_RATE`): the *average* of the posts' own rates by
+  reach, ``metrics.engagement_rate(posts, aggregate="per_post")``, so each post
+  counts once whatever its reach. The same holds per platform and per segment.
+- **ROI** is on gross profit, as a CFO computes it: (attributed revenue x the
+  brand's gross margin - ad spend) / ad spend, shown next to the attributed
+  ROAS and the **break-even ROAS** (1 / gross margin) it must beat.
 - **Targets** default to the previous month + 5 % for KPIs where higher is
   better and - 5 % for costs (CPC, CPA). Ad spend (a budget, not a result) and
   mentions (a crisis raises them too) get no default target. Give your own
@@ -95,6 +97,8 @@ KPIS: tuple[KPI, ...] = (
     KPI("cpc", "money", False),
     KPI("cpa", "money", False),
     KPI("roas", "multiple", True),
+    KPI("break_even_roas", "multiple", False, default_target=False),
+    KPI("roi", "signed_pct", True),
     KPI("mentions", "count", True, default_target=False),
     KPI("net_sentiment", "signed_pct", True),
 )
@@ -106,6 +110,7 @@ COUNTS: tuple[tuple[str, str], ...] = (
     ("clicks", "count"),
     ("conversions", "count"),
     ("revenue", "money"),
+    ("gross_margin", "pct"),
     ("followers_start", "count"),
     ("followers_end", "count"),
     ("positive", "count"),
@@ -228,6 +233,12 @@ class _Tables:
         }
         return cls(posts, daily, mentions, campaigns, brand.iloc[0], months)
 
+    @property
+    def margin(self) -> float:
+        """The brand's gross margin (NaN for data written before the brand table had one)."""
+        value = self.brand.get("gross_margin", float("nan"))
+        return float(value) if _finite(value) else float("nan")
+
     def of(self, name: str, month: str | None) -> pd.DataFrame:
         table = {"posts": self.posts, "daily": self.daily, "mentions": self.mentions,
                  "campaigns": self.campaigns}[name]
@@ -305,13 +316,19 @@ def _previous(month: str, available: list[str]) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
-def _er_total(frame: pd.DataFrame) -> float:
-    """Engagement rate by summed post reach; the table's note says what it is, so no warning.
+def _er_month(frame: pd.DataFrame) -> float:
+    """The month's engagement rate: the average of the posts' own rates by reach (MONTH_RATE).
 
-    ``reach_warning=False`` rather than ``warnings.catch_warnings``, which swaps the
-    process-wide filters and is not safe in threads.
+    Examples
+    --------
+    >>> posts = pd.DataFrame({"likes": [10, 1], "comments": [0, 0], "shares": [0, 0],
+    ...                       "saves": [0, 0], "reach": [100, 100_000]})
+    >>> round(_er_month(posts), 5)  # (10 % + 0.001 %) / 2: each post counts once
+    0.05001
     """
-    return float(metrics.engagement_rate(frame, aggregate="total", reach_warning=False))
+    if frame.empty:
+        return float("nan")
+    return float(metrics.engagement_rate(frame, aggregate=metrics.MONTH_RATE))
 
 
 def _figures(tables: _Tables, month: str | None) -> dict[str, float]:
@@ -319,6 +336,7 @@ def _figures(tables: _Tables, month: str | None) -> dict[str, float]:
     keys = [k.key for k in KPIS] + [c for c, _ in COUNTS] + ["boosted_spend"]
     if month is None:
         return dict.fromkeys(keys, float("nan"))
+    margin = tables.margin
     posts = tables.of("posts", month)
     ads = tables.of("campaigns", month)
     talk = tables.of("mentions", month)
@@ -329,7 +347,7 @@ def _figures(tables: _Tables, month: str | None) -> dict[str, float]:
         "impressions": float(posts["impressions"].sum()),
         "reach": float(posts["reach"].sum()),
         "engagements": float(metrics.engagements(posts).sum()),
-        "engagement_rate": _er_total(posts),
+        "engagement_rate": _er_month(posts),
         "followers_start": float(followers["followers"].iloc[0]) if len(followers) else np.nan,
         "followers_end": float(followers["followers"].iloc[-1]) if len(followers) else np.nan,
         "follower_growth": float(metrics.follower_growth_rate(followers)),
@@ -342,6 +360,9 @@ def _figures(tables: _Tables, month: str | None) -> dict[str, float]:
         "cpc": float(metrics.cpc(ads, aggregate="total")),
         "cpa": float(metrics.cpa(ads, aggregate="total")),
         "roas": float(metrics.roas(ads, aggregate="total")),
+        "roi": _roi(ads, margin),
+        "break_even_roas": _break_even(margin),
+        "gross_margin": margin,
         "mentions": float(talk["mentions"].sum()),
         "positive": float(talk["positive"].sum()),
         "neutral": float(talk["neutral"].sum()),
@@ -350,6 +371,18 @@ def _figures(tables: _Tables, month: str | None) -> dict[str, float]:
         "boosted_spend": float(posts["spend"].sum()),
     }
     return {k: out[k] for k in keys}
+
+
+def _roi(ads: pd.DataFrame, margin: float) -> float:
+    """ROI on gross profit of the ads: (revenue x margin - spend) / spend (NaN without both)."""
+    if not _finite(margin) or ads.empty or float(ads["spend"].sum()) == 0:
+        return float("nan")
+    return float(metrics.roi(ads, margin=margin, aggregate="total"))
+
+
+def _break_even(margin: float) -> float:
+    """Break-even ROAS, 1 / gross margin (NaN without a margin above 0)."""
+    return metrics.break_even_roas(margin) if _finite(margin) and margin > 0 else float("nan")
 
 
 def default_targets(previous: Mapping[str, float]) -> dict[str, float]:
@@ -420,7 +453,8 @@ def _kpi_table(
         this, before = current[kpi.key], previous[kpi.key]
         target = targets.get(kpi.key)
         target = float("nan") if target is None else target
-        note_fields = {"boosted": format_value(current["boosted_spend"], "money", currency)}
+        note_fields = {"boosted": format_value(current["boosted_spend"], "money", currency),
+                       "margin": format_value(current["gross_margin"], "pct")}
         rows.append({
             "kpi": kpi.key,
             "name": kpi.label,
@@ -480,12 +514,11 @@ def _by_platform(tables: _Tables, month: str) -> pd.DataFrame:
     window = tables.follower_window(month)
     table = pd.DataFrame({"platform": posts["platform"], "reach": posts["reach"],
                           "impressions": posts["impressions"],
-                          "engagements": metrics.engagements(posts)})
+                          "engagements": metrics.engagements(posts),
+                          "rate": metrics.engagement_rate(posts)})
     organic = table.groupby("platform", observed=True).agg(
         posts=("reach", "size"), impressions=("impressions", "sum"), reach=("reach", "sum"),
-        engagements=("engagements", "sum"))
-    organic["engagement_rate"] = metrics.engagement_rate(
-        engagements=organic["engagements"], reach=organic["reach"])
+        engagements=("engagements", "sum"), engagement_rate=("rate", "mean"))
     ordered = window.sort_values("date", kind="stable")
     groups = ordered.groupby("platform", observed=True)["followers"]
     audience = pd.DataFrame({"followers_start": groups.first(), "followers_end": groups.last()})
@@ -623,13 +656,13 @@ def _direction(this: float, before: float, unit: str) -> str:
 def _best_segment(posts: pd.DataFrame) -> tuple[str, str, float, int] | None:
     table = pd.DataFrame({"platform": posts["platform"].astype("str"),
                           "format": posts["format"].astype("str"),
-                          "reach": posts["reach"], "engagements": metrics.engagements(posts)})
+                          "rate": metrics.engagement_rate(posts)})
     groups = table.groupby(["platform", "format"]).agg(
-        posts=("reach", "size"), reach=("reach", "sum"), engagements=("engagements", "sum"))
+        posts=("rate", "size"), engagement_rate=("rate", "mean"))
     groups = groups[groups["posts"] >= MIN_SEGMENT_POSTS]
     if groups.empty:
         return None
-    rates = metrics.engagement_rate(engagements=groups["engagements"], reach=groups["reach"])
+    rates = groups["engagement_rate"]
     best = rates.idxmax()
     return best[0], best[1], float(rates[best]), int(groups.loc[best, "posts"])
 
@@ -687,6 +720,8 @@ def _findings(
             "cpa": format_value(cur["cpa"], "money", currency),
             "cpa_change": format_value(_relative_change(cur["cpa"], prev["cpa"]), "change"),
             "roas": format_value(cur["roas"], "multiple"),
+            "break_even": format_value(cur["break_even_roas"], "multiple"),
+            "roi": format_value(cur["roi"], "signed_pct"),
         }
         has_before = previous is not None and _finite(prev["cpa"])
         third = _t("finding.paid" if has_before else "finding.paid_first", **paid)
