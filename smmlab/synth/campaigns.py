@@ -35,6 +35,17 @@ _CHANNEL_BUDGET = {"Instagram": 60.0, "Facebook": 60.0, "TikTok": 35.0, "LinkedI
 BURN_IN_DAYS = 28
 BUDGET_PERIOD_DAYS = 28
 MIN_DAILY_BUDGET = 1.0  # the smallest daily budget ad platforms accept, roughly
+#: ``flights="seasonal"``: the retail calendar of brand-wide awareness pushes, every year
+#: (month-day, first and last day included): spring, summer sales, back to school, and the
+#: holiday season, which starts on 16 October (so the first half of October has none).
+SEASONAL_FLIGHTS: tuple[tuple[str, str], ...] = (
+    ("03-01", "04-15"), ("06-01", "07-10"), ("09-01", "09-30"), ("10-16", "12-20"),
+)
+FLIGHTS: tuple[str, ...] = ("random", "seasonal")
+#: The channel with the best average ROAS is the one the money already went to: at the
+#: period's average daily spend its next euro brings back this share (drawn uniformly) of the
+#: best marginal ROAS of the other channels, or less.
+SATURATION_RATIO = (0.45, 0.7)
 
 COLUMNS: tuple[str, ...] = (
     "date", "channel", "campaign", "objective", "ad_set", "daily_budget", "spend", "impressions",
@@ -131,6 +142,8 @@ def make_campaigns(
     brand: Brand | None = None,
     start: str | pd.Timestamp = "2025-01-01",
     budget_scale: float = 1.0,
+    flights: str = "random",
+    plan_month: str | pd.Timestamp | None = None,
     random_state: RandomState = None,
     return_truth: bool = False,
 ) -> pd.DataFrame | tuple[pd.DataFrame, Truth]:
@@ -148,6 +161,17 @@ def make_campaigns(
     budget_scale : float, default=1.0
         Multiplies every daily budget (0.1 to 100). Budgets are in cents and
         at least 1 a day, the smallest most ad platforms accept.
+    flights : {"random", "seasonal"}, default="random"
+        When the awareness campaigns run. ``"random"``: each channel's own
+        flights, 2-6 weeks on and 2-4 off. ``"seasonal"``: every channel in the
+        brand-wide pushes of :data:`SEASONAL_FLIGHTS` (the course's calendar:
+        the holiday flight starts on 16 October, so a straight-line pace of
+        October's budget on the 15th is wrong).
+    plan_month : str, Timestamp or None, default=None
+        The month a budget plan starts from, such as ``"2025-10"``: the
+        saturation guarantee (see Notes) holds at each channel's average daily
+        spend in that month (its spend divided by its days in the period).
+        ``None``: at the average daily spend over the whole period.
     random_state : int, numpy.random.Generator or None, default=None
         Seed; each component has its own named child stream.
     return_truth : bool, default=False
@@ -188,6 +212,15 @@ def make_campaigns(
       ``theta ~ U(0, 0.3)`` per channel (digital media, Robyn), ``alpha ~
       U(1, 1.6)`` and ``gamma`` = 0.6-1.5 x the ad set's typical adstocked
       spend, so returns diminish within the observed range;
+    - the channel with the best average ROAS is saturated: where the money
+      already went, the next euro earns least. Its ``gamma`` shrinks until,
+      on the steady-state curve (:func:`response_curve`) at each channel's
+      average daily spend (over ``plan_month`` if given), its marginal ROAS
+      (the slope) is at most
+      ``U(*SATURATION_RATIO)`` x the best marginal ROAS of the other
+      channels (when the brand buys ads on two channels or more). So ranking
+      channels by average ROAS and by marginal ROAS never picks the same best
+      channel;
     - attributed conversions ``~ Binomial(clicks, p)`` with expected value
       ``C * response``, where ``C`` makes conversions per click equal the
       platform's CVR (x3 for retargeting, x0.4 for broad awareness) at the
@@ -222,6 +255,13 @@ def make_campaigns(
 
     total = days + BURN_IN_DAYS
     dates = period(start - pd.Timedelta(days=BURN_IN_DAYS), total)
+    in_plan = np.arange(total) >= BURN_IN_DAYS
+    if plan_month is not None:
+        month = check_date("plan_month", plan_month).to_period("M")
+        in_plan &= np.asarray(dates.to_period("M") == month)
+        if not in_plan.any():
+            check_choice("plan_month", str(month), [f"a month from {start:%Y-%m} to "
+                                                    f"{dates[-1]:%Y-%m}"])
     season = yearly_season(dates)
     q4 = np.where(np.asarray(dates.month) >= 10, 1.3, 1.0)
     size = float(np.sqrt(brand.platforms["followers"].sum()
@@ -242,7 +282,12 @@ def make_campaigns(
     base = sets["channel"].map(_CHANNEL_BUDGET).to_numpy() * sets["share"].to_numpy()
     budget = np.maximum(np.round(base[:, None] * levels * q4 * size * budget_scale, 2),
                         MIN_DAILY_BUDGET)
-    budget *= _flights(sets["always_on"].to_numpy(), total, child_rng(root, "campaigns.flights"))
+    flights = check_choice("flights", flights, FLIGHTS)
+    if flights == "seasonal":
+        budget *= _seasonal_flights(sets["always_on"].to_numpy(), dates)
+    else:
+        budget *= _flights(sets["always_on"].to_numpy(), total,
+                           child_rng(root, "campaigns.flights"))
 
     rng = child_rng(root, "campaigns.delivery")
     spend = np.round(budget * (0.75 + 0.5 * rng.beta(6, 4, size=budget.shape)), 2)
@@ -263,7 +308,6 @@ def make_campaigns(
     typical = np.array([np.median(s[a]) if a.any() else 1.0 for s, a in zip(stock, active,
                                                                                strict=True)])
     sets["gamma"] = typical * rng.uniform(0.6, 1.5, k)
-    response = hill(stock, sets["alpha"].to_numpy()[:, None], sets["gamma"].to_numpy()[:, None])
     kept = slice(BURN_IN_DAYS, None)
     # Attributed conversions follow the saturating response, scaled so that at the ad set's
     # typical spend they are clicks x the conversion rate; the platform credits `inflation`
@@ -272,6 +316,11 @@ def make_campaigns(
     cvr = plat["cvr"].to_numpy() * sets["cvr_factor"].to_numpy()
     typical_clicks = np.array([np.median(c[a]) if a.any() else 0.0 for c, a in zip(
         spend / cpm * 1000.0 * ctr, active, strict=True)])
+    sets["gamma"] = _saturate_the_best(
+        sets, typical, cvr * typical_clicks * aov / sets["inflation"].to_numpy(),
+        spend[:, in_plan].sum(axis=1) / in_plan.sum(),
+        child_rng(root, "campaigns.saturation"))
+    response = hill(stock, sets["alpha"].to_numpy()[:, None], sets["gamma"].to_numpy()[:, None])
     typical_response = hill(typical, sets["alpha"].to_numpy(), sets["gamma"].to_numpy())
     conv_scale = cvr * typical_clicks / np.maximum(typical_response, 1e-12)
     sets["beta"] = conv_scale * aov / sets["inflation"].to_numpy()
@@ -309,6 +358,75 @@ def _flights(always_on: np.ndarray, total: int, rng: np.random.Generator) -> np.
         offset = int(rng.integers(0, 28))
         on[row] = state[offset : offset + total]
     return on
+
+
+def _seasonal_flights(always_on: np.ndarray, dates: pd.DatetimeIndex) -> np.ndarray:
+    """1 on active days, 0 on paused ones; awareness runs in :data:`SEASONAL_FLIGHTS`."""
+    on = np.ones((len(always_on), len(dates)))
+    day = np.asarray(dates.strftime("%m-%d"))
+    season = np.zeros(len(dates), dtype=bool)
+    for first, last in SEASONAL_FLIGHTS:
+        season |= (day >= first) & (day <= last)
+    on[~always_on] = season
+    return on
+
+
+def _steady_curves(sets: pd.DataFrame, typical: np.ndarray, value: np.ndarray,
+                   gamma: np.ndarray, spend: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Average and marginal ROAS per channel (in order of first appearance) on the
+    steady-state curve, at ``spend`` a day per ad set added up by channel.
+
+    ``value`` is each ad set's incremental revenue a day at its ``typical`` adstocked spend,
+    which fixes its ``beta`` for any ``gamma`` (as the generator calibrates it).
+    """
+    alpha, theta = sets["alpha"].to_numpy(), sets["theta"].to_numpy()
+    beta = value / np.maximum(hill(typical, alpha, gamma), 1e-12)
+    code = pd.factorize(sets["channel"])[0]
+    share = sets["share"].to_numpy()
+    share = share / np.bincount(code, share)[code]
+    daily = np.bincount(code, spend)
+    x = daily[code] * share / (1.0 - theta)
+    step = 1e-3
+    now = np.bincount(code, beta * hill(x, alpha, gamma))
+    bumped = np.bincount(code, beta * hill(x * (1 + step), alpha, gamma))
+    return now / daily, (bumped - now) / (daily * step)
+
+
+def _saturate_the_best(sets: pd.DataFrame, typical: np.ndarray, value: np.ndarray,
+                       spend: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Gammas where the best channel by average ROAS is not the best by marginal ROAS.
+
+    A smaller ``gamma`` (with ``beta`` recalibrated at the typical spend) keeps the
+    channel's revenue at its typical spend and flattens the curve there: the next
+    euro earns less. The best channel's gammas shrink until its marginal ROAS is
+    ``ratio`` x the best of the others; a few rounds, in case another channel then
+    has the best average.
+    """
+    gamma = sets["gamma"].to_numpy().copy()
+    ratio = rng.uniform(*SATURATION_RATIO)
+    code = pd.factorize(sets["channel"])[0]
+    if code.max() < 1:
+        return gamma
+    for _ in range(10):
+        average, marginal = _steady_curves(sets, typical, value, gamma, spend)
+        best = int(np.argmax(average))
+        target = ratio * np.delete(marginal, best).max()
+        if marginal[best] <= target * (1 + 1e-6):
+            return gamma
+        rows = code == best
+
+        def excess(log_scale: float, rows: np.ndarray = rows, best: int = best,
+                   target: float = target) -> float:
+            trial = gamma.copy()
+            trial[rows] *= np.exp(log_scale)
+            return float(_steady_curves(sets, typical, value, trial, spend)[1][best] - target)
+
+        low, high = np.log(1e-4), 0.0  # excess(low) < 0 < excess(high)
+        for _ in range(60):
+            mid = (low + high) / 2
+            low, high = (mid, high) if excess(mid) < 0 else (low, mid)
+        gamma[rows] *= np.exp(low)
+    return gamma
 
 
 def _to_frame(sets, dates, kept, budget, spend, impressions, reach, clicks, conversions, revenue,

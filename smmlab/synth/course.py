@@ -150,7 +150,8 @@ def make_course_data(
         **common, days=COURSE_DAYS, random_state=child_seed(root, "inbox"), return_truth=True
     )
     campaigns, campaigns_truth = make_campaigns(
-        COURSE_DAYS, **common, random_state=child_seed(root, "campaigns"), return_truth=True
+        COURSE_DAYS, **common, flights="seasonal", plan_month="2025-10",
+        random_state=child_seed(root, "campaigns"), return_truth=True
     )
     ab_test, ab_truth = make_ab_test(  # B wins the clicks, loses the orders (lesson 08)
         brand=brand, conversion_lift=-0.4, story=True,
