@@ -137,7 +137,67 @@ def test_roi_and_roas_swapped_are_named(data):
     roas = sales["revenue"].sum() / sales["spend"].sum()
     result = lesson01.q8.check_answers({"sales_roi": roas}, data)
     assert result.mistake == "roas" and "ROAS" in result.message
-    assert lesson01.q8.check_answers({"sales_roi": roas - 1}, data).correct
+    margin = float(data["brand"]["gross_margin"].iloc[0])
+    assert lesson01.q8.check_answers({"sales_roi": roas * margin - 1}, data).correct
+
+
+@pytest.mark.parametrize("course", ["data", "other"])
+def test_roi_on_revenue_is_a_named_mistake_with_a_kind_message(course, request):
+    """ROI on revenue ((revenue - spend) / spend) is the agency's number: named, not accepted."""
+    data = request.getfixturevalue(course)
+    sales = lesson01.sales_ads(data)
+    on_revenue = (sales["revenue"].sum() - sales["spend"].sum()) / sales["spend"].sum()
+    result = lesson01.q8.check_answers({"sales_roi": on_revenue}, data)
+    assert result.mistake == "on_revenue" and "margin" in result.message
+    with_costs = (sales["revenue"].sum() - sales["spend"].sum() - lesson01.OTHER_COSTS) / (
+        sales["spend"].sum() + lesson01.OTHER_COSTS)
+    result = lesson01.q10.check_answers({"full_roi": with_costs}, data)
+    assert result.mistake == "on_revenue" and "margin" in result.message
+
+
+def test_roi_uses_the_brands_own_margin(data):
+    """The expected ROI follows the brand table's gross margin, not a fixed one."""
+    sales = lesson01.sales_ads(data)
+    margin = float(data["brand"]["gross_margin"].iloc[0])
+    by_hand = (sales["revenue"].sum() * margin - sales["spend"].sum()) / sales["spend"].sum()
+    assert lesson01.q8.expected(data) == pytest.approx(by_hand)
+    assert margin < 1 and lesson01.q8.expected(data) < on_revenue_roi(sales)
+
+
+def on_revenue_roi(sales):
+    return (sales["revenue"].sum() - sales["spend"].sum()) / sales["spend"].sum()
+
+
+def test_the_76_percent_example_loses_money_at_55_percent(solved):
+    """The worked example's claim, computed: 'ROI 76 %' on revenue is a loss at a 55 % margin."""
+    from smmlab.metrics import roi
+
+    assert roi(revenue=1760, spend=1000, margin=1) == pytest.approx(0.76)
+    assert roi(revenue=1760, spend=1000, margin=0.55) < 0
+    assert solved["margin"] == pytest.approx(float(load_course_data()["brand"]["gross_margin"]
+                                                   .iloc[0]))
+
+
+# --- one definition of "typical" -----------------------------------------------------------------
+
+
+def test_a_typical_post_is_the_median_and_the_months_rate_is_not_called_a_mistake(data):
+    """q6 asks for a typical post: the median passes; the average is named as the month's rate."""
+    october = lesson01.month_posts(data)
+    per_post = october["engagements"] / october["reach"]
+    assert lesson01.q6.check_answers({"typical_rate": per_post.median()}, data).correct
+    result = lesson01.q6.check_answers({"typical_rate": per_post.mean()}, data)
+    assert result.mistake == "mean" and "month's rate" in result.message
+    assert "You took the mean" not in result.message
+
+
+def test_fair_comparison_counts_likes_and_comments_like_rival_iq(data):
+    ig = lesson01.instagram_year(data)
+    fair = ((ig["likes"] + ig["comments"]) / ig["followers_at_post"]).median()
+    assert lesson01.q5.check_answers({"times_benchmark": fair / 0.0047}, data).correct
+    every_action = (ig["engagements"] / ig["followers_at_post"]).median() / 0.0047
+    result = lesson01.q5.check_answers({"times_benchmark": every_action}, data)
+    assert result.mistake == "all_actions" and "saves and shares" in result.message
 
 
 # --- the function exercise ---------------------------------------------------------------------

@@ -5,7 +5,9 @@ In the notebook: ``from smmlab.exercises.lesson01 import *`` gives ``setup``,
 
 Every expected answer is recomputed from the learner's own data; the
 benchmarks (Rival IQ, Buffer) and the other costs of exercise 10 are the only
-fixed numbers, and the notebook states them.
+fixed numbers, and the notebook states them. A typical post is the median of
+the per-post rates (``metrics.TYPICAL_POST``), the month's rate their average
+(``metrics.MONTH_RATE``); ROI is on gross profit, with the brand's own margin.
 
 Examples
 --------
@@ -18,6 +20,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -32,7 +35,16 @@ from smmlab.exercises.kinds import (
     ReflectionExercise,
     ValueExercise,
 )
-from smmlab.metrics import cpm, engagement_rate, frequency, roas, roi
+from smmlab.metrics import (
+    MONTH_RATE,
+    TYPICAL_POST,
+    break_even_roas,
+    cpm,
+    engagement_rate,
+    frequency,
+    roas,
+    roi,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -41,8 +53,11 @@ if TYPE_CHECKING:
 MONTH = 10
 #: The platform the benchmark part of the lesson is about.
 PLATFORM = "Instagram"
-#: Rival IQ 2023 report (2022 data): all-industry median Instagram engagement rate by followers.
+#: Rival IQ 2023 report (2022 data): all-industry median Instagram engagement rate by followers,
+#: counting likes and comments only (no saves, no shares).
 RIVAL_IQ_INSTAGRAM = 0.0047
+#: The actions Rival IQ counts as engagements on Instagram.
+RIVAL_IQ_ACTIONS = ("likes", "comments")
 #: Buffer (2025): median Instagram engagement rate by impressions.
 BUFFER_INSTAGRAM = 0.0116
 #: October's content production and agency costs in exercise 10, in the brand's currency.
@@ -81,14 +96,19 @@ MESSAGES = Catalog(
             "q2_mean": "That is the average reach of a post. The biggest post alone reached more "
                        "people than that, so at least its reach saw the posts: use .max().",
             # q3 three rates
-            "q3_hint1": "Use engagement_rate(instagram, by=..., aggregate=\"per_post\") three "
+            "q3_hint1": "Use engagement_rate(instagram, by=..., aggregate=\"median\") three "
                         "times, once for each denominator, and put the three numbers in a "
                         "Series labelled \"reach\", \"impressions\" and \"followers\".",
             "q3_hint2": "ig_rates = pd.Series({{\"reach\": engagement_rate(instagram, "
-                        "by=\"reach\", aggregate=\"per_post\"), \"impressions\": ..., "
+                        "by=\"reach\", aggregate=\"median\"), \"impressions\": ..., "
                         "\"followers\": ...}})",
-            "q3_totals": "Those are ratios of totals (aggregate=\"total\"). The benchmarks "
-                         "average the rates of the posts: use aggregate=\"per_post\".",
+            "q3_totals": "Those are ratios of totals (aggregate=\"total\"), where the "
+                         "biggest posts weigh most. A typical post is the median of the posts' "
+                         "rates: aggregate=\"median\".",
+            "q3_mean": "Those are averages of the posts' rates (aggregate=\"per_post\"): one "
+                       "viral post, seen by many people who do not follow us, can pull the "
+                       "average by followers far up. A typical post is the median: "
+                       "aggregate=\"median\".",
             "q3_october": "Those are October's rates. The benchmarks cover a whole year: use the "
                           "instagram table (every Instagram post of 2025), not ig_october.",
             "q3_percent": "Those look like percentages. Keep the rates as fractions (0.045, not "
@@ -101,27 +121,45 @@ MESSAGES = Catalog(
                         "ax.set_ylabel(\"Engagement rate\"); viz.set_alt_text(fig, \"...\"). "
                         "ax.yaxis.set_major_formatter(PercentFormatter(1)) shows 0.045 as 4.5 %.",
             # q5 fair comparison
-            "q5_hint1": "Rival IQ divides by followers. Which of your three rates divides by "
-                        "followers too? Divide it by the benchmark.",
-            "q5_hint2": "ig_rates[\"followers\"] / benchmarks[\"followers\"]",
+            "q5_hint1": "Count like Rival IQ: likes + comments on top, followers at the "
+                        "bottom, for each Instagram post of 2025; take the median (a typical "
+                        "post) and divide it by the benchmark.",
+            "q5_hint2": "like_rival_iq = engagement_rate(instagram, by=\"followers\", "
+                        "aggregate=\"median\", engagements=instagram[\"likes\"] + "
+                        "instagram[\"comments\"]), then times_benchmark = like_rival_iq / "
+                        "benchmarks[\"followers\"]",
+            "q5_all_actions": "Close: you divided by followers, as Rival IQ does. But your "
+                              "engagements also count saves and shares, which Rival IQ leaves "
+                              "out, so your side of the comparison is a little flattered. Put "
+                              "only likes + comments on top.",
             "q5_by_reach": "You compared your rate by reach with Rival IQ's rate by followers: "
                            "that is the flattering, unfair comparison. Compare like with like: "
-                           "your rate by followers.",
+                           "likes + comments by followers.",
             "q5_by_impressions": "You compared your rate by impressions with a rate by followers. "
-                                 "Rival IQ divides by followers: use ig_rates[\"followers\"].",
+                                 "Rival IQ divides by followers: do the same.",
+            "q5_mean": "You took the average of the posts' rates. One viral post, seen by many "
+                       "people who do not follow us, pulls the average by followers up: compare "
+                       "a typical post, the median, with Rival IQ's median.",
             "q5_buffer": "That compares your rate by impressions with Buffer's median: a fair "
                          "comparison, but not the one asked. The question is about Rival IQ's "
                          "median, by followers.",
             "q5_upside_down": "You divided the benchmark by your rate. Put your rate on top: "
                               "ours / benchmark (above 1 means we do better).",
+            "q5_in_percent": "Your rate is a fraction and Rival IQ's median is 0.0047 (0.47 %): "
+                             "divide by 0.0047, not by 0.47.",
             # q6 typical post
-            "q6_hint1": "A typical post: each post counts the same, whatever its reach. Which "
-                        "aggregate averages the per-post rates?",
-            "q6_hint2": "engagement_rate(october, by=\"reach\", aggregate=\"per_post\")",
-            "q6_total": "That is the ratio of the totals (aggregate=\"total\"), as in lesson 00: "
-                        "posts with a big reach weigh more, and smmlab warned you that reach "
-                        "does not add up. A typical post is the average of the per-post rates: "
-                        "aggregate=\"per_post\".",
+            "q6_hint1": "A typical post is the post in the middle: half of the posts did "
+                        "better, half worse, and one viral post does not move it. Which "
+                        "aggregate takes the median of the per-post rates?",
+            "q6_hint2": "engagement_rate(october, by=\"reach\", aggregate=\"median\")",
+            "q6_total": "That is the ratio of the totals (aggregate=\"total\"): posts with a "
+                        "big reach weigh more, and smmlab warned you that reach does not add "
+                        "up. A typical post is the median of the per-post rates: "
+                        "aggregate=\"median\".",
+            "q6_mean": "That is the average of the per-post rates (aggregate=\"per_post\"): "
+                       "the month's rate, the number lesson 00 reported. A post far from the "
+                       "others pulls an average; a typical post is the median: "
+                       "aggregate=\"median\".",
             "q6_followers": "You divided by followers. The question asks for the rate by reach: "
                             "the people who saw each post.",
             "q6_impressions": "You divided by impressions. The question asks for the rate by "
@@ -144,13 +182,22 @@ MESSAGES = Catalog(
                                "'free ads' and pulls averages down. There is no price when "
                                "nothing was shown: return float(\"nan\").",
             # q8 ROI of the sales campaigns
-            "q8_hint1": "ROI = (revenue - cost) / cost, with cost = ad spend here. Use the "
-                        "totals of the sales table (the ratio of totals, as an ads manager "
-                        "does).",
-            "q8_hint2": "roi(sales, aggregate=\"total\"), or by hand: (sales[\"revenue\"].sum() - "
-                        "sales[\"spend\"].sum()) / sales[\"spend\"].sum()",
+            "q8_hint1": "ROI = (gross profit - cost) / cost, with gross profit = revenue x "
+                        "margin and cost = ad spend here. Use the totals of the sales table "
+                        "(the ratio of totals, as an ads manager does).",
+            "q8_hint2": "roi(sales, margin=margin, aggregate=\"total\"), or by hand: "
+                        "(sales[\"revenue\"].sum() * margin - sales[\"spend\"].sum()) / "
+                        "sales[\"spend\"].sum()",
             "q8_roas": "That is the ROAS (revenue / spend), not the ROI. ROI is the profit on "
-                       "the cost: (revenue - spend) / spend, which is ROAS - 1 here.",
+                       "the cost: (revenue x margin - spend) / spend.",
+            "q8_on_revenue": "You computed the ROI on revenue: (revenue - spend) / spend. That "
+                             "counts every euro of sales as profit, as if the goods cost "
+                             "nothing; it is the agency's number, and a common one. Only the "
+                             "gross margin of a sale is left to pay for the ads: multiply the "
+                             "revenue by margin first.",
+            "q8_profit_per_spend": "That is gross profit / spend: what came back for each 1 "
+                                   "spent. ROI takes the cost away first: (gross profit - "
+                                   "spend) / spend, 1 less.",
             "q8_per_row": "That is the average of the daily ROIs of each ad set "
                           "(aggregate=\"per_row\"): a small day weighs as much as a big one. "
                           "Divide the totals: aggregate=\"total\".",
@@ -165,18 +212,24 @@ MESSAGES = Catalog(
                         "then review_first = by_channel[\"ROAS\"].idxmin().",
             "q9_why": "{channel}'s sales campaign brought back {roas:.2f}x its ad spend in "
                       "October (CPM {cpm:.2f}, CTR {ctr:.2%}). {worst} brought back the least: "
-                      "{worst_roas:.2f}x. A cheap CPM or a high CTR is attention, not sales.",
+                      "{worst_roas:.2f}x, against a break-even ROAS of {break_even:.2f}x at "
+                      "our margin. A cheap CPM or a high CTR is attention, not sales.",
             # q10 ROI with other costs
-            "q10_hint1": "Add the other costs to the cost: ROI = (revenue - (spend + other "
-                         "costs)) / (spend + other costs).",
-            "q10_hint2": "roi(sales, aggregate=\"total\", other_costs=1500), or by hand with "
-                         "cost = sales[\"spend\"].sum() + 1500.",
+            "q10_hint1": "Add the other costs to the cost: ROI = (gross profit - (spend + "
+                         "other costs)) / (spend + other costs), gross profit = revenue x "
+                         "margin.",
+            "q10_hint2": "roi(sales, margin=margin, aggregate=\"total\", other_costs=1500), or "
+                         "by hand with cost = sales[\"spend\"].sum() + 1500.",
             "q10_ads_only": "That is the ROI on ad spend only (exercise 8). Add the {costs:,.0f} "
                             "of content and agency costs to the cost.",
             "q10_roas_costs": "That is revenue / (spend + other costs): a ROAS with the costs "
-                              "added. ROI takes the cost away first: (revenue - cost) / cost.",
+                              "added. ROI takes the cost away first: (gross profit - cost) / "
+                              "cost.",
             "q10_roas": "That is the ROAS on ad spend (revenue / spend). ROI is "
-                        "(revenue - cost) / cost, with cost = spend + the other costs.",
+                        "(gross profit - cost) / cost, with cost = spend + the other costs.",
+            "q10_on_revenue": "You computed the ROI on revenue, as if the goods sold cost "
+                              "nothing. Only the gross margin of each sale is left to pay for "
+                              "ads, content and agency: multiply the revenue by margin first.",
             # q11 business metrics
             "q11_hint1": "The goal is online sales. Which of these numbers can go up while sales "
                          "do not move at all?",
@@ -187,7 +240,8 @@ MESSAGES = Catalog(
                           "four.",
             # q12 note to the manager
             "q12_hint1": "Three short sentences: our rate and which denominator it uses; the "
-                         "fair comparison with a benchmark; what the agency's 'ROI' really is.",
+                         "fair comparison with a benchmark; what the agency's 'ROI' really is, "
+                         "and the ROI on gross profit.",
             "q12_hint2": "For example: 'Our Instagram engagement rate by followers is x %, "
                          "about y times the Rival IQ median, not the 4 % by reach the slide "
                          "compares...'",
@@ -264,7 +318,19 @@ def sales_ads(data: CourseData, month: int | None = MONTH) -> pd.DataFrame:
     return ads[ads["objective"] == "conversions"]
 
 
-def _rate(posts: pd.DataFrame, by: str = "reach", aggregate: str = "per_post") -> float:
+def margin_of(data: CourseData) -> float:
+    """The brand's gross margin, a fraction (``data["brand"]["gross_margin"]``).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> 0 < margin_of(load_course_data()) < 1
+    True
+    """
+    return float(data["brand"]["gross_margin"].iloc[0])
+
+
+def _rate(posts: pd.DataFrame, by: str = "reach", aggregate: str = TYPICAL_POST) -> float:
     """The posts' engagement rate; the rate of totals is computed from the two sums.
 
     By reach, ``engagement_rate(..., aggregate="total")`` warns the learner that
@@ -279,8 +345,10 @@ def _rate(posts: pd.DataFrame, by: str = "reach", aggregate: str = "per_post") -
     return float(engagement_rate(posts, by=by, aggregate=aggregate))
 
 
-def three_rates(posts: pd.DataFrame, aggregate: str = "per_post") -> pd.Series:
-    """Engagement rate by reach, impressions and followers, labelled by denominator.
+def three_rates(posts: pd.DataFrame, aggregate: str = TYPICAL_POST) -> pd.Series:
+    """A typical post's engagement rate by reach, impressions and followers, by denominator.
+
+    The median of the per-post rates by default (``aggregate=TYPICAL_POST``).
 
     Examples
     --------
@@ -290,6 +358,21 @@ def three_rates(posts: pd.DataFrame, aggregate: str = "per_post") -> pd.Series:
     (['reach', 'impressions', 'followers'], True)
     """
     return pd.Series({by: _rate(posts, by, aggregate) for by in DENOMINATORS})
+
+
+def like_rival_iq(posts: pd.DataFrame, aggregate: str = TYPICAL_POST,
+                  actions: tuple[str, ...] = RIVAL_IQ_ACTIONS) -> float:
+    """A typical post's engagement rate by followers, counted as Rival IQ counts: likes + comments.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> ig = instagram_year(load_course_data())
+    >>> like_rival_iq(ig) < three_rates(ig)["followers"]  # saves and shares left out
+    True
+    """
+    top = posts[list(actions)].sum(axis=1)
+    return float(engagement_rate(posts, by="followers", aggregate=aggregate, engagements=top))
 
 
 def channel_totals(data: CourseData) -> pd.DataFrame:
@@ -384,6 +467,7 @@ q3 = ValueExercise(
     hints=(_("q3_hint1"), _("q3_hint2")),
     mistakes=(
         Mistake("totals", lambda d: three_rates(instagram_year(d), "total"), _("q3_totals")),
+        Mistake("mean", lambda d: three_rates(instagram_year(d), MONTH_RATE), _("q3_mean")),
         Mistake("october_only", lambda d: three_rates(_ig_october(d)), _("q3_october")),
         Mistake("percent", lambda d: _ig_rates(d) * 100, _("q3_percent")),
     ),
@@ -395,7 +479,9 @@ q3 = ValueExercise(
                    "values swapped between denominators", says="for reach"),
            Variant(lambda d: _ig_rates(d) * 100, "percentages", says="percentages"),
            Variant(lambda d: three_rates(instagram_year(d), "total"), "rate of the totals",
-                   says="total")),
+                   says="total"),
+           Variant(lambda d: three_rates(instagram_year(d), MONTH_RATE),
+                   "the average of the posts' rates", says="median")),
 )
 
 
@@ -438,7 +524,13 @@ q4 = ChartExercise(
 
 
 def _times_benchmark(data: CourseData) -> float:
-    return float(_ig_rates(data)["followers"] / RIVAL_IQ_INSTAGRAM)
+    return data.cached(("01", "times_benchmark"),
+                       lambda d: like_rival_iq(instagram_year(d)) / RIVAL_IQ_INSTAGRAM)
+
+
+def _versus(rate: str) -> Callable[[CourseData], float]:
+    """Our typical rate by ``rate`` (one of ig_rates) over Rival IQ's median: a mistake."""
+    return lambda d: float(_ig_rates(d)[rate] / RIVAL_IQ_INSTAGRAM)
 
 
 q5 = ValueExercise(
@@ -446,21 +538,21 @@ q5 = ValueExercise(
     expected=_times_benchmark,
     hints=(_("q5_hint1"), _("q5_hint2")),
     mistakes=(
-        Mistake("by_reach", lambda d: float(_ig_rates(d)["reach"] / RIVAL_IQ_INSTAGRAM),
-                _("q5_by_reach")),
-        Mistake("by_impressions", lambda d: float(_ig_rates(d)["impressions"]
-                                                  / RIVAL_IQ_INSTAGRAM), _("q5_by_impressions")),
+        Mistake("all_actions", _versus("followers"), _("q5_all_actions")),
+        Mistake("by_reach", _versus("reach"), _("q5_by_reach")),
+        Mistake("by_impressions", _versus("impressions"), _("q5_by_impressions")),
         Mistake("buffer", lambda d: float(_ig_rates(d)["impressions"] / BUFFER_INSTAGRAM),
                 _("q5_buffer")),
-        Mistake("upside_down", lambda d: float(RIVAL_IQ_INSTAGRAM / _ig_rates(d)["followers"]),
-                _("q5_upside_down")),
+        Mistake("mean", lambda d: like_rival_iq(instagram_year(d), MONTH_RATE)
+                / RIVAL_IQ_INSTAGRAM, _("q5_mean")),
+        Mistake("upside_down", lambda d: 1 / _times_benchmark(d), _("q5_upside_down")),
+        Mistake("in_percent", lambda d: _times_benchmark(d) / 100, _("q5_in_percent")),
     ),
-    right=(Variant(lambda d: round(_times_benchmark(d), 1), "rounded as the note writes it"),
-           Variant(lambda d: round(_times_benchmark(d), 2), "two decimals")),
-    wrong=(Variant(lambda d: float(_ig_rates(d)["reach"] / RIVAL_IQ_INSTAGRAM),
-                   "by reach against a followers benchmark", says="reach"),
-           Variant(lambda d: float(RIVAL_IQ_INSTAGRAM / _ig_rates(d)["followers"]),
-                   "upside down", says="divide"),
+    right=(Variant(lambda d: round(_times_benchmark(d), 2), "two decimals"),
+           Variant(lambda d: float(_times_benchmark(d)), "unrounded")),
+    wrong=(Variant(_versus("reach"), "by reach against a followers benchmark", says="reach"),
+           Variant(_versus("followers"), "saves and shares counted too", says="likes + comments"),
+           Variant(lambda d: 1 / _times_benchmark(d), "upside down", says="divide"),
            Variant(lambda d: float(_ig_rates(d)["impressions"] / BUFFER_INSTAGRAM),
                    "Buffer's benchmark, by impressions", says="Buffer")),
 )
@@ -471,7 +563,7 @@ q5 = ValueExercise(
 
 
 def _typical(data: CourseData) -> float:
-    return _rate(month_posts(data), "reach", "per_post")
+    return _rate(month_posts(data), "reach", TYPICAL_POST)
 
 
 q6 = ValueExercise(
@@ -481,16 +573,21 @@ q6 = ValueExercise(
     hints=(_("q6_hint1"), _("q6_hint2")),
     mistakes=(
         Mistake("total", lambda d: _rate(month_posts(d), "reach", "total"), _("q6_total")),
-        Mistake("by_followers", lambda d: _rate(month_posts(d), "followers", "per_post"),
+        Mistake("mean", lambda d: _rate(month_posts(d), "reach", MONTH_RATE), _("q6_mean")),
+        Mistake("by_followers", lambda d: _rate(month_posts(d), "followers"),
                 _("q6_followers")),
-        Mistake("by_impressions", lambda d: _rate(month_posts(d), "impressions", "per_post"),
+        Mistake("by_impressions", lambda d: _rate(month_posts(d), "impressions"),
                 _("q6_impressions")),
     ),
-    right=(Variant(lambda d: round(_typical(d), 4), "four decimals"),),
+    right=(Variant(lambda d: round(_typical(d), 4), "four decimals"),
+           Variant(lambda d: float(month_posts(d).eval("engagements / reach").median()),
+                   "a rate column, then .median()")),
     wrong=(Variant(lambda d: _rate(month_posts(d), "reach", "total"), "rate of the totals",
                    says="total"),
+           Variant(lambda d: _rate(month_posts(d), "reach", MONTH_RATE),
+                   "the average of the rates (the month's rate)", says="median"),
            Variant(lambda d: _typical(d) * 100, "a percentage", says="percentage"),
-           Variant(lambda d: _rate(month_posts(d), "followers", "per_post"), "by followers",
+           Variant(lambda d: _rate(month_posts(d), "followers"), "by followers",
                    says="followers")),
 )
 
@@ -546,26 +643,44 @@ q7 = FunctionExercise(
 )
 
 
-def _roi(ads: pd.DataFrame, aggregate: str = "total", other_costs: float | None = None) -> float:
-    return float(roi(ads, aggregate=aggregate, other_costs=other_costs))
+def _roi(data: CourseData, ads: pd.DataFrame, aggregate: str = "total",
+         other_costs: float | None = None, margin: float | None = None) -> float:
+    """ROI on gross profit at the brand's margin (``margin=1``: the mistake, on revenue)."""
+    margin = margin_of(data) if margin is None else margin
+    return float(roi(ads, margin=margin, aggregate=aggregate, other_costs=other_costs))
+
+
+def _sales_roi(data: CourseData) -> float:
+    return _roi(data, sales_ads(data))
+
+
+def _profit_per_spend(data: CourseData) -> float:
+    sales = sales_ads(data)
+    return float(sales["revenue"].sum() * margin_of(data) / sales["spend"].sum())
 
 
 q8 = ValueExercise(
     variable="sales_roi",
-    expected=lambda d: _roi(sales_ads(d)),
+    expected=_sales_roi,
     rate=True,
     hints=(_("q8_hint1"), _("q8_hint2")),
     mistakes=(
         Mistake("roas", lambda d: float(roas(sales_ads(d), aggregate="total")), _("q8_roas")),
-        Mistake("per_row", lambda d: _roi(sales_ads(d), "per_row"), _("q8_per_row")),
-        Mistake("all_campaigns", lambda d: _roi(october_ads(d)), _("q8_all")),
-        Mistake("whole_year", lambda d: _roi(sales_ads(d, None)), _("q8_year")),
+        Mistake("on_revenue", lambda d: _roi(d, sales_ads(d), margin=1.0), _("q8_on_revenue")),
+        Mistake("profit_per_spend", _profit_per_spend, _("q8_profit_per_spend")),
+        Mistake("per_row", lambda d: _roi(d, sales_ads(d), "per_row"), _("q8_per_row")),
+        Mistake("all_campaigns", lambda d: _roi(d, october_ads(d)), _("q8_all")),
+        Mistake("whole_year", lambda d: _roi(d, sales_ads(d, None)), _("q8_year")),
     ),
-    right=(Variant(lambda d: round(_roi(sales_ads(d)), 2), "rounded as printed (0 %)"),),
+    right=(Variant(lambda d: round(_sales_roi(d), 2), "rounded as printed (0 %)"),
+           Variant(lambda d: float(roas(sales_ads(d), aggregate="total")) * margin_of(d) - 1,
+                   "ROAS x margin - 1")),
     wrong=(Variant(lambda d: float(roas(sales_ads(d), aggregate="total")), "the ROAS",
                    says="ROAS"),
-           Variant(lambda d: _roi(october_ads(d)), "every campaign", says="sales"),
-           Variant(lambda d: _roi(sales_ads(d)) * 100, "a percentage", says="percentage")),
+           Variant(lambda d: _roi(d, sales_ads(d), margin=1.0), "on revenue, not gross profit",
+                   says="on revenue"),
+           Variant(lambda d: _roi(d, october_ads(d)), "every campaign", says="sales"),
+           Variant(lambda d: _sales_roi(d) * 100, "a percentage", says="percentage")),
 )
 
 
@@ -576,8 +691,9 @@ def _review_first(data: CourseData) -> str:
 def _channel_why(data: CourseData) -> dict[str, str]:
     totals = channel_totals(data)
     worst = str(totals["ROAS"].idxmin())
+    even = break_even_roas(margin_of(data))
     return {str(ch): _("q9_why", channel=ch, roas=row["ROAS"], cpm=row["CPM"], ctr=row["CTR"],
-                       worst=worst, worst_roas=totals.loc[worst, "ROAS"])
+                       worst=worst, worst_roas=totals.loc[worst, "ROAS"], break_even=even)
             for ch, row in totals.iterrows()}
 
 
@@ -599,7 +715,7 @@ q9 = DecisionExercise(
 
 
 def _full_roi(data: CourseData) -> float:
-    return _roi(sales_ads(data), other_costs=OTHER_COSTS)
+    return _roi(data, sales_ads(data), other_costs=OTHER_COSTS)
 
 
 q10 = ValueExercise(
@@ -609,14 +725,18 @@ q10 = ValueExercise(
     tier="stretch",
     hints=(_("q10_hint1"), _("q10_hint2")),
     mistakes=(
-        Mistake("ads_only", lambda d: _roi(sales_ads(d)), _("q10_ads_only", costs=OTHER_COSTS)),
+        Mistake("ads_only", _sales_roi, _("q10_ads_only", costs=OTHER_COSTS)),
+        Mistake("on_revenue", lambda d: _roi(d, sales_ads(d), other_costs=OTHER_COSTS,
+                                             margin=1.0), _("q10_on_revenue")),
         Mistake("roas_with_costs", lambda d: float(
             sales_ads(d)["revenue"].sum() / (sales_ads(d)["spend"].sum() + OTHER_COSTS)),
             _("q10_roas_costs")),
         Mistake("roas", lambda d: float(roas(sales_ads(d), aggregate="total")), _("q10_roas")),
     ),
     right=(Variant(lambda d: round(_full_roi(d), 3), "three decimals"),),
-    wrong=(Variant(lambda d: _roi(sales_ads(d)), "ads only", says="agency costs"),
+    wrong=(Variant(_sales_roi, "ads only", says="agency costs"),
+           Variant(lambda d: _roi(d, sales_ads(d), other_costs=OTHER_COSTS, margin=1.0),
+                   "on revenue", says="on revenue"),
            Variant(lambda d: float(roas(sales_ads(d), aggregate="total")), "the ROAS",
                    says="ROAS"),
            Variant(lambda d: _full_roi(d) * 100, "a percentage", says="percentage")),
