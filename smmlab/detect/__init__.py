@@ -1,5 +1,12 @@
 """Tell a crisis from noise: explainable detectors for hourly or daily counts.
 
+The alarm that holds on real mentions is :func:`alarm` (hour by hour: :func:`watch`): the
+usual value is the median of the same hour over the last 7 days (:func:`usual`), the
+surprise is the ratio to usual measured in this brand's own "big swings", and an alert
+needs a confirmed peak or three hours that stay high. :func:`score_windows` scores alerts
+against labelled windows of real series (``smmlab.detect.realdata`` loads them) and
+:func:`seasonal_zscore_flag` is the simple seasonal z-score to compare with.
+
 The default detector compares each hour with the same hour on the same weekday
 in previous weeks (:func:`baseline`), measures how unusual it is
 (:func:`surprise`), flags the unusual points (:func:`flag`) and keeps the runs
@@ -23,20 +30,30 @@ True
 from smmlab.detect.alerts import Score, alerts, score
 from smmlab.detect.baseline import baseline, flag, naive_flag, regularize, surprise
 from smmlab.detect.changes import ChangePoint, changepoint, follower_audit
+from smmlab.detect.reference import seasonal_zscore_flag
 from smmlab.detect.triage import LABELS, triage
+from smmlab.detect.watching import alarm, usual, watch
+from smmlab.detect.windows import WindowScore, flagged_hours, score_windows
 
 __all__ = [
     "LABELS",
     "ChangePoint",
     "Score",
+    "WindowScore",
+    "alarm",
     "alerts",
     "baseline",
     "changepoint",
     "flag",
+    "flagged_hours",
     "follower_audit",
     "naive_flag",
     "regularize",
     "score",
+    "score_windows",
+    "seasonal_zscore_flag",
     "surprise",
     "triage",
+    "usual",
+    "watch",
 ]
