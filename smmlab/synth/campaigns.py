@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pandas as pd
 
@@ -126,14 +128,31 @@ def response_curve(truth: Truth, channel: str, daily_spend: np.ndarray | float) 
     >>> bool(curve[0] == 0 and curve[2] - curve[1] < curve[1] - curve[0])
     True
     """
-    sets = truth.params["ad_sets"]
-    check_choice("channel", channel, sets["channel"].astype(str).unique().tolist())
-    rows = sets[sets["channel"] == channel]
-    x = np.asarray(daily_spend, dtype=float)[..., None] * rows["share"].to_numpy()
-    steady = x / (1.0 - rows["theta"].to_numpy())
-    alpha, gamma = rows["alpha"].to_numpy(), rows["gamma"].to_numpy()
-    gain = rows["beta"].to_numpy() * hill(steady, alpha, gamma)
-    return gain.sum(axis=-1)
+    curves = _curve_params(truth.params["ad_sets"])
+    if channel not in curves:
+        check_choice("channel", channel, list(curves))
+    share, theta, alpha, gamma, beta = curves[channel]
+    steady = np.asarray(daily_spend, dtype=float)[..., None] * share / (1.0 - theta)
+    return (beta * hill(steady, alpha, gamma)).sum(axis=-1)
+
+
+#: Per ad-set table (by id, dropped with the table): the arrays response_curve reads.
+_CURVES: dict[int, dict[str, tuple[np.ndarray, ...]]] = {}
+
+
+def _curve_params(sets: pd.DataFrame) -> dict[str, tuple[np.ndarray, ...]]:
+    """Each channel's ad-set arrays (share, theta, alpha, gamma, beta), read once per table."""
+    key = id(sets)
+    curves = _CURVES.get(key)
+    if curves is None:
+        curves = {
+            str(channel): tuple(rows[c].to_numpy(dtype=float)
+                                for c in ("share", "theta", "alpha", "gamma", "beta"))
+            for channel, rows in sets.groupby(sets["channel"].astype(str), sort=False)
+        }
+        _CURVES[key] = curves
+        weakref.finalize(sets, _CURVES.pop, key, None)
+    return curves
 
 
 def make_campaigns(
