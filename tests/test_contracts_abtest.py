@@ -1,7 +1,8 @@
 """Scenario contract of lesson 08: what its prose tells holds for every learner's A/B test.
 
 The lesson says: B wins the clicks (the agency's metric) and sells fewer orders (the metric
-that pays); a dashboard read every morning showed B "significant" on a day before the end.
+that pays), though at least 3 for a median; a dashboard read every morning showed B
+"significant" on a day before the end.
 Each is checked here, with the course's own statistics, on 240 learner ids, generating only
 the A/B table the way :func:`smmlab.synth.make_course_data` does.
 """
@@ -46,7 +47,8 @@ def test_b_wins_the_clicks_and_loses_the_orders(tests_by_learner):
         people = ab.groupby("variant", observed=True).size()
         clicks_win = totals.loc["B", "clicked"] / people["B"] > (
             totals.loc["A", "clicked"] / people["A"])
-        orders_lost = totals.loc["B", "converted"] < totals.loc["A", "converted"]
+        # B keeps a few orders: exercise 8 compares the medians of A's and B's order values
+        orders_lost = 3 <= totals.loc["B", "converted"] < totals.loc["A", "converted"]
         if not (clicks_win and orders_lost):
             broken.append(learner)
     assert not broken, broken

@@ -15,6 +15,8 @@ VARIANT_DTYPE = pd.CategoricalDtype(["A", "B"], ordered=True)
 CONVERSION_AFTER_CLICK = 0.08
 #: ``story=True`` redraws the outcomes at most this many times (about 5 draws are needed).
 MAX_STORY_DRAWS = 1000
+#: ``story=True``: B sells fewer orders than A, but at least this many (a median needs some).
+STORY_MIN_ORDERS = 3
 #: Two-sided 5 % line of a z statistic.
 _Z_95 = 1.959963984540054
 COLUMNS: tuple[str, ...] = ("user_id", "variant", "date", "clicked", "converted", "order_value")
@@ -56,7 +58,8 @@ def make_ab_test(
     story : bool, default=False
         Redraw the outcomes (clicks and orders, never the split) until the
         test tells the course's story: B's click rate is above A's, B has
-        fewer orders than A, and on some day before the last the running
+        fewer orders than A (but at least 3, so that B's orders have a
+        median to compare), and on some day before the last the running
         click test was "significant" for B (two-sided pooled z test, p <
         0.05), as a dashboard checked every morning would have shown. Needs
         ``days >= 2``; raises ``ValueError`` naming ``story`` when
@@ -188,7 +191,7 @@ def _tells_the_story(variant: np.ndarray, day: np.ndarray, clicked: np.ndarray,
     is_b = variant == 1
     clicks = np.array([np.count_nonzero(clicked & ~is_b), np.count_nonzero(clicked & is_b)])
     orders = np.array([np.count_nonzero(converted & ~is_b), np.count_nonzero(converted & is_b)])
-    if not (clicks[1] > clicks[0] and orders[1] < orders[0]):
+    if not (clicks[1] > clicks[0] and STORY_MIN_ORDERS <= orders[1] < orders[0]):
         return False
     # Running totals per day (rows) and variant (columns): people and clicks so far.
     people = np.zeros((days, 2))
