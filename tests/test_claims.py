@@ -343,3 +343,15 @@ def test_the_deck_reads_titles_with_the_claims_reader():
                           truth={"reach": 0.775})
     assert [rule for rule, _detail in wrong] == ["wrong_claim"] * 5
     assert deck_problems(good, [0.775], recommendation=True) == [("no_recommendation", "")]
+
+
+def test_swiss_francs_are_money():
+    """Issue 12: a learner's brand may sell in CHF; the capstone's recommendation names its cost
+    in the brand's currency, and the deck check must see it as money."""
+    from smmlab.report.claims import quantities
+    from smmlab.synth.brand import CURRENCIES
+
+    assert "CHF" in CURRENCIES
+    for text in ("Cost: 1,500 CHF a month", "CHF 900", "1 500 francs", "3 franchi"):
+        assert [q.currency for q in quantities(text)] == ["CHF"], text
+    assert [q.currency for q in quantities("Reach rose 78%")] == [""]

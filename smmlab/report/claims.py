@@ -279,7 +279,8 @@ _SPACES = "\u00a0\u202f\u2009"
 _GROUP_ONLY = "'\u2019" + _SPACES + " "
 _SIGNS = {"+": 1, "-": -1, "\u2212": -1, "\u2013": -1}
 _CURRENCY = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD",
-             "usd": "USD", "dollar": "USD", "dollars": "USD", "£": "GBP", "gbp": "GBP"}
+             "usd": "USD", "dollar": "USD", "dollars": "USD", "£": "GBP", "gbp": "GBP",
+             "chf": "CHF", "francs": "CHF", "franchi": "CHF"}
 _SCALES = {"k": 1e3, "thousand": 1e3, "thousands": 1e3, "mila": 1e3, "mille": 1e3,
            "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "millions": 1e6, "milione": 1e6,
            "milioni": 1e6, "bn": 1e9, "billion": 1e9, "billions": 1e9, "miliardo": 1e9,
@@ -292,14 +293,14 @@ _SP = rf"[ {_SPACES}]?"
 _NUMBER = re.compile(
     rf"""(?<![\w.,#/:°'’])(?<!\d{{4}}-)(?<!\d{{4}}-\d{{2}}-)
     (?P<sign>[+\-\u2212\u2013])?{_SP}
-    (?P<before>€|\$|£|(?:EUR|USD|GBP)\b)?{_SP}
+    (?P<before>€|\$|£|(?:EUR|USD|GBP|CHF)\b)?{_SP}
     (?P<xbefore>(?<![\w])[x×])?
     (?P<digits>\d+(?:(?:[.,'’{_SPACES}]|\x20(?=\d{{3}}(?!\d)))\d+)*)
     (?:{_SP}(?P<scale>k|thousands?|mila|mille|mln|mn|m|millions?|milion[ei]|bn|billions?
         |miliard[oi]|milliards?)(?![^\W\d_]))?
     (?:{_SP}(?P<unit>(?P<percent>{_PERCENT_WORDS})|(?P<points>{_POINT_WORDS})
         |(?P<times>{_TIMES_WORDS})
-        |(?:d[ie]\s)?(?P<after>€|\$|£|euros?|eur|usd|dollars?|gbp))
+        |(?:d[ie]\s)?(?P<after>€|\$|£|euros?|eur|usd|dollars?|gbp|chf|francs|franchi))
         (?![^\W\d_]))?
     (?P<stuck>[^\W_]|°|/\d|:\d|(?<=\d{{4}})-\d)?
     """,
@@ -320,7 +321,7 @@ class Quantity:
         ``"%"``, ``"pp"`` (percentage points, *punti*, *points*), ``"x"`` (a multiple:
         ``2x``, ``×2``, ``2 volte``) or ``""``.
     currency : str
-        ``"EUR"``, ``"USD"``, ``"GBP"`` or ``""``.
+        ``"EUR"``, ``"USD"``, ``"GBP"``, ``"CHF"`` or ``""``.
     sign : int
         ``+1`` or ``-1`` when written with ``+`` / ``-`` / ``−``, else ``0``.
     written : str
