@@ -289,3 +289,39 @@ def test_monthly_share_is_a_fraction_for_every_month(data):
     share = lesson04.monthly_share(data)
     assert list(share.index) == list(range(1, 13))
     assert isinstance(share, pd.Series) and ((share > 0) & (share < 1)).all()
+
+
+# --- issue 12: the tools' net sentiment, the range vs the tool's labels, never answered ------
+
+
+def test_the_tools_net_sentiment_is_named_as_a_variant_not_a_blunder(data):
+    among_opinions = lesson04._wrong_net("no_neutral")(data)
+    result = lesson04.q4.check_answers({"net_sentiment_of": among_opinions}, data)
+    assert result.mistake == "no_neutral"
+    assert "many listening tools" in result.message and "all mentions" in result.message
+    assert "(positive - negative) ÷ (positive + negative)" in result.message
+
+
+def test_the_tools_variant_is_never_nearer_zero_than_the_courses(data, other):
+    for d in (data, other):
+        for company in d.voice["company"].cat.categories:
+            rows = d.voice[d.voice["company"] == company]
+            ours = lesson04.net_of(rows)
+            theirs = lesson04._wrong_net("no_neutral")(d)(rows)
+            assert abs(theirs) >= abs(ours) - 1e-12, company
+
+
+def test_the_solution_compares_the_tools_labels_with_the_range(solved, data):
+    texts = data.mention_texts
+    by_person = ((texts["sentiment"] == "positive").mean()
+                 - (texts["sentiment"] == "negative").mean())
+    assert solved["by_person"] == pytest.approx(by_person)
+    assert solved["mislabelled"] == pytest.approx(
+        (texts["tool_sentiment"] != texts["sentiment"]).mean())
+
+
+def test_the_note_gives_the_share_never_answered_next_to_the_median(solved, data):
+    never = data.inbox["replied_at"].isna().mean()
+    note = " ".join(solved["listening_note"])
+    assert f"{never:.0%} never got an answer" in note
+    assert f"{lesson04._wait(data):.0f} hours" in note

@@ -5,9 +5,12 @@ In the notebook: ``from smmlab.exercises.lesson04 import *`` gives ``setup``,
 
 What the learner finds in their own data: how much people talk about the brand, in which
 languages and against two competitors (share of voice, which a crisis pushes *up*); what
-the mix of sentiment says once neutral mentions count and once its uncertainty is shown;
+the mix of sentiment says once neutral mentions count (and how the tools' variant among
+opinions only differs) and once its uncertainty is shown, which covers chance but not the
+tool's wrong labels;
 what people complain about when a person, not a keyword tool, reads the texts; and how
-often and how fast the brand answers its inbox (deleting a complaint is not an answer).
+often and how fast the brand answers its inbox (deleting a complaint is not an answer, and
+the typical wait comes with the share never answered).
 
 Examples
 --------
@@ -97,10 +100,14 @@ MESSAGES = Catalog(
                         "negative) ÷ all the mentions, neutral ones included.",
             "q4_hint2": "counts = rows[[\"positive\", \"neutral\", \"negative\"]].sum(), then "
                         "return (counts[\"positive\"] - counts[\"negative\"]) / counts.sum()",
-            "q4_no_neutral": "Your function leaves the neutral mentions out of the "
-                             "denominator. Net sentiment divides by all mentions: (positive - "
-                             "negative) ÷ (positive + neutral + negative). Without them, a "
-                             "mostly neutral conversation looks far more extreme than it is.",
+            "q4_no_neutral": "Your function gives (positive - negative) ÷ (positive + "
+                             "negative): net sentiment among the mentions that take a side, "
+                             "the version many listening tools report. It is a fair number, "
+                             "but not the one this exercise asks for: net sentiment over all "
+                             "mentions, (positive - negative) ÷ (positive + neutral + "
+                             "negative). The two differ whenever there are neutral mentions "
+                             "(the tools' version is always further from 0): say which one you "
+                             "report.",
             "q4_positive_share": "Your function gives positive ÷ (positive + negative), the "
                                  "positive share. Net sentiment is (positive - negative) ÷ all "
                                  "mentions, neutral ones included.",
@@ -194,11 +201,13 @@ MESSAGES = Catalog(
                         "for each kind.",
             # q12: note to the manager
             "q12_hint1": "Four short sentences: how much people talk about us against the two "
-                         "competitors; the mood, with its range; the main complaint; how often "
-                         "and how fast we answer.",
-            "q12_hint2": "For example: 'We had x % of the conversation in 2025, more in "
-                         "November because of the crisis. Net sentiment was ... Most complaints "
-                         "were about ... We answered ... % of messages, typically in ... hours.'",
+                         "competitors; the mood, with its range (chance only, not the tool's "
+                         "wrong labels); the main complaint; how often and how fast we answer, "
+                         "and how many never got an answer.",
+            "q12_hint2": "For example: 'We had x % of the conversation in 2025. Net sentiment "
+                         "was ... (plausibly ... to ...; the tool mislabels about ... % of "
+                         "texts). Most complaints were about ... We answered ... % of "
+                         "messages, typically in ... hours; ... % never got an answer.'",
         }
     }
 )
@@ -516,7 +525,8 @@ q4 = FunctionExercise(
         (rows["positive"].sum() - rows["negative"].sum()) / rows[list(SENTIMENTS)].sum().sum()),
         "the recipe"),
            Variant(lambda d: lambda rows: round(net_of(rows), 4), "rounded to 4 decimals")),
-    wrong=(Variant(_wrong_net("no_neutral"), "neutral left out", says="neutral"),
+    wrong=(Variant(_wrong_net("no_neutral"), "the tools' variant, among opinions only",
+                   says="many listening tools"),
            Variant(_wrong_net("percent"), "in percent", says="percent"),
            Variant(_wrong_net("upside_down"), "negative minus positive", says="negative")),
 )
