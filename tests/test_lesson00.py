@@ -133,3 +133,55 @@ def test_learner_setup_gives_their_own_brand(capsys):
     assert len(lesson00.october(mine)) != len(lesson00.october(load_course_data())) or (
         mine.brand != load_course_data().brand)
     lesson00.setup(quiet=True)  # back to the canonical data for the other tests
+
+
+# --- one definition of the month's rate, and no warning the text contradicts ------------------
+
+
+def _reach_total_calls(notebook: Path) -> list[str]:
+    """Calls that add up reach (engagement_rate by reach with aggregate="total") in code cells."""
+    import ast
+    import json
+
+    found = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        code = "\n".join(line for line in source.splitlines() if not line.startswith("#"))
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "engagement_rate":
+                kwargs = {k.arg: getattr(k.value, "value", None) for k in node.keywords}
+                if kwargs.get("aggregate") == "total" and kwargs.get("by", "reach") == "reach":
+                    found.append(ast.unparse(node))
+    return found
+
+
+def test_no_cell_of_the_lesson_adds_up_reach():
+    """The first rate is the month's rate (average of per-post rates): no reach warning to explain
+    away, in the solution or the learner notebook."""
+    assert _reach_total_calls(SOLUTION_NOTEBOOK) == []
+    assert _reach_total_calls(ROOT / "notebooks" / "00_first_report.ipynb") == []
+    # the detector itself finds such a call
+    probe = ROOT / "smmlab" / "lessons" / "01_metrics_that_matter.ipynb"
+    assert _reach_total_calls(probe), "the detector should see lesson 01's on-purpose warning"
+
+
+def test_the_months_rate_is_the_average_of_the_posts_rates(data):
+    october = lesson00.october(data)
+    per_post = october["engagements"] / october["reach"]
+    assert lesson00.q2.check_answers({"october_rate": per_post.mean()}, data).correct
+    totals = october["engagements"].sum() / october["reach"].sum()
+    result = lesson00.q2.check_answers({"october_rate": totals}, data)
+    assert result.mistake == "total" and "per_post" in result.message
+    median = lesson00.q2.check_answers({"october_rate": per_post.median()}, data)
+    assert median.mistake == "median" and "typical post" in median.message
+
+
+def test_the_recipe_of_exercise_4_gives_the_expected_platform(data):
+    """The two lines the notebook spells out are the answer the check expects, on two brands."""
+    for course in (data, load_course_data(learner="neighbour@example.org")):
+        october = lesson00.october(course)
+        october["engagement_rate"] = october["engagements"] / october["reach"]
+        rates = october.groupby("platform", observed=True)["engagement_rate"].mean()
+        assert lesson00.q4.check_answers({"best_platform": rates.idxmax()}, course).correct

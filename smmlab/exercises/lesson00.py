@@ -1,4 +1,4 @@
-"""Lesson 00: Your first social report in 15 minutes.
+"""Lesson 00: Your first social report.
 
 In the notebook: ``from smmlab.exercises.lesson00 import *`` gives ``setup``,
 ``q1`` ... ``q6``, ``check_all`` and the ``____`` placeholder.
@@ -26,7 +26,7 @@ from smmlab.exercises.kinds import (
     ReflectionExercise,
     ValueExercise,
 )
-from smmlab.metrics import engagement_rate
+from smmlab.metrics import MONTH_RATE, TYPICAL_POST, engagement_rate
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -41,7 +41,7 @@ PROCESS = ("analysis", "strategy", "planning and paid campaigns", "monitoring", 
 MESSAGES = Catalog(
     {
         "en": {
-            "title": "Your first social report in 15 minutes",
+            "title": "Your first social report",
             "q1_hint1": "The october table is ready: count its rows, as the worked example "
                         "counted September's.",
             "q1_hint2": "len(table) counts the rows of a table, like COUNTA in Excel: "
@@ -52,23 +52,28 @@ MESSAGES = Catalog(
             "q2_hint1": "smmlab.metrics.engagement_rate(table, by=..., aggregate=...) does the "
                         "division for you. Which denominator and which aggregate does the "
                         "question ask for?",
-            "q2_hint2": "engagement_rate(october, by=\"reach\", aggregate=\"total\")",
+            "q2_hint2": "engagement_rate(october, by=\"reach\", aggregate=\"per_post\")",
             "q2_followers": "You divided by followers. This report uses engagement rate by "
                             "reach: the people who actually saw the posts.",
             "q2_impressions": "You divided by impressions. Impressions count repeat views; "
                               "this report divides by reach.",
-            "q2_per_post": "That is the average of each post's rate (aggregate=\"per_post\"). "
-                           "The question asks for the month's total: aggregate=\"total\".",
+            "q2_total": "That is the month's engagements ÷ the month's reach added up "
+                        "(aggregate=\"total\"). Added-up reach counts a follower once per post "
+                        "they saw, so big posts weigh most. The month's rate is the average of "
+                        "the posts' rates: aggregate=\"per_post\".",
+            "q2_median": "That is the median of the posts' rates: a typical post (lesson 01 "
+                         "uses it). This report asks for the month's rate, their average: "
+                         "aggregate=\"per_post\".",
             "q3_hint1": "Group October's posts by platform and add up the engagements column: "
                         "october.groupby(\"platform\")[\"engagements\"].sum().",
             "q3_hint2": "fig, ax = plt.subplots(), then ax.bar(by_platform.index.astype(str), "
                         "by_platform), ax.set_title(...), ax.set_xlabel(...), "
                         "ax.set_ylabel(...) and smmlab.viz.set_alt_text(fig, \"...\").",
-            "q4_hint1": "Compute the engagement rate by reach of each platform, then pick the "
-                        "highest.",
-            "q4_hint2": "rates = october.groupby(\"platform\").apply(lambda d: "
-                        "engagement_rate(d, by=\"reach\", aggregate=\"total\")) then "
-                        "rates.idxmax().",
+            "q4_hint1": "Average the engagement_rate column for each platform (groupby, as in "
+                        "Step 3, with .mean() instead of .sum()), then take the label of the "
+                        "largest with .idxmax().",
+            "q4_hint2": "rates = october.groupby(\"platform\", observed=True)"
+                        "[\"engagement_rate\"].mean(), then best_platform = rates.idxmax().",
             "q4_why": "{platform} had {rate:.1%} in October; {best} had the highest rate.",
             "q5_hint1": "An SMM first finds out where things stand, then decides what to aim "
                         "for, then plans, then watches, then fixes.",
@@ -100,7 +105,7 @@ def october(data: CourseData, month: int = MONTH) -> pd.DataFrame:
     return chosen
 
 
-def _rate(posts: pd.DataFrame, by: str = "reach", aggregate: str = "total") -> float:
+def _rate(posts: pd.DataFrame, by: str = "reach", aggregate: str = MONTH_RATE) -> float:
     """The posts' engagement rate; the rate of totals is computed from the two sums.
 
     ``engagement_rate(..., aggregate="total")`` by reach warns the learner that reach
@@ -173,7 +178,8 @@ q2 = ValueExercise(
         Mistake("by_followers", lambda d: _rate(october(d), by="followers"), _("q2_followers")),
         Mistake("by_impressions", lambda d: _rate(october(d), by="impressions"),
                 _("q2_impressions")),
-        Mistake("per_post", lambda d: _rate(october(d), aggregate="per_post"), _("q2_per_post")),
+        Mistake("total", lambda d: _rate(october(d), aggregate="total"), _("q2_total")),
+        Mistake("median", lambda d: _rate(october(d), aggregate=TYPICAL_POST), _("q2_median")),
     ),
     right=(Variant(lambda d: round(_rate(october(d)), 3), "rounded as printed (4.9 %)"),
            Variant(lambda d: round(_rate(october(d)), 4), "four decimals")),
@@ -181,7 +187,11 @@ q2 = ValueExercise(
            Variant(lambda d: round(_rate(october(d)), 1), "rounded to nothing",
                    says="october_rate is"),
            Variant(lambda d: _rate(october(d), by="followers"), "by followers",
-                   says="followers")),
+                   says="followers"),
+           Variant(lambda d: _rate(october(d), aggregate="total"), "the rate of the totals",
+                   says="added up"),
+           Variant(lambda d: _rate(october(d), aggregate=TYPICAL_POST), "the median",
+                   says="typical post")),
 )
 
 q3 = ChartExercise(
