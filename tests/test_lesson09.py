@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from lessonkit import run_notebook, solution_notebook  # noqa: E402
 
 from smmlab.exercises import Outcome, lesson09  # noqa: E402
-from smmlab.exercises.core import course_truth, load_course_data  # noqa: E402
+from smmlab.exercises.core import CourseData, course_truth, load_course_data  # noqa: E402
 
 EXERCISES = list(lesson09.LESSON.exercises.values())
 MISTAKES = [(e, m) for e in EXERCISES for m in e.mistakes]
@@ -51,6 +51,10 @@ def test_a_neighbours_numbers_fail(data, other, solved):
 
 
 def test_the_notebooks_assumptions_are_the_modules(solved, data):
+    assert solved["MARGIN"] == lesson09.margin(data)
+    assert solved["ad_cost"] == pytest.approx(lesson09.ad_cost(data))
+    assert solved["break_even"] == pytest.approx(lesson09.break_even(data))
+    assert (solved["low"], solved["high"]) == pytest.approx(lesson09.holdout_interval(data))
     assert solved["CONTENT_PER_MONTH"] == lesson09.CONTENT_PER_MONTH
     assert solved["TOOLS_PER_MONTH"] == lesson09.TOOLS_PER_MONTH
     assert solved["AGENCY_FEE"] == lesson09.AGENCY_FEE
@@ -102,17 +106,111 @@ def test_double_counting_is_named_and_the_function_is_checked(data, solved):
     assert crash.outcome is Outcome.NOT_YET and crash.score == 0
 
 
-def test_roas_reported_as_roi_is_named(data):
+def test_roi_on_revenue_and_a_roas_reported_as_roi_are_named(data):
+    revenue, cost = lesson09.attributed_revenue(data), lesson09.ad_cost(data)
+    result = lesson09.q2.check_answers({"ads_roi": (revenue - cost) / cost}, data)
+    assert result.mistake == "on_revenue" and "MARGIN" in result.message
+    assert f"{lesson09.margin(data):.0%}" in result.message
     result = lesson09.q2.check_answers(
-        {"ads_roi": lesson09.attributed_revenue(data) / lesson09.total_cost(data)}, data)
+        {"ads_roi": revenue * lesson09.margin(data) / cost}, data)
     assert result.mistake == "roas_as_roi" and "subtracts" in result.message
 
 
-def test_the_verdict_quotes_the_roi(data):
+def test_the_roi_of_the_ads_is_on_gross_profit_and_the_ads_own_costs(data):
+    expected = lesson09.q2.expected(data)
+    m = lesson09.margin(data)
+    assert expected == pytest.approx(
+        (lesson09.attributed_revenue(data) * m - lesson09.ad_cost(data)) / lesson09.ad_cost(data))
+    # the ROI is positive exactly when the platforms' ROAS beats the fee-included line
+    assert (expected > 0) == (lesson09.attributed_revenue(data) / lesson09.ad_spend(data)
+                              > lesson09.break_even(data))
+    scope = lesson09.q2.check_answers(
+        {"ads_roi": (lesson09.attributed_revenue(data) * m - lesson09.total_cost(data))
+         / lesson09.total_cost(data)}, data)
+    assert scope.mistake == "every_cost" and "same thing" in scope.message
+
+
+@pytest.mark.parametrize(("n", "table"), [(2, 12.706), (3, 4.303), (4, 3.182), (6, 2.571),
+                                          (8, 2.365), (11, 2.228), (31, 2.042), (121, 1.980)])
+def test_t_values_match_the_tables(n, table):
+    assert lesson09.t_value(n) == pytest.approx(table, abs=0.004)
+    assert lesson09.t_value(n, 0.90) < lesson09.t_value(n) < lesson09.t_value(n, 0.99)
+
+
+@pytest.mark.parametrize("bad", [1, 2.5, 0])
+def test_t_value_refuses_fewer_than_two_values(bad):
+    with pytest.raises(ValueError, match="n must"):
+        lesson09.t_value(bad)
+
+
+def _with_gaps(data, gaps, spend=1000.0):
+    """The learner's data with a holdout whose weekly differences are ``gaps``."""
+    weeks = len(gaps)
+    off = pd.Series(10_000.0, index=range(weeks))
+    holdout = pd.DataFrame({
+        "group": pd.Categorical(["ads on"] * weeks + ["ads off"] * weeks,
+                                categories=["ads on", "ads off"], ordered=True),
+        "week": list(range(1, weeks + 1)) * 2,
+        "sales": list(off + pd.Series(gaps)) + list(off),
+        "spend": [spend] * weeks + [0.0] * weeks,
+        "attributed_revenue": [2 * spend] * weeks + [0.0] * weeks,
+    })
+    return CourseData({**data, "holdout": holdout}, brand=data.brand)
+
+
+def test_the_interval_is_the_t_interval_of_the_weekly_differences(data):
+    gaps = [1000.0, 1400.0, 1200.0, 800.0, 1600.0, 1100.0, 1300.0, 1000.0]
+    course = _with_gaps(data, gaps)
+    mean, sd = pd.Series(gaps).mean(), pd.Series(gaps).std()
+    half = 2.3646 * sd / 8 ** 0.5
+    assert lesson09.holdout_interval(course) == pytest.approx(
+        ((mean - half) / 1000, (mean + half) / 1000), rel=1e-3)
+
+
+@pytest.mark.parametrize(("scale", "verdict"), [(4.0, lesson09.PAYS), (0.2, lesson09.LOSES),
+                                                (None, lesson09.CANNOT_TELL)])
+def test_the_verdict_reads_the_whole_interval_against_the_line(data, scale, verdict):
+    line = lesson09.break_even(data)
+    noise = [-300.0, 300.0, -200.0, 200.0, -100.0, 100.0, 0.0, 0.0]
+    if scale is None:  # centred on the line, wide enough to straddle it
+        gaps = [1000 * line + 10 * n for n in noise]
+    else:
+        gaps = [1000 * line * scale + n for n in noise]
+    course = _with_gaps(data, gaps)
+    low, high = lesson09.holdout_interval(course)
+    assert (low > line, high < line) == (verdict == lesson09.PAYS, verdict == lesson09.LOSES)
+    assert lesson09.q9.expected(course) == verdict
+    for other in lesson09.VERDICTS:
+        result = lesson09.q9.check_answers({"verdict": other}, course)
+        assert result.correct == (other == verdict)
+        if other != verdict:
+            assert f"{low:.2f} to {high:.2f}" in result.message
+
+
+def test_the_verdict_quotes_the_interval(data):
     wrong = next(v for v in lesson09.VERDICTS if v != lesson09.q9.expected(data))
     result = lesson09.q9.check_answers({"verdict": wrong}, data)
     assert result.outcome is Outcome.NOT_YET
-    assert f"{lesson09.overall_roi(data):.0%}" in result.message
+    low, high = lesson09.holdout_interval(data)
+    assert f"{low:.2f} to {high:.2f}" in result.message
+
+
+def test_the_overall_roi_counts_every_cost_against_every_measured_return(data, solved):
+    m = lesson09.margin(data)
+    gain = lesson09.incremental_roas(data) * lesson09.ad_spend(data) * m + \
+        lesson09.support_savings(data)
+    total = lesson09.total_cost(data)
+    assert solved["overall_roi"] == pytest.approx((gain - total) / total)
+    taken_as_profit = lesson09.q8.check_answers(
+        {"overall_roi": lesson09.overall_roi(data, on_revenue=True)}, data)
+    assert taken_as_profit.mistake == "on_revenue"
+
+
+def test_the_agency_claim_quotes_the_brands_roas(data, other):
+    for course in (data, other):
+        roas = lesson09.attributed_revenue(course) / lesson09.ad_spend(course)
+        assert f"{roas:.2f}x" in lesson09.agency_claim(course)
+        assert f"{roas * 100:.0f} % ROI" in lesson09.agency_claim(course)
 
 
 def _decay_in(unit_seconds):

@@ -4,8 +4,22 @@ In the notebook: ``from smmlab.exercises.lesson09 import *`` gives ``setup``,
 ``q1`` ... ``q9``, ``check_all`` and the ``____`` placeholder.
 
 Every expected answer is recomputed from the learner's own data. The only fixed numbers are
-the lesson's stated assumptions (content, tools and agency costs, the cost of a support
-ticket, the time-decay half-life); the notebook states each of them.
+the lesson's stated assumptions (content, tools and agency costs, the net saving of a question
+answered on social, the time-decay half-life); the notebook states each of them. The brand's
+gross margin is data (``data["brand"]["gross_margin"]``).
+
+Money follows the course's rule: an ROI is on **gross profit** (revenue x gross margin), never
+on revenue, computed with :func:`smmlab.metrics.roi`; the line an incremental ROAS must beat is
+the break-even ROAS, ``1 / margin``, times ``1 + AGENCY_FEE`` when the agency's fee is a cost of
+the ads (:func:`break_even`). Costs and returns always cover the same scope: the ads' costs
+(spend and the agency's fee) against the ads' revenue (q2), or every cost of social against
+everything social returns that can be measured (q8), with the return nobody measured (sales
+from organic posts) named in the notebook.
+
+The holdout's estimate comes with a 95 % t-interval over its weekly differences
+(:func:`holdout_interval`): with 8 weeks the t-value is 2.36, not 1.96. The verdict (q9) reads
+that interval against the break-even line: above it, below it, or across it ("the test cannot
+tell").
 
 The chart of exercise 4 is read label with value: its two bars may be labelled in the
 learner's words ("Attributed", "Holdout (incremental)", "Piattaforme"...), and a bar that
@@ -22,12 +36,17 @@ Examples
 True
 >>> lesson09.q6.check_answers({"linear": credit}, data).correct
 True
+>>> low, high = lesson09.holdout_interval(data)
+>>> bool(low < lesson09.incremental_roas(data) < high)
+True
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable
+from statistics import NormalDist
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -43,6 +62,7 @@ from smmlab.exercises.kinds import (
     FunctionExercise,
     ValueExercise,
 )
+from smmlab.metrics import break_even_roas, roi
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -53,9 +73,14 @@ if TYPE_CHECKING:
 CONTENT_PER_MONTH = 1200.0  # photo and video production, euros a month
 TOOLS_PER_MONTH = 250.0  # scheduling, listening and analytics tools, euros a month
 AGENCY_FEE = 0.15  # the agency's fee, as a share of ad spend
-COST_PER_TICKET = 6.0  # what one support question costs by e-mail or phone
+COST_PER_TICKET = 6.0  # net saving of a question answered on social: a support ticket
+#                        (about 8 euros) minus the social team's time to answer (about 2)
 HALF_LIFE_DAYS = 7.0  # the time-decay model's half-life
-VERDICTS = ("social pays for itself", "social does not pay for itself yet")
+CONFIDENCE = 0.95  # the holdout interval's confidence level
+#: The verdict on the ads: the holdout's interval above, below or across the break-even line.
+PAYS, LOSES, CANNOT_TELL = ("the ads pay for themselves", "the ads do not pay for themselves",
+                            "the test cannot tell")
+VERDICTS = (PAYS, LOSES, CANNOT_TELL)
 
 MESSAGES = Catalog(
     {
@@ -65,25 +90,34 @@ MESSAGES = Catalog(
             "q1_hint1": "ROAS is revenue ÷ ad spend: add up the year's revenue and spend in "
                         "data.campaigns, then divide.",
             "q1_hint2": "ads_roas = ads[\"revenue\"].sum() / ads[\"spend\"].sum()",
-            "q1_roi": "That is (revenue - spend) ÷ spend: an ROI on ad spend. ROAS is revenue ÷ "
-                      "spend, with nothing subtracted.",
+            "q1_roi": "That is (revenue - spend) ÷ spend, an \"ROI\" on revenue (the agency's "
+                      "kind). ROAS is revenue ÷ spend, with nothing subtracted.",
             "q1_percent": "That is the ROAS x 100. ROAS is a multiple, euros back per euro "
                           "spent: write 1.6 for \"1.6x\", not 160 (the agency's \"160 %\" "
                           "mixes the two).",
             "q1_upside_down": "You divided spend by revenue. ROAS puts revenue on top: euros "
                               "back per euro spent.",
-            # q2 ROI with every cost
-            "q2_hint1": "First the total cost: ad spend + the agency's 15 % of it + content and "
-                        "tools for 12 months. Then ROI = (revenue - total cost) ÷ total cost.",
-            "q2_hint2": "total_cost = spend * 1.15 + 12 * (1200 + 250); ads_roi = "
-                        "(revenue - total_cost) / total_cost",
-            "q2_roas_as_roi": "That is revenue ÷ total cost: a ROAS with every cost, not an "
-                              "ROI. ROI subtracts the cost first: (revenue - cost) ÷ cost.",
-            "q2_costs_left_out": "That ROI counts the ad spend only. Content, tools and the "
-                                 "agency cost money too: add them to the cost.",
+            # q2 ROI of the ads, on gross profit
+            "q2_hint1": "Same scope on both sides: the ads' revenue against what the ads cost "
+                        "(spend + the agency's 15 % fee, ad_cost). ROI is on gross profit: "
+                        "revenue x MARGIN, minus the cost, ÷ the cost.",
+            "q2_hint2": "ads_roi = roi(revenue=revenue, cost=ad_cost, margin=MARGIN), or by "
+                        "hand: (revenue * MARGIN - ad_cost) / ad_cost",
+            "q2_on_revenue": "That is the ROI on revenue, (revenue - cost) ÷ cost: it is right "
+                             "only if the goods cost nothing. Your brand keeps {margin:.0%} of "
+                             "each sale (MARGIN): take revenue x MARGIN as the profit, then "
+                             "subtract the cost.",
+            "q2_every_cost": "That counts content and tools as costs of the ads, but they also "
+                             "make the posts, whose return is not in the ads' revenue: the two "
+                             "sides no longer cover the same thing. Use ad_cost here; every cost "
+                             "comes back in Step 5 with everything social returns.",
+            "q2_no_fee": "That divides by the ad spend alone. The agency's fee is a cost of the "
+                         "ads too: use ad_cost (spend + fee).",
+            "q2_roas_as_roi": "That is gross profit ÷ cost, a return multiple, not an ROI. ROI "
+                              "subtracts the cost first: (gross profit - cost) ÷ cost.",
             "q2_percent": "That is the ROI x 100, a percentage. Keep it as a share, as the "
                           "course writes rates: 0.25 for 25 %.",
-            "q2_roas": "That is the ROAS again. ROI is (revenue - total cost) ÷ total cost.",
+            "q2_roas": "That is the ROAS again. ROI is (revenue x MARGIN - ad_cost) ÷ ad_cost.",
             # q3 incremental revenue per week
             "q3_hint1": "The two halves of the country are matched: without ads they would sell "
                         "the same. So the ads caused the difference between the average weekly "
@@ -145,29 +179,47 @@ MESSAGES = Catalog(
             "q7_linear": "Your function shares the order equally: that is linear attribution. "
                          "Weight each touch by 0.5 ** (age / half_life_days).",
             # q8 overall ROI
-            "q8_hint1": "Incremental revenue of the year = the holdout's incremental ROAS "
-                        "(incremental per week ÷ spend per week) x the year's ad spend. Add the "
-                        "support savings, subtract the total cost, divide by the total cost.",
-            "q8_hint2": "incremental_roas = incremental_per_week / on[\"spend\"].mean(); "
-                        "overall_roi = (incremental_roas * spend + support_savings - "
-                        "total_cost) / total_cost",
+            "q8_hint1": "Scope: all of social. Returns: the gross profit the ads caused "
+                        "(incremental_roas x spend x MARGIN) + support_savings (already a "
+                        "saving, no margin). Costs: total_cost. ROI = (returns - total_cost) ÷ "
+                        "total_cost.",
+            "q8_hint2": "gain = incremental_roas * spend * MARGIN + support_savings; "
+                        "overall_roi = (gain - total_cost) / total_cost",
+            "q8_on_revenue": "That counts the ads' incremental revenue as if it were profit. "
+                             "Only {margin:.0%} of it is left once the goods are paid for: "
+                             "multiply it by MARGIN.",
             "q8_attributed": "That uses the platforms' attributed revenue. Part of it would have "
                              "happened without the ads: use the holdout's incremental ROAS.",
-            "q8_costs_left_out": "That divides by the ad spend only. Content, tools and the "
-                                 "agency are costs of social too.",
-            "q8_roas_as_roi": "That is (revenue + savings) ÷ cost, a return multiple. ROI "
-                              "subtracts the cost first.",
+            "q8_costs_left_out": "That divides by what the ads cost only, but the returns "
+                                 "include the savings of the community work that content and "
+                                 "tools pay for. Same scope on both sides: all of social, so "
+                                 "total_cost.",
+            "q8_roas_as_roi": "That is returns ÷ cost, a return multiple. ROI subtracts the cost "
+                              "first.",
             "q8_percent": "That is the ROI x 100, a percentage. Keep it as a share, as the "
                           "course writes rates: 0.25 for 25 %, -0.35 for -35 %.",
             "q8_no_savings": "You left out the money social saves the support team: add "
-                             "support_savings to the revenue.",
-            # q9 verdict
-            "q9_hint1": "Look at the sign of overall_roi: above 0, social brings back more "
-                        "than everything it costs.",
-            "q9_hint2": "verdict = \"social pays for itself\" if overall_roi > 0 else "
-                        "\"social does not pay for itself yet\"",
-            "q9_why": "With every cost and the incremental revenue, your ROI is "
-                      "{roi:.0%}: the sign decides.",
+                             "support_savings to the returns.",
+            # q9 verdict on the ads
+            "q9_hint1": "Compare the whole interval (low to high) with the break-even line, "
+                        "not only the estimate: all of it above, all of it below, or the line "
+                        "inside it.",
+            "q9_hint2": "verdict = \"the ads pay for themselves\" if low > break_even else "
+                        "\"the ads do not pay for themselves\" if high < break_even else "
+                        "\"the test cannot tell\"",
+            "q9_not_pays": "To pay for themselves the ads must bring back {line:.2f} euros of "
+                           "sales per euro of ads (the break-even line, the agency's fee "
+                           "included). The test says {low:.2f} to {high:.2f}: not all of it is "
+                           "above the line.",
+            "q9_platform": " The platforms' ROAS ({platform:.2f}) beats the line, but it counts "
+                           "buyers who would have bought anyway.",
+            "q9_not_loses": "The interval, {low:.2f} to {high:.2f}, is not all below the "
+                            "break-even line ({line:.2f}): the estimate alone is not enough, "
+                            "and the test cannot say the ads lose money.",
+            "q9_not_cannot_tell": "The interval, {low:.2f} to {high:.2f}, lies entirely {side} "
+                                  "the break-even line ({line:.2f}): the test can tell.",
+            "q9_below": "below",
+            "q9_above": "above",
         }
     }
 )
@@ -204,6 +256,31 @@ def attributed_revenue(data: CourseData) -> float:
     True
     """
     return float(data.campaigns["revenue"].sum())
+
+
+def margin(data: CourseData) -> float:
+    """The brand's gross margin: the share of each sale left once the goods are paid for.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> 0 < margin(load_course_data()) < 1
+    True
+    """
+    return float(data["brand"]["gross_margin"].iloc[0])
+
+
+def ad_cost(data: CourseData) -> float:
+    """What the ads cost: the year's ad spend and the agency's fee on it.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> round(ad_cost(data) / ad_spend(data), 2)
+    1.15
+    """
+    return ad_spend(data) * (1 + AGENCY_FEE)
 
 
 def total_cost(data: CourseData) -> float:
@@ -261,6 +338,112 @@ def incremental_roas(data: CourseData) -> float:
     return incremental_per_week(data) / float(_groups(data)[0]["spend"].mean())
 
 
+def break_even(data: CourseData) -> float:
+    """The ROAS the ads must beat to pay for themselves, the agency's fee included.
+
+    Each euro of ads costs ``1 + AGENCY_FEE`` euros and each euro of sales leaves ``margin``
+    of gross profit, so the line is ``break_even_roas(margin) x (1 + AGENCY_FEE)``.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> round(break_even(data) * margin(data), 2)
+    1.15
+    """
+    return break_even_roas(margin(data)) * (1 + AGENCY_FEE)
+
+
+def t_value(n: int, confidence: float = CONFIDENCE) -> float:
+    """The t-value of a confidence interval for the mean of ``n`` values (Student, n - 1 df).
+
+    With few values the mean is less sure than the normal curve's 1.96 says: for 8 weeks
+    the 95 % t-value is 2.36. Exact for 2 and 3 values, and within 0.004 of the tables
+    from 4 values on (Cornish-Fisher expansion), without scipy.
+
+    Parameters
+    ----------
+    n : int
+        Number of values, at least 2.
+    confidence : float, default=0.95
+        Confidence level, above 0 and below 1.
+
+    Returns
+    -------
+    float
+        The multiplier of the standard error.
+
+    Examples
+    --------
+    >>> round(t_value(8), 2), round(t_value(3), 2), round(t_value(1000), 2)
+    (2.36, 4.3, 1.96)
+    """
+    if int(n) != n or n < 2:
+        raise ValueError(f"n must be a whole number of values, at least 2; got {n!r}.")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be above 0 and below 1; got {confidence!r}.")
+    df, p = int(n) - 1, (1 + confidence) / 2
+    if df == 1:
+        return math.tan(math.pi * (p - 0.5))
+    if df == 2:
+        return (2 * p - 1) * math.sqrt(2 / (4 * p * (1 - p)))
+    z = NormalDist().inv_cdf(p)
+    terms = ((z**3 + z) / 4,
+             (5 * z**5 + 16 * z**3 + 3 * z) / 96,
+             (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384,
+             (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160)
+    return z + sum(term / df ** (i + 1) for i, term in enumerate(terms))
+
+
+def weekly_gaps(data: CourseData) -> pd.Series:
+    """Each week of the holdout: sales with the ads on minus sales with them off.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> round(float(weekly_gaps(data).mean()), 6) == round(incremental_per_week(data), 6)
+    True
+    """
+    weekly = data.holdout.pivot(index="week", columns="group", values="sales")
+    return (weekly["ads on"] - weekly["ads off"]).rename("gap")
+
+
+def holdout_interval(data: CourseData, confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """The incremental ROAS's confidence interval, from the test's weekly differences.
+
+    The mean weekly difference plus or minus ``t_value(weeks) x`` its standard error
+    (standard deviation ÷ √weeks), divided by the mean weekly spend of the regions with the
+    ads. It treats the weeks as independent and the spend as known: with 8 weeks, a rough
+    guide, not a guarantee.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> low, high = holdout_interval(data)
+    >>> bool(low < incremental_roas(data) < high)
+    True
+    """
+    gaps = weekly_gaps(data)
+    spend = float(_groups(data)[0]["spend"].mean())
+    half = t_value(len(gaps), confidence) * float(gaps.std()) / math.sqrt(len(gaps))
+    return (float(gaps.mean()) - half) / spend, (float(gaps.mean()) + half) / spend
+
+
+def agency_claim(data: CourseData) -> str:
+    """The agency's sentence, with the brand's platform ROAS read as an "ROI".
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> agency_claim(load_course_data())
+    '"Our ads return 1.66x: that is a 166 % ROI."'
+    """
+    roas = attributed_revenue(data) / ad_spend(data)
+    return f'"Our ads return {roas:.2f}x: that is a {roas:.0%} ROI."'.replace("%", " %")
+
+
 def _answered(data: CourseData, kind: bool = True, replied: bool = True) -> int:
     inbox = data.inbox
     keep = pd.Series(True, index=inbox.index)
@@ -284,11 +467,14 @@ def support_savings(data: CourseData) -> float:
 
 
 def overall_roi(data: CourseData, revenue: float | None = None, savings: bool = True,
-                cost: float | None = None, subtract: bool = True) -> float:
-    """(incremental revenue of the year + support savings - total cost) / total cost.
+                cost: float | None = None, subtract: bool = True,
+                on_revenue: bool = False) -> float:
+    """ROI of all of social: (gross profit the ads caused + support savings - total cost) / cost.
 
-    The keywords recompute the lesson's named mistakes (the platforms' revenue, no
-    savings, the ad spend as the only cost, nothing subtracted).
+    Same scope on both sides: every cost of social, against everything social returns
+    that was measured. The keywords recompute the lesson's named mistakes (the
+    platforms' revenue, no savings, the ads' cost only, nothing subtracted, revenue taken
+    as profit).
 
     Examples
     --------
@@ -296,10 +482,13 @@ def overall_roi(data: CourseData, revenue: float | None = None, savings: bool = 
     >>> data = load_course_data()
     >>> overall_roi(data) < overall_roi(data, revenue=attributed_revenue(data))
     True
+    >>> overall_roi(data) < overall_roi(data, on_revenue=True)
+    True
     """
     revenue = incremental_roas(data) * ad_spend(data) if revenue is None else revenue
     cost = total_cost(data) if cost is None else cost
-    gain = revenue + (support_savings(data) if savings else 0.0)
+    gain = revenue * (1.0 if on_revenue else margin(data))
+    gain += support_savings(data) if savings else 0.0
     return (gain - cost) / cost if subtract else gain / cost
 
 
@@ -416,8 +605,14 @@ q1 = ValueExercise(
 )
 
 
-def _ads_roi(data: CourseData) -> float:
-    return (attributed_revenue(data) - total_cost(data)) / total_cost(data)
+def _ads_roi(data: CourseData, cost: float | None = None, on_revenue: bool = False) -> float:
+    """ROI of the ads on the platforms' revenue: gross profit against the ads' cost."""
+    return roi(revenue=attributed_revenue(data), cost=ad_cost(data) if cost is None else cost,
+               margin=1.0 if on_revenue else margin(data))
+
+
+def _margin_message(key: str) -> Callable[[CourseData], str]:
+    return lambda d: _(key, margin=margin(d))
 
 
 q2 = ValueExercise(
@@ -425,21 +620,26 @@ q2 = ValueExercise(
     expected=_ads_roi,
     hints=(_("q2_hint1"), _("q2_hint2")),
     mistakes=(
-        Mistake("roas_as_roi", lambda d: attributed_revenue(d) / total_cost(d),
-                _("q2_roas_as_roi")),
-        Mistake("costs_left_out", lambda d: _roas(d) - 1, _("q2_costs_left_out")),
+        Mistake("on_revenue", lambda d: _ads_roi(d, on_revenue=True),
+                _margin_message("q2_on_revenue")),
+        Mistake("every_cost", lambda d: _ads_roi(d, cost=total_cost(d)), _("q2_every_cost")),
+        Mistake("no_fee", lambda d: _ads_roi(d, cost=ad_spend(d)), _("q2_no_fee")),
+        Mistake("roas_as_roi", lambda d: _ads_roi(d) + 1, _("q2_roas_as_roi")),
         Mistake("roas", _roas, _("q2_roas")),
         Mistake("percent", _times_100(_ads_roi), _("q2_percent")),
     ),
     right=(
-        Variant(_ads_roi, "(revenue - total cost) / total cost"),
+        Variant(_ads_roi, "roi() on gross profit"),
         Variant(lambda d: round(_ads_roi(d), 3), "3 decimals"),
-        Variant(lambda d: attributed_revenue(d) / total_cost(d) - 1, "revenue / cost - 1"),
+        Variant(lambda d: (attributed_revenue(d) * margin(d) - ad_cost(d)) / ad_cost(d),
+                "by hand: (revenue x margin - cost) / cost"),
     ),
     wrong=(
-        Variant(lambda d: attributed_revenue(d) / total_cost(d), "a ROAS with every cost",
-                says="subtracts the cost"),
-        Variant(lambda d: _roas(d) - 1, "ad spend only", says="content, tools"),
+        Variant(lambda d: _ads_roi(d, on_revenue=True), "ROI on revenue", says="margin"),
+        Variant(lambda d: _ads_roi(d, cost=total_cost(d)), "content and tools counted",
+                says="same thing"),
+        Variant(lambda d: _ads_roi(d, cost=ad_spend(d)), "the fee left out", says="fee"),
+        Variant(lambda d: _ads_roi(d) + 1, "a return multiple", says="subtracts the cost"),
         Variant(_roas, "the ROAS again", says="ROAS again"),
         Variant(_times_100(_ads_roi), "a percentage", says="share"),
     ),
@@ -761,9 +961,11 @@ q8 = ValueExercise(
     tier="stretch",
     hints=(_("q8_hint1"), _("q8_hint2")),
     mistakes=(
+        Mistake("on_revenue", lambda d: overall_roi(d, on_revenue=True),
+                _margin_message("q8_on_revenue")),
         Mistake("attributed_as_incremental",
                 lambda d: overall_roi(d, revenue=attributed_revenue(d)), _("q8_attributed")),
-        Mistake("costs_left_out", lambda d: overall_roi(d, cost=ad_spend(d)),
+        Mistake("costs_left_out", lambda d: overall_roi(d, cost=ad_cost(d)),
                 _("q8_costs_left_out")),
         Mistake("roas_as_roi", lambda d: overall_roi(d, subtract=False), _("q8_roas_as_roi")),
         Mistake("no_savings", lambda d: overall_roi(d, savings=False), _("q8_no_savings")),
@@ -772,12 +974,17 @@ q8 = ValueExercise(
     right=(
         Variant(overall_roi, "everything counted"),
         Variant(lambda d: round(overall_roi(d), 2), "as printed, 2 decimals"),
+        Variant(lambda d: float(roi(revenue=incremental_roas(d) * ad_spend(d) * margin(d)
+                                    + support_savings(d), cost=total_cost(d), margin=1.0)),
+                "roi() on returns that already are profit (margin=1)"),
     ),
     wrong=(
+        Variant(lambda d: overall_roi(d, on_revenue=True), "revenue taken as profit",
+                says="MARGIN"),
         Variant(lambda d: overall_roi(d, revenue=attributed_revenue(d)), "attributed revenue",
                 says="holdout"),
-        Variant(lambda d: overall_roi(d, cost=ad_spend(d)), "ad spend as the only cost",
-                says="content, tools"),
+        Variant(lambda d: overall_roi(d, cost=ad_cost(d)), "the ads' cost only",
+                says="same scope"),
         Variant(lambda d: overall_roi(d, subtract=False), "a return multiple",
                 says="subtracts"),
         Variant(lambda d: overall_roi(d, savings=False), "no support savings",
@@ -788,40 +995,65 @@ q8 = ValueExercise(
 
 
 def _verdict(data: CourseData) -> str:
-    return VERDICTS[0] if overall_roi(data) > 0 else VERDICTS[1]
+    """The interval above, below or across the break-even line."""
+    low, high = holdout_interval(data)
+    line = break_even(data)
+    return PAYS if low > line else LOSES if high < line else CANNOT_TELL
 
 
-#: Other words for the verdicts: Italian, French, and a plain yes or no.
+def _why(data: CourseData) -> dict[str, str]:
+    low, high = holdout_interval(data)
+    numbers = {"low": low, "high": high, "line": break_even(data)}
+    platform = _roas(data)
+    pays = _("q9_not_pays", **numbers)
+    if platform > numbers["line"]:
+        pays += _("q9_platform", platform=platform)
+    side = _("q9_below") if high < numbers["line"] else _("q9_above")
+    return {PAYS: pays, LOSES: _("q9_not_loses", **numbers),
+            CANNOT_TELL: _("q9_not_cannot_tell", side=side, **numbers)}
+
+
+#: Other words for the verdicts: Italian, French, and plain words.
 _VERDICT_WORDS = {
-    VERDICTS[0]: ("pays for itself", "it pays for itself", "yes", "sì", "oui",
-                  "i social si ripagano", "il social si ripaga", "si ripaga",
-                  "le social est rentable", "le social se rentabilise", "rentable"),
-    VERDICTS[1]: ("does not pay for itself", "doesn't pay for itself yet",
-                  "does not pay for itself yet", "not yet", "no", "non",
-                  "i social non si ripagano ancora", "il social non si ripaga ancora",
-                  "non si ripaga ancora", "le social n'est pas encore rentable",
-                  "pas encore rentable"),
+    PAYS: ("pays for itself", "they pay for themselves", "yes", "sì", "oui",
+           "le inserzioni si ripagano", "gli annunci si ripagano", "si ripagano",
+           "les publicités sont rentables", "rentables"),
+    LOSES: ("they do not pay for themselves", "do not pay for themselves",
+            "don't pay for themselves", "the ads lose money", "no", "non",
+            "le inserzioni non si ripagano", "gli annunci non si ripagano", "non si ripagano",
+            "les publicités ne sont pas rentables", "pas rentables"),
+    CANNOT_TELL: ("cannot tell", "can't tell", "the test can't tell", "not sure",
+                  "we cannot tell", "too early to tell", "il test non può dirlo",
+                  "non si può dire", "le test ne peut pas le dire", "on ne peut pas savoir"),
 }
+
+
+def _other_verdict(data: CourseData, prefer: tuple[str, ...] = (LOSES, CANNOT_TELL, PAYS)) -> str:
+    return next(v for v in prefer if v != _verdict(data))
+
 
 q9 = DecisionExercise(
     variable="verdict",
     choices=VERDICTS,
     expected=_verdict,
-    why=lambda d: dict.fromkeys(VERDICTS, _("q9_why", roi=overall_roi(d))),
+    why=_why,
     aliases=_VERDICT_WORDS,
     hints=(_("q9_hint1"), _("q9_hint2")),
     right=(
         Variant(_verdict, "the verdict"),
-        Variant(lambda d: {VERDICTS[0]: "Il social si ripaga",
-                           VERDICTS[1]: "Il social non si ripaga ancora"}[_verdict(d)],
-                "in Italian"),
-        Variant(lambda d: {VERDICTS[0]: "Yes", VERDICTS[1]: "No"}[_verdict(d)], "yes or no"),
+        Variant(lambda d: {PAYS: "Le inserzioni si ripagano", LOSES: "Non si ripagano",
+                           CANNOT_TELL: "Il test non può dirlo"}[_verdict(d)], "in Italian"),
+        Variant(lambda d: {PAYS: "Yes", LOSES: "No", CANNOT_TELL: "Can't tell"}[_verdict(d)],
+                "in plain words"),
     ),
     wrong=(
-        Variant(lambda d: next(v for v in VERDICTS if v != _verdict(d)), "the other verdict",
-                says=lambda d: f"{overall_roi(d):.0%}"),
+        Variant(_other_verdict, "another verdict",
+                says=lambda d: f"{holdout_interval(d)[0]:.2f} to {holdout_interval(d)[1]:.2f}"),
+        Variant(lambda d: PAYS if _roas(d) > break_even(d) and _verdict(d) != PAYS
+                else _other_verdict(d), "the platforms' ROAS read against the line",
+                says="break-even line"),
         Variant(lambda d: "it depends", "not one of the verdicts", says="must be one of"),
     ),
 )
 
-__all__ = LESSON.bind(globals())
+__all__ = LESSON.bind(globals(), extra=("agency_claim", "t_value"))
