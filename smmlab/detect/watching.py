@@ -132,8 +132,9 @@ def watch(
     pandas.DataFrame
         On the regular grid: ``value``, ``baseline`` (the usual value), ``surprise``,
         ``flagged`` (hour inside an alert), ``missing``, ``ratio`` (value / usual, with
-        the pseudo-count), ``big_swing`` (as a ratio) and ``trigger`` ("peak",
-        "lasting" or "").
+        the pseudo-count), ``big_swing`` (as a ratio) and ``trigger`` ("lasting" for
+        hours in a lasting run, else "peak" for a confirmed peak and its confirming hour,
+        else "").
 
     Examples
     --------
@@ -170,7 +171,7 @@ def watch(
             lasting_mask[a:b] = True
     flagged = peak_hours | lasting_mask
     flagged = _merge(flagged, merge_hours if period == 168 else merge_hours // 24)
-    trigger = np.where(peak_hours, "peak", np.where(lasting_mask, "lasting", ""))
+    trigger = np.where(lasting_mask, "lasting", np.where(peak_hours, "peak", ""))
     return pd.DataFrame(
         {
             "value": x,
