@@ -1,15 +1,19 @@
 """Lesson 08: Is the difference real? A/B tests.
 
 In the notebook: ``from smmlab.exercises.lesson08 import *`` gives ``setup``,
-``q1`` ... ``q10``, ``check_all``, ``SEED`` and the ``____`` placeholder.
+``q1`` ... ``q11``, ``check_all``, ``SEED`` and the ``____`` placeholder.
 
-What the learner finds in their own A/B test (``data.ab_test``): creative B's
-click rate is higher, but with 5,000 people per creative the interval for the
-difference usually still includes 0, so the agency's "B won" is not proven; a
-permutation test agrees with the formula; 19-odd orders give a very wide
-interval for the median order value; detecting a 15 % lift needs tens of
-thousands of people per creative; and peeking every day turns a 5 % false
-alarm rate into 20 % or more.
+What the learner finds in their own A/B test (``data.ab_test``), for every brand
+(the generator's story, ``make_ab_test(story=True)``, checked over 240 learner ids in
+``tests/test_contracts_abtest.py``): creative B wins the clicks, the agency's metric,
+and sells fewer orders, the primary metric the learner chose first (q1). The click
+interval may or may not include 0 (q6 follows each brand's data); the orders are a
+handful per creative, so the formula's p-value (a normal approximation) and the
+shuffle's differ and the shuffle is the one to report; a bootstrap of B - A (each
+creative re-drawn from its own orders) gives a very wide interval for the median
+order value; detecting a 15 % lift needs tens of thousands of people per creative;
+a dashboard read every morning showed B "significant" on a day before the end; and
+peeking every day turns a 5 % false alarm rate into 20 % or more.
 
 Randomness: the notebook passes ``random_state=SEED`` everywhere. The
 permutation p-value is checked against 100,000 shuffles with a tolerance (10 %
@@ -17,8 +21,8 @@ relative, at least 0.007) that any seed passes, since 10,000 shuffles move it
 by 6 % (0.0055 for a small p) at most; half of it (one-sided) or 1 - p still fail, and so does
 the formula's p-value (``result.p_value``), which is close to it but is not a
 shuffle: it is recognised before the tolerance is applied. The bootstrap
-interval of a median is made of actual order values, and any seed gives the
-same two orders here; it is checked to 2 %. The peeking chart simulates
+interval of B - A moves with the seed (a handful of orders), so q8 asks for
+``SEED`` and names another seed's interval. The peeking chart simulates
 thousands of tests and must use ``SEED``, as the notebook says.
 
 Examples
@@ -26,9 +30,9 @@ Examples
 >>> from smmlab.exercises import lesson08
 >>> data = lesson08.setup(quiet=True)
 >>> rates = lesson08.ab_table(data).groupby("variant", observed=True)["clicked"].mean()
->>> lesson08.q1.check_answers({"click_rates": rates}, data).correct
+>>> lesson08.q2.check_answers({"click_rates": rates}, data).correct
 True
->>> lesson08.q8.check_answers({"people_needed": lesson08.people_needed}, data).correct
+>>> lesson08.q9.check_answers({"people_needed": lesson08.people_needed}, data).correct
 True
 """
 
@@ -50,10 +54,12 @@ from smmlab.exercises.kinds import (
     ValueExercise,
 )
 from smmlab.stats import (
+    BootstrapDifferenceResult,
     BootstrapResult,
     PermutationResult,
     ProportionsResult,
     bootstrap_ci,
+    bootstrap_difference,
     compare_proportions,
     peeking_simulation,
     permutation_test,
@@ -65,9 +71,11 @@ if TYPE_CHECKING:
 
 #: The seed of every random calculation in the lesson.
 SEED = 8
-#: Exercise 5: the three calls on the agency's claim.
+#: Exercise 1: the metric that decides, chosen before the results.
+CLICKS, ORDERS, REACH = "clicks", "orders", "reach"
+#: Exercise 6: the three calls on the agency's claim.
 B_WON, NOT_PROVEN, A_BETTER = "B won", "not proven yet", "A is better"
-#: Exercise 8: the lifts people_needed is tested on, and other (baseline, lift) pairs.
+#: Exercise 9: the lifts people_needed is tested on, and other (baseline, lift) pairs.
 TEST_LIFTS = (0.10, 0.15, 0.25)
 OTHER_CASES = ((0.05, 0.20), (0.10, 0.05))
 #: Shuffles behind the expected permutation p-value (the learner's 10,000 are checked against it).
@@ -77,148 +85,173 @@ MESSAGES = Catalog(
     {
         "en": {
             "title": "Is the difference real? A/B tests",
-            # q1: click rates
-            "q1_hint1": "Group the ab table by variant and take the mean of the clicked "
+            # q1: the primary metric
+            "q1_hint1": "What is the ad for? Your manager judges it by what it brings in, not "
+                        "by how busy the dashboard looks.",
+            "q1_hint2": "primary_metric = \"orders\": the share of the people shown the ad who "
+                        "bought. Clicks are the way to an order, not the goal.",
+            "q1_clicks": "Clicks are what the agency reports, but a click earns nothing until it "
+                         "becomes an order: a creative can win clicks out of curiosity and sell "
+                         "less. Choose the metric that pays, orders; clicks stay a secondary "
+                         "metric that helps explain the result.",
+            "q1_reach": "Both creatives were shown to the same number of people: the split "
+                        "fixes reach, so it cannot tell A from B. Choose the metric that pays, "
+                        "orders.",
+            # q2: click rates
+            "q2_hint1": "Group the ab table by variant and take the mean of the clicked "
                         "column: the mean of True/False is the share of True.",
-            "q1_hint2": "click_rates = ab.groupby(\"variant\", observed=True)"
+            "q2_hint2": "click_rates = ab.groupby(\"variant\", observed=True)"
                         "[\"clicked\"].mean()",
-            "q1_counts": "Those are numbers of clicks (a sum). A and B may not reach exactly "
+            "q2_counts": "Those are numbers of clicks (a sum). A and B may not reach exactly "
                          "the same number of people: compare rates, clicks ÷ people, with "
                          ".mean().",
-            "q1_percent": "Those are percentages (x100). The course writes rates as shares: "
+            "q2_percent": "Those are percentages (x100). The course writes rates as shares: "
                           "0.02 for 2 %. Drop the * 100.",
-            "q1_conversion": "That is the conversion rate (the converted column). The agency's "
+            "q2_conversion": "That is the conversion rate (the converted column). The agency's "
                              "claim is about clicks: use the clicked column.",
-            # q2: difference in points
-            "q2_hint1": "The difference is B's rate minus A's rate, both as shares: use "
+            # q3: difference in points
+            "q3_hint1": "The difference is B's rate minus A's rate, both as shares: use "
                         "click_rates[\"B\"] and click_rates[\"A\"].",
-            "q2_hint2": "difference = click_rates[\"B\"] - click_rates[\"A\"] "
+            "q3_hint2": "difference = click_rates[\"B\"] - click_rates[\"A\"] "
                         "(0.004 is 0.4 percentage points).",
-            "q2_relative": "That is the relative lift (the difference ÷ A's rate). The "
+            "q3_relative": "That is the relative lift (the difference ÷ A's rate). The "
                            "question asks for the difference in percentage points: B's rate "
                            "minus A's rate.",
-            "q2_counts": "That is a difference in clicks, a count. Subtract the rates, not the "
+            "q3_counts": "That is a difference in clicks, a count. Subtract the rates, not the "
                          "numbers of clicks.",
-            "q2_points": "That is the difference in percentage points written as points (0.4 "
+            "q3_points": "That is the difference in percentage points written as points (0.4 "
                          "for 0.4 points). Write it as a share, as the question asks: 0.004 for "
                          "0.4 points.",
-            "q2_reversed": "You subtracted B from A. The question asks for B minus A, so that a "
+            "q3_reversed": "You subtracted B from A. The question asks for B minus A, so that a "
                            "positive number means B did better.",
-            # q3: relative lift
-            "q3_hint1": "A relative lift says \"B is x % higher than A\": the difference "
+            # q4: relative lift
+            "q4_hint1": "A relative lift says \"B is x % higher than A\": the difference "
                         "divided by A's rate.",
-            "q3_hint2": "relative_lift = difference / click_rates[\"A\"]",
-            "q3_points": "That is the difference in percentage points (B's rate minus A's). "
+            "q4_hint2": "relative_lift = difference / click_rates[\"A\"]",
+            "q4_points": "That is the difference in percentage points (B's rate minus A's). "
                          "The relative lift divides it by A's rate: difference / "
                          "click_rates[\"A\"].",
-            "q3_percent": "Write the lift as a share, as the course writes rates: 0.15 for "
+            "q4_percent": "Write the lift as a share, as the course writes rates: 0.15 for "
                           "15 %, not 15.",
-            "q3_ratio": "That is B's rate divided by A's (B is {ratio:.2f} times A). The "
+            "q4_ratio": "That is B's rate divided by A's (B is {ratio:.2f} times A). The "
                         "relative lift is how much higher B is: subtract 1 from that ratio.",
-            "q3_over_b": "You divided by B's rate. The lift is relative to where you start, "
+            "q4_over_b": "You divided by B's rate. The lift is relative to where you start, "
                          "creative A: divide by click_rates[\"A\"].",
-            # q4: confidence interval
-            "q4_hint1": "compare_proportions(clicks_a, people_a, clicks_b, people_b) takes the "
+            # q5: confidence interval
+            "q5_hint1": "compare_proportions(clicks_a, people_a, clicks_b, people_b) takes the "
                         "counts and returns a result; its ci_low and ci_high are the interval.",
-            "q4_hint2": "result = compare_proportions(clicks[\"A\"], people[\"A\"], "
+            "q5_hint2": "result = compare_proportions(clicks[\"A\"], people[\"A\"], "
                         "clicks[\"B\"], people[\"B\"]); ci = (result.ci_low, result.ci_high)",
-            "q4_counts": "Your interval is in clicks, not in rates: it is the rate interval "
+            "q5_counts": "Your interval is in clicks, not in rates: it is the rate interval "
                          "multiplied by the people in each group. An interval for an A/B test "
                          "is about the difference of click rates (shares), like "
                          "(-0.001, 0.010).",
-            "q4_percent": "Your interval is in percentage points (×100). Keep it as shares, as "
+            "q5_percent": "Your interval is in percentage points (×100). Keep it as shares, as "
                           "result.ci_low and result.ci_high give it: 0.004 is 0.4 points.",
-            "q4_rounded": "Your interval is rounded too far: its ends are small shares "
+            "q5_rounded": "Your interval is rounded too far: its ends are small shares "
                           "(0.0014 is 0.14 points). Keep at least 4 decimals, or leave "
                           "result.ci_low and result.ci_high as they are.",
-            "q4_result": "ci holds the whole result of compare_proportions. Put only its "
+            "q5_result": "ci holds the whole result of compare_proportions. Put only its "
                          "interval in ci, as a pair: (result.ci_low, result.ci_high).",
-            "q4_conversion": "That is the interval for the conversion rate. The agency's claim "
+            "q5_conversion": "That is the interval for the conversion rate. The agency's claim "
                              "is about clicks: use the clicked counts.",
-            # q5: the agency's claim
-            "q5_hint1": "Look at your interval: if it includes 0, a real difference of zero "
+            # q6: the agency's claim
+            "q6_hint1": "Look at your interval: if it includes 0, a real difference of zero "
                         "(or even a small loss) is still possible.",
-            "q5_hint2": "agency_call = \"B won\" if result.p_value < 0.05 and result.difference "
+            "q6_hint2": "agency_call = \"B won\" if result.p_value < 0.05 and result.difference "
                         "> 0, \"A is better\" if the p-value is below 0.05 and the difference "
                         "negative, otherwise \"not proven yet\".",
-            "q5_not_proven": "Your interval for B minus A goes from {low} to {high} points: it "
+            "q6_not_proven": "Your interval for B minus A goes from {low} to {high} points: it "
                              "includes 0, so no real difference is still possible. p = {p:.2f} "
                              "is not \"the probability that B is better\" (nor a {better:.0%} "
                              "chance that it is): it means that if A and B were truly the same, "
                              "a gap this large would still show up in {p:.0%} of tests.",
-            "q5_b_won": "Your interval for B minus A goes from {low} to {high} points: all "
+            "q6_b_won": "Your interval for B minus A goes from {low} to {high} points: all "
                         "above 0. With p = {p:.3f}, a gap this large would be rare if A and B "
                         "were the same: B is better (the size of the gain is what the interval "
                         "says).",
-            "q5_a_better": "Your interval for B minus A goes from {low} to {high} points: all "
+            "q6_a_better": "Your interval for B minus A goes from {low} to {high} points: all "
                            "below 0, so A is better here.",
-            # q6: permutation test
-            "q6_hint1": "permutation_test(a, b, statistic=\"proportion\", "
+            # q7: permutation test
+            "q7_hint1": "permutation_test(a, b, statistic=\"proportion\", "
                         "random_state=SEED) takes the clicked column of A and of B.",
-            "q6_hint2": "clicked_a = ab.loc[ab[\"variant\"] == \"A\", \"clicked\"]; clicked_b "
+            "q7_hint2": "clicked_a = ab.loc[ab[\"variant\"] == \"A\", \"clicked\"]; clicked_b "
                         "likewise; shuffled = permutation_test(clicked_a, clicked_b, "
                         "statistic=\"proportion\", random_state=SEED); perm_p = "
                         "shuffled.p_value",
-            "q6_formula": "That is the formula's p-value ({p:.3f}, result.p_value from "
+            "q7_formula": "That is the formula's p-value ({p:.3f}, result.p_value from "
                           "compare_proportions), not a shuffle's. This exercise checks it another "
                           "way: run permutation_test on the clicked columns and put its p_value "
                           "in perm_p (about {perm:.3f} with random_state=SEED).",
-            "q6_conversions": "That is the p-value of the conversions, the worked example's "
+            "q7_conversions": "That is the p-value of the conversions, the worked example's "
                               "column. Exercise 6 shuffles the clicks: use the clicked column "
                               "of A and of B.",
-            "q6_result": "perm_p holds the whole result of permutation_test. Put only its "
+            "q7_result": "perm_p holds the whole result of permutation_test. Put only its "
                          "p-value in perm_p: shuffled.p_value.",
-            "q6_one_sided": "That is the one-sided p-value (alternative=\"greater\"): it only "
+            "q7_one_sided": "That is the one-sided p-value (alternative=\"greater\"): it only "
                             "counts shuffles where B wins. Decide the question before you look "
                             "at the data: \"do A and B differ?\" is two-sided, the default.",
-            "q6_complement": "That is 1 minus the p-value. The p-value is not \"the probability "
+            "q7_complement": "That is 1 minus the p-value. The p-value is not \"the probability "
                              "that A and B differ\" and 1 - p is not \"the probability that B "
                              "is better\": report shuffled.p_value itself.",
-            # q7: bootstrap
-            "q7_hint1": "Keep the orders (order_value is empty without one) with .dropna(), "
-                        "then bootstrap_ci(values, random_state=SEED).",
-            "q7_hint2": "orders = ab[\"order_value\"].dropna(); boot = bootstrap_ci(orders, "
-                        "random_state=SEED); order_ci = (boot.ci_low, boot.ci_high)",
-            "q7_no_orders_as_zero": "Your interval is 0 to 0: the people who did not buy "
-                                    "were counted as orders of 0 euros. Keep only the orders: "
-                                    "ab[\"order_value\"].dropna().",
-            "q7_result": "order_ci holds the whole result of bootstrap_ci. Put only its "
-                         "interval in order_ci, as a pair: (boot.ci_low, boot.ci_high).",
-            "q7_mean": "That is the interval of the mean order value. A few big baskets pull "
-                       "the mean up: bootstrap the median (the default statistic).",
-            "q7_a_only": "You kept only creative A's orders, as the worked example did. The "
-                         "question is about every order of the test, A and B together.",
-            "q7_b_only": "You kept only creative B's orders. The question is about every order "
-                         "of the test, A and B together.",
-            # q8: sample size
-            "q8_hint1": "sample_size(baseline_rate, min_lift) gives the people needed in "
+            # q8: bootstrap of B - A
+            "q8_hint1": "Keep each creative's orders (order_value is empty without one) with "
+                        ".dropna(), then bootstrap_difference(orders_a, orders_b, "
+                        "random_state=SEED): it re-draws A from A's orders and B from B's.",
+            "q8_hint2": "orders_b = ab.loc[ab[\"variant\"] == \"B\", \"order_value\"].dropna(); "
+                        "gap = bootstrap_difference(orders_a, orders_b, random_state=SEED); "
+                        "order_gap_ci = (gap.ci_low, gap.ci_high)",
+            "q8_pooled": "That is the interval of the median of all the orders, A and B pooled "
+                         "together: it says what a typical order is worth, not whether B's "
+                         "buyers spend more than A's. Bootstrap the difference: "
+                         "bootstrap_difference(orders_a, orders_b, random_state=SEED).",
+            "q8_reversed": "That is A minus B. The question asks for B minus A, so that a "
+                           "positive number means B's buyers spend more: pass A's orders first, "
+                           "then B's.",
+            "q8_result": "order_gap_ci holds the whole result of bootstrap_difference. Put only "
+                         "its interval in order_gap_ci, as a pair: (gap.ci_low, gap.ci_high).",
+            "q8_mean": "That is the interval of the difference of the mean order values. A few "
+                       "big baskets pull a mean up: compare the medians (the default "
+                       "statistic).",
+            "q8_a_only": "That is the interval of A's median alone, the worked example. The "
+                         "question is about B minus A: bootstrap_difference(orders_a, "
+                         "orders_b, random_state=SEED).",
+            "q8_no_orders_as_zero": "Your interval is 0 to 0: the people who did not buy were "
+                                    "counted as orders of 0 euros. Keep only the orders: "
+                                    ".dropna() on each creative's order_value.",
+            "q8_seed": "Your interval is a bootstrap of B minus A, but with another seed or "
+                       "another number of re-draws: with a handful of orders its ends move a "
+                       "lot from one run to the next. Use random_state=SEED (and the default "
+                       "10,000 re-draws) so that your numbers can be checked.",
+            # q9: sample size
+            "q9_hint1": "sample_size(baseline_rate, min_lift) gives the people needed in "
                         "EACH creative. The test shows two creatives.",
-            "q8_hint2": "def people_needed(baseline_rate, min_lift):\n"
+            "q9_hint2": "def people_needed(baseline_rate, min_lift):\n"
                         "    return 2 * sample_size(baseline_rate, min_lift)",
-            "q8_per_variant": "Your function returns the people for one creative. A test of A "
+            "q9_per_variant": "Your function returns the people for one creative. A test of A "
                               "against B needs that many for EACH: multiply by 2 for the "
                               "total.",
-            "q8_points": "Your function reads min_lift as percentage points (relative=False): "
+            "q9_points": "Your function reads min_lift as percentage points (relative=False): "
                          "a 0.15 lift would then mean 2 % -> 17 %. The lift is relative "
                          "(0.15 = \"15 % higher\"): keep the default relative=True.",
-            # q9: peeking rate
-            "q9_hint1": "The result of peeking_simulation has two rates: single_look_rate "
+            # q10: peeking rate
+            "q10_hint1": "The result of peeking_simulation has two rates: single_look_rate "
                         "(check once, at the end) and daily_peeking_rate (check every day, "
                         "stop at the first \"win\").",
-            "q9_hint2": "peeking_rate = peeking.daily_peeking_rate",
-            "q9_single": "That is the false-winner rate when you check once, at the end. The "
+            "q10_hint2": "peeking_rate = peeking.daily_peeking_rate",
+            "q10_single": "That is the false-winner rate when you check once, at the end. The "
                          "question is about checking every day and stopping at the first "
                          "\"significant\" day: daily_peeking_rate.",
-            "q9_curve_mean": "That is the average of the curve over the days. The share of "
+            "q10_curve_mean": "That is the average of the curve over the days. The share of "
                              "tests a daily peeker stops with a false winner is where the curve "
                              "ends, on the last day: peeking.daily_peeking_rate.",
-            "q9_percent": "Write the rate as a share, as the course writes rates: 0.2 for "
+            "q10_percent": "Write the rate as a share, as the course writes rates: 0.2 for "
                           "20 %.",
-            # q10: the chart
-            "q10_hint1": "peeking.by_day has one row per day; plot its "
+            # q11: the chart
+            "q11_hint1": "peeking.by_day has one row per day; plot its "
                          "false_winner_if_peeking column against day as a line, first on the "
                          "chart.",
-            "q10_hint2": "peeking_chart, ax = plt.subplots(); ax.plot(peeking.by_day[\"day\"], "
+            "q11_hint2": "peeking_chart, ax = plt.subplots(); ax.plot(peeking.by_day[\"day\"], "
                          "peeking.by_day[\"false_winner_if_peeking\"]); then ax.set_title(...), "
                          "ax.set_xlabel(...), ax.set_ylabel(...) and "
                          "viz.set_alt_text(peeking_chart, \"...\").",
@@ -280,14 +313,41 @@ def ab_result(data: CourseData, column: str = "clicked") -> ProportionsResult:
     return data.cached(("lesson08", f"result:{column}"), build)
 
 
-def _is(kind: type) -> Callable[[Any, CourseData], bool]:
+def _is(kind: type | tuple[type, ...]) -> Callable[[Any, CourseData], bool]:
     """A ``Mistake.when``: the answer is a whole result object instead of one of its numbers."""
     return lambda answer, data: isinstance(answer, kind)
 
 
 # --------------------------------------------------------------------------------------------
-# Exercises 1-3 (warm-up, core): rates, difference, relative lift
+# Exercises 1-4 (warm-up, core): the primary metric, rates, difference, relative lift
 # --------------------------------------------------------------------------------------------
+
+
+q1 = DecisionExercise(
+    variable="primary_metric",
+    choices=(CLICKS, ORDERS, REACH),
+    expected=lambda d: ORDERS,  # a business choice made before the test: the same for everyone
+    why={CLICKS: _("q1_clicks"), REACH: _("q1_reach")},
+    aliases={
+        ORDERS: ("order", "conversions", "conversion rate", "converted", "sales", "purchases",
+                 "ordini", "vendite", "acquisti", "commandes", "ventes", "achats"),
+        CLICKS: ("click", "clicked", "click rate", "click-through rate", "CTR", "clic",
+                 "clics"),
+        REACH: ("people reached", "copertura", "portée"),
+    },
+    tier="warm-up",
+    hints=(_("q1_hint1"), _("q1_hint2")),
+    right=(
+        Variant(lambda d: " Orders", "capitalised, with a space"),
+        Variant(lambda d: "conversions", "another word for it"),
+        Variant(lambda d: "vendite", "in Italian"),
+    ),
+    wrong=(
+        Variant(lambda d: CLICKS, "the agency's metric", says="secondary"),
+        Variant(lambda d: REACH, "reach", says="split"),
+        Variant(lambda d: "likes", "not one of the choices", says="must be one of"),
+    ),
+)
 
 
 def _swapped(values: pd.Series) -> pd.Series:
@@ -295,15 +355,15 @@ def _swapped(values: pd.Series) -> pd.Series:
     return pd.Series(values.to_numpy()[::-1], index=values.index, name=values.name)
 
 
-q1 = ValueExercise(
+q2 = ValueExercise(
     variable="click_rates",
     expected=_rates,
     tier="warm-up",
-    hints=(_("q1_hint1"), _("q1_hint2")),
+    hints=(_("q2_hint1"), _("q2_hint2")),
     mistakes=(
-        Mistake("counts", lambda d: _counts(d)[0], _("q1_counts")),
-        Mistake("conversion", lambda d: _rates(d, "converted"), _("q1_conversion")),
-        Mistake("percent", lambda d: 100 * _rates(d), _("q1_percent")),
+        Mistake("counts", lambda d: _counts(d)[0], _("q2_counts")),
+        Mistake("conversion", lambda d: _rates(d, "converted"), _("q2_conversion")),
+        Mistake("percent", lambda d: 100 * _rates(d), _("q2_percent")),
     ),
     right=(
         Variant(lambda d: ab_table(d).groupby("variant", observed=True)["clicked"].mean(),
@@ -333,17 +393,17 @@ def _lift(data: CourseData) -> float:
     return _difference(data) / float(_rates(data)["A"])
 
 
-q2 = ValueExercise(
+q3 = ValueExercise(
     variable="difference",
     expected=_difference,
     tier="warm-up",
-    hints=(_("q2_hint1"), _("q2_hint2")),
+    hints=(_("q3_hint1"), _("q3_hint2")),
     mistakes=(
-        Mistake("relative_lift", _lift, _("q2_relative")),
+        Mistake("relative_lift", _lift, _("q3_relative")),
         Mistake("counts", lambda d: float(_counts(d)[0]["B"] - _counts(d)[0]["A"]),
-                _("q2_counts")),
-        Mistake("reversed", lambda d: -_difference(d), _("q2_reversed")),
-        Mistake("points", lambda d: 100 * _difference(d), _("q2_points")),
+                _("q3_counts")),
+        Mistake("reversed", lambda d: -_difference(d), _("q3_reversed")),
+        Mistake("points", lambda d: 100 * _difference(d), _("q3_points")),
     ),
     right=(
         Variant(_difference, "B minus A"),
@@ -358,16 +418,16 @@ q2 = ValueExercise(
     ),
 )
 
-q3 = ValueExercise(
+q4 = ValueExercise(
     variable="relative_lift",
     expected=_lift,
-    hints=(_("q3_hint1"), _("q3_hint2")),
+    hints=(_("q4_hint1"), _("q4_hint2")),
     mistakes=(
-        Mistake("points", _difference, _("q3_points")),
-        Mistake("percent", lambda d: 100 * _lift(d), _("q3_percent")),
-        Mistake("over_b", lambda d: _difference(d) / float(_rates(d)["B"]), _("q3_over_b")),
+        Mistake("points", _difference, _("q4_points")),
+        Mistake("percent", lambda d: 100 * _lift(d), _("q4_percent")),
+        Mistake("over_b", lambda d: _difference(d) / float(_rates(d)["B"]), _("q4_over_b")),
         Mistake("ratio", lambda d: 1 + _lift(d),
-                lambda d: _("q3_ratio", ratio=1 + _lift(d))),
+                lambda d: _("q4_ratio", ratio=1 + _lift(d))),
     ),
     right=(
         Variant(_lift, "difference over A"),
@@ -386,7 +446,7 @@ q3 = ValueExercise(
 
 
 # --------------------------------------------------------------------------------------------
-# Exercises 4-5 (core): the confidence interval and the agency's claim
+# Exercises 5-6 (core): the confidence interval and the agency's claim
 # --------------------------------------------------------------------------------------------
 
 
@@ -407,19 +467,19 @@ def _rounded_ci(answer: Any, data: CourseData) -> bool:
         for g, e in zip(ends, _ci(data), strict=True))
 
 
-q4 = ValueExercise(
+q5 = ValueExercise(
     variable="ci",
     expected=_ci,
     ordered=True,
     abs_tol=5e-5,  # the notebook prints the ends in points with 2 decimals: +0.08 is 0.0008
-    hints=(_("q4_hint1"), _("q4_hint2")),
+    hints=(_("q5_hint1"), _("q5_hint2")),
     mistakes=(
-        Mistake("result_object", None, _("q4_result"), when=_is(ProportionsResult),
+        Mistake("result_object", None, _("q5_result"), when=_is(ProportionsResult),
                 before=True),
-        Mistake("counts", _ci_in_clicks, _("q4_counts")),
-        Mistake("percent", lambda d: _ci(d, scale=100.0), _("q4_percent")),
-        Mistake("rounded", None, _("q4_rounded"), when=_rounded_ci),
-        Mistake("conversion", lambda d: _ci(d, "converted"), _("q4_conversion")),
+        Mistake("counts", _ci_in_clicks, _("q5_counts")),
+        Mistake("percent", lambda d: _ci(d, scale=100.0), _("q5_percent")),
+        Mistake("rounded", None, _("q5_rounded"), when=_rounded_ci),
+        Mistake("conversion", lambda d: _ci(d, "converted"), _("q5_conversion")),
     ),
     right=(
         Variant(_ci, "a tuple (low, high)"),
@@ -456,8 +516,8 @@ def _call_why(data: CourseData) -> dict[str, str]:
     res = ab_result(data)
     fields = {"low": f"{100 * res.ci_low:+.2f}", "high": f"{100 * res.ci_high:+.2f}",
               "p": res.p_value, "better": 1 - res.p_value}
-    why = {NOT_PROVEN: _("q5_not_proven", **fields), B_WON: _("q5_b_won", **fields),
-           A_BETTER: _("q5_a_better", **fields)}
+    why = {NOT_PROVEN: _("q6_not_proven", **fields), B_WON: _("q6_b_won", **fields),
+           A_BETTER: _("q6_a_better", **fields)}
     return dict.fromkeys((B_WON, NOT_PROVEN, A_BETTER), why[agency_call(data)])
 
 
@@ -477,13 +537,13 @@ _CALL_WORDS = {
                "A est meilleur", "A est meilleure", "A a gagné"),
 }
 
-q5 = DecisionExercise(
+q6 = DecisionExercise(
     variable="agency_call",
     choices=(B_WON, NOT_PROVEN, A_BETTER),
     expected=agency_call,
     why=_call_why,
     aliases=_CALL_WORDS,
-    hints=(_("q5_hint1"), _("q5_hint2")),
+    hints=(_("q6_hint1"), _("q6_hint2")),
     right=(
         Variant(lambda d: f"  {agency_call(d).upper()} ", "upper case, with spaces"),
         Variant(lambda d: {B_WON: "B ha vinto", NOT_PROVEN: "non ancora dimostrato",
@@ -500,7 +560,7 @@ q5 = DecisionExercise(
 
 
 # --------------------------------------------------------------------------------------------
-# Exercise 6 (core): a permutation test
+# Exercise 7 (core): a permutation test
 # --------------------------------------------------------------------------------------------
 
 
@@ -542,22 +602,22 @@ def _near(value: Callable[[CourseData], float],
 
 
 def _formula_message(data: CourseData) -> str:
-    return _("q6_formula", p=ab_result(data).p_value, perm=_shuffled(data).p_value)
+    return _("q7_formula", p=ab_result(data).p_value, perm=_shuffled(data).p_value)
 
 
-q6 = ValueExercise(
+q7 = ValueExercise(
     variable="perm_p",
     expected=_perm_p,
     rel_tol=0.10,  # any seed passes: 10,000 shuffles move p by 6 % at most (200 seeds,
     abs_tol=0.007,  # seven brands); a small p by 0.0055 at most
-    hints=(_("q6_hint1"), _("q6_hint2")),
+    hints=(_("q7_hint1"), _("q7_hint2")),
     mistakes=(
         Mistake("formula", None, _formula_message, when=_is_formula_p, before=True),
-        Mistake("result_object", None, _("q6_result"), when=_is(PermutationResult),
+        Mistake("result_object", None, _("q7_result"), when=_is(PermutationResult),
                 before=True),
-        Mistake("one_sided", lambda d: _perm_p(d, "greater"), _("q6_one_sided")),
-        Mistake("complement", None, _("q6_complement"), when=_near(lambda d: 1 - _perm_p(d))),
-        Mistake("conversions", None, _("q6_conversions"),
+        Mistake("one_sided", lambda d: _perm_p(d, "greater"), _("q7_one_sided")),
+        Mistake("complement", None, _("q7_complement"), when=_near(lambda d: 1 - _perm_p(d))),
+        Mistake("conversions", None, _("q7_conversions"),
                 when=_near(lambda d: _perm_p(d, column="converted"))),
     ),
     right=(
@@ -584,16 +644,49 @@ q6 = ValueExercise(
 
 
 # --------------------------------------------------------------------------------------------
-# Exercise 7 (stretch): a bootstrap interval for the median order value
+# Exercise 8 (stretch): a bootstrap interval for B minus A, median order value
 # --------------------------------------------------------------------------------------------
 
 
-def _order_ci(data: CourseData, statistic: str = "median", variant: str | None = None,
-              seed: int = SEED) -> tuple[float, float]:
+def _orders(data: CourseData, variant: str | None = None) -> pd.Series:
+    """The order values of one creative (or of the whole test): people who bought."""
     ab = ab_table(data)
     if variant is not None:
         ab = ab[ab["variant"] == variant]
-    res = bootstrap_ci(ab["order_value"].dropna(), statistic=statistic, random_state=seed)
+    return ab["order_value"].dropna()
+
+
+def _order_gap(data: CourseData, statistic: str = "median", seed: int = SEED,
+               n_resamples: int = 10_000) -> BootstrapDifferenceResult:
+    """The notebook's bootstrap of B's median order value minus A's."""
+    return data.cached(
+        ("lesson08", f"order_gap:{statistic}:{seed}:{n_resamples}"),
+        lambda d: bootstrap_difference(_orders(d, "A"), _orders(d, "B"), statistic=statistic,
+                                       n_resamples=n_resamples, random_state=seed))
+
+
+def order_gap_ci(data: CourseData, statistic: str = "median",
+                 seed: int = SEED) -> tuple[float, float]:
+    """Bootstrap 95 % interval of B's median order value minus A's, with ``SEED``.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> low, high = order_gap_ci(load_course_data())
+    >>> bool(low < 0 < high)  # a handful of orders: nobody can tell which buyers spend more
+    True
+    """
+    res = _order_gap(data, statistic, seed)
+    return (res.ci_low, res.ci_high)
+
+
+def _reversed_gap(data: CourseData) -> tuple[float, float]:
+    res = bootstrap_difference(_orders(data, "B"), _orders(data, "A"), random_state=SEED)
+    return (res.ci_low, res.ci_high)
+
+
+def _one_ci(data: CourseData, variant: str | None) -> tuple[float, float]:
+    res = bootstrap_ci(_orders(data, variant), random_state=SEED)
     return (res.ci_low, res.ci_high)
 
 
@@ -602,42 +695,54 @@ def _zeros(answer: Any, data: CourseData) -> bool:
     return len(answer) == 2 and all(is_number(v) and float(v) == 0 for v in answer)
 
 
-q7 = ValueExercise(
-    variable="order_ci",
-    expected=_order_ci,
+def _other_seed(answer: Any, data: CourseData) -> bool:
+    """True for a bootstrap of B - A with another seed: each end within a fifth of the width."""
+    precise = _order_gap(data, n_resamples=PRECISE_RESAMPLES)
+    width = precise.ci_high - precise.ci_low
+    ends = list(answer)
+    return len(ends) == 2 and all(
+        is_number(g) and abs(float(g) - e) <= 0.2 * width
+        for g, e in zip(ends, (precise.ci_low, precise.ci_high), strict=True))
+
+
+q8 = ValueExercise(
+    variable="order_gap_ci",
+    expected=order_gap_ci,
     ordered=True,
-    rel_tol=0.02,  # the ends are actual orders: any seed gives the same (or the next) order
     tier="stretch",
-    hints=(_("q7_hint1"), _("q7_hint2")),
+    hints=(_("q8_hint1"), _("q8_hint2")),
     mistakes=(
-        Mistake("result_object", None, _("q7_result"), when=_is(BootstrapResult),
+        Mistake("result_object", None, _("q8_result"),
+                when=_is((BootstrapDifferenceResult, BootstrapResult)), before=True),
+        Mistake("no_orders_as_zero", None, _("q8_no_orders_as_zero"), when=_zeros,
                 before=True),
-        Mistake("no_orders_as_zero", None, _("q7_no_orders_as_zero"), when=_zeros,
-                before=True),
-        Mistake("mean", lambda d: _order_ci(d, "mean"), _("q7_mean")),
-        Mistake("b_only", lambda d: _order_ci(d, variant="B"), _("q7_b_only")),
-        Mistake("a_only", lambda d: _order_ci(d, variant="A"), _("q7_a_only")),
+        Mistake("pooled", lambda d: _one_ci(d, None), _("q8_pooled")),
+        Mistake("a_only", lambda d: _one_ci(d, "A"), _("q8_a_only")),
+        Mistake("reversed", _reversed_gap, _("q8_reversed")),
+        Mistake("mean", lambda d: order_gap_ci(d, "mean"), _("q8_mean")),
+        Mistake("other_seed", None, _("q8_seed"), when=_other_seed),
     ),
     right=(
-        Variant(_order_ci, "with SEED"),
-        Variant(lambda d: list(_order_ci(d, seed=3)), "another seed, as a list"),
-        Variant(lambda d: tuple(round(v, 2) for v in _order_ci(d)), "as printed, in cents"),
+        Variant(order_gap_ci, "with SEED"),
+        Variant(lambda d: list(order_gap_ci(d)), "as a list"),
+        Variant(lambda d: tuple(round(v, 2) for v in order_gap_ci(d)), "as printed, in cents"),
     ),
     wrong=(
-        Variant(lambda d: _order_ci(d, "mean"), "the mean's interval", says="mean"),
-        Variant(lambda d: _order_ci(d, variant="B"), "B's orders only", says="A and B"),
-        Variant(lambda d: _order_ci(d, variant="A"), "A's orders only, as the worked example",
+        Variant(lambda d: _one_ci(d, None), "the pooled median (the old exercise)",
+                says="pooled"),
+        Variant(lambda d: _one_ci(d, "A"), "A's median only, as the worked example",
                 says="worked example"),
+        Variant(_reversed_gap, "A minus B", says="B minus A"),
+        Variant(lambda d: order_gap_ci(d, "mean"), "the means' difference", says="medians"),
         Variant(lambda d: (0.0, 0.0), "non-buyers as 0 euros", says="dropna"),
-        Variant(lambda d: _order_ci(d)[::-1], "high then low", says="order"),
-        Variant(lambda d: bootstrap_ci(ab_table(d)["order_value"].dropna(), random_state=SEED),
-                "the whole result", says="boot.ci_low"),
+        Variant(lambda d: order_gap_ci(d)[::-1], "high then low", says="order"),
+        Variant(_order_gap, "the whole result", says="gap.ci_low"),
     ),
 )
 
 
 # --------------------------------------------------------------------------------------------
-# Exercise 8 (core): people needed for a test
+# Exercise 9 (core): people needed for a test
 # --------------------------------------------------------------------------------------------
 
 
@@ -673,13 +778,13 @@ def _fixed_baseline(data: CourseData) -> Callable[[float, float], int]:
     return lambda baseline_rate, min_lift: 2 * sample_size(rate, min_lift)
 
 
-q8 = FunctionExercise(
+q9 = FunctionExercise(
     variable="people_needed",
     cases=_size_cases,
-    hints=(_("q8_hint1"), _("q8_hint2")),
+    hints=(_("q9_hint1"), _("q9_hint2")),
     mistakes=(
-        Mistake("per_variant", _per_variant, _("q8_per_variant")),
-        Mistake("points", _as_points, _("q8_points")),
+        Mistake("per_variant", _per_variant, _("q9_per_variant")),
+        Mistake("points", _as_points, _("q9_points")),
     ),
     right=(
         Variant(lambda d: people_needed, "twice sample_size"),
@@ -699,7 +804,7 @@ q8 = FunctionExercise(
 
 
 # --------------------------------------------------------------------------------------------
-# Exercises 9-10 (core, stretch): peeking every day
+# Exercises 10-11 (core, stretch): peeking every day
 # --------------------------------------------------------------------------------------------
 
 
@@ -735,15 +840,15 @@ def peeking(data: CourseData):  # noqa: ANN201 - a PeekingResult
     return data.cached(("lesson08", "peeking"), build)
 
 
-q9 = ValueExercise(
+q10 = ValueExercise(
     variable="peeking_rate",
     expected=lambda d: peeking(d).daily_peeking_rate,
-    hints=(_("q9_hint1"), _("q9_hint2")),
+    hints=(_("q10_hint1"), _("q10_hint2")),
     mistakes=(
-        Mistake("single_look", lambda d: peeking(d).single_look_rate, _("q9_single")),
-        Mistake("percent", lambda d: 100 * peeking(d).daily_peeking_rate, _("q9_percent")),
+        Mistake("single_look", lambda d: peeking(d).single_look_rate, _("q10_single")),
+        Mistake("percent", lambda d: 100 * peeking(d).daily_peeking_rate, _("q10_percent")),
         Mistake("curve_mean", lambda d: float(peeking(d).by_day["false_winner_if_peeking"]
-                                              .mean()), _("q9_curve_mean")),
+                                              .mean()), _("q10_curve_mean")),
     ),
     right=(
         Variant(lambda d: peeking(d).daily_peeking_rate, "daily_peeking_rate"),
@@ -764,7 +869,7 @@ def _peeking_chart(data: CourseData, *, column: str = "false_winner_if_peeking",
                    scale: float = 1.0, ylabel: str = "A/A tests stopped with a false winner",
                    alt: str | None = None, title: str = "Checking every day finds false winners",
                    reference: bool = True, pandas: bool = False) -> Figure:
-    """A chart a learner might draw for q10 (the exercise's own variants)."""
+    """A chart a learner might draw for q11 (the exercise's own variants)."""
     import matplotlib.pyplot as plt
 
     from smmlab import viz
@@ -799,11 +904,11 @@ def _percent_axis(data: CourseData) -> Figure:
     return fig
 
 
-q10 = ChartExercise(
+q11 = ChartExercise(
     variable="peeking_chart",
     expected=lambda d: peeking(d).by_day.set_index("day")["false_winner_if_peeking"],
     tier="stretch",
-    hints=(_("q10_hint1"), _("q10_hint2")),
+    hints=(_("q11_hint1"), _("q11_hint2")),
     right=(
         Variant(_percent_axis, "shares on a per cent axis"),
         Variant(lambda d: _peeking_chart(d, scale=100.0, ylabel="False winners (%)"),

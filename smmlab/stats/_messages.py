@@ -138,8 +138,8 @@ MESSAGES = Catalog(
             "boot_diff_higher": "It is all above 0: {b}'s {stat} is higher.",
             "boot_diff_lower": "It is all below 0: {b}'s {stat} is lower.",
             "boot_diff_small": (
-                " With {n} values in the smaller group the interval is too narrow (fewer than "
-                "about 20): treat it as a rough guide."
+                " With {n} values in the smaller group (fewer than about 20) the interval is "
+                "too narrow: treat it as a rough guide."
             ),
             # --- summary sentences: peeking ------------------------------------------------
             "peek_setup": (
