@@ -69,6 +69,64 @@ def test_default_detector_beats_the_naive_rule(runs):
     assert np.mean(naive_noise) > 0.2  # the naive rule falls for one-off spikes
 
 
+# --- the alarm for real mentions (detect.alarm), on the same synthetic seeds -------------------
+
+@pytest.fixture(scope="module")
+def alarm_runs(runs):
+    """detect.alarm on the same one-year series, scored against the planted truth."""
+    out = []
+    for mentions, truth, _, _ in runs:
+        found = detect.alarm(mentions.set_index("timestamp")["mentions"])
+        out.append((mentions, truth, found, detect.score(found, truth.events, days=365)))
+    return out
+
+
+def test_alarm_crisis_recall_at_least_95_percent(alarm_runs):
+    assert _pooled_recall(alarm_runs, "crisis") >= 0.95
+
+
+@pytest.mark.parametrize("kind", ["viral_post", "bot_burst"])
+def test_alarm_viral_and_bot_recall_at_least_90_percent(alarm_runs, kind):
+    assert _pooled_recall(alarm_runs, kind) >= 0.9
+
+
+def test_alarm_rarely_alerts_one_off_noise(alarm_runs):
+    """A one-hour spike with nothing after it is not an alert (issue 13: at most 10 %)."""
+    noise_events = sum(int((t.events["type"] == "noise").sum()) for _, t, _, _ in alarm_runs)
+    alerted = sum(s.noise_alerted * int((t.events["type"] == "noise").sum())
+                  for _, t, _, s in alarm_runs)
+    assert noise_events >= 100
+    assert alerted / noise_events <= 0.10
+
+
+def test_alarm_false_alerts_at_most_002_per_day(alarm_runs):
+    false = sum(s.false_alerts for *_, s in alarm_runs)
+    assert false / (365 * len(alarm_runs)) <= 0.02
+
+
+def test_alarm_hours_in_alerts_are_the_flagged_hours(alarm_runs):
+    mentions = alarm_runs[0][0]
+    series = mentions.set_index("timestamp")["mentions"]
+    w = detect.watch(series)
+    found = detect.alarm(series)
+    hours = detect.flagged_hours(found, w.index)
+    assert (hours == w["flagged"]).all()
+    spikes = found[found["kind"] == "spike"]
+    assert len(spikes) and (spikes["peak_surprise"] > 0.3).all()
+
+
+def test_alarm_gives_the_usual_value_ratio_and_big_swing(alarm_runs):
+    series = alarm_runs[1][0].set_index("timestamp")["mentions"]
+    w = detect.watch(series)
+    usual = detect.usual(series)
+    assert np.allclose(w["baseline"], usual, equal_nan=True)
+    ratio = (w["value"] + 5) / (w["baseline"] + 5)
+    assert np.allclose(w["ratio"], ratio, equal_nan=True)
+    expected = np.log(w["ratio"]) / np.log(w["big_swing"])
+    assert np.allclose(w["surprise"], expected, equal_nan=True)
+    assert (w["big_swing"].dropna() >= 1.5).all()
+
+
 def test_triage_names_most_detected_events_right(runs):
     right = total = 0
     for mentions, truth, found, s in runs:
