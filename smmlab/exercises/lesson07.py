@@ -1,13 +1,20 @@
 """Lesson 07: Paid social budget (structure, funnel KPIs, pacing, diminishing returns).
 
 In the notebook: ``from smmlab.exercises.lesson07 import *`` gives ``setup``,
-``q1`` ... ``q10``, ``check_all`` and the ``____`` placeholder.
+``q1`` ... ``q12``, ``check_all`` and the ``____`` placeholder.
 
 Every expected answer is recomputed from the learner's own data; the response
 curves come from the generator's truth for that data (``course_truth``), which
 stands in for what a marketing-mix model or lift tests would tell a real SMM.
-The only fixed numbers are the pacing day (15 October) and the share of the
-weakest channel's budget that is moved (half); the notebook states both.
+The only fixed numbers are the pacing day (15 October), the share of the
+weakest channel's budget that is moved (half) and the step of the equal-marginal
+search (half a percent of the daily budget); the notebook states them.
+
+The stories the notebook tells hold for every learner's brand (scenario contracts in
+``tests/test_contracts_campaigns.py``): the awareness flight starts on 16 October, so
+pacing against budget x 15/31 says under-spent while the plan to date says over, as the
+month ends; the channel with the best average ROAS is never the one whose next euro
+earns most.
 
 Examples
 --------
@@ -16,14 +23,14 @@ Examples
 >>> plan = lesson07.new_plan(data)
 >>> round(float(plan.sum()), 2) == round(float(lesson07.daily_spend(data).sum()), 2)
 True
->>> lesson07.q7.check_answers({"new_plan": plan}, data).correct
+>>> lesson07.q8.check_answers({"new_plan": plan}, data).correct
 True
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -46,6 +53,8 @@ from smmlab.synth.campaigns import response_curve
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from smmlab.synth.truth import Truth
+
 #: The month the lesson plans (October 2025, 31 days).
 MONTH = 10
 DAYS = 31
@@ -59,6 +68,10 @@ MOVE_SHARE = 0.5
 EXTRA = 10.0
 #: The three plans of the decision exercise.
 PLANS = ("keep the plan", "move half", "all on the best channel")
+#: The equal-marginal search moves this share of the daily budget at a time.
+STEP_SHARE = 0.005
+#: At most this many moves (the search stops long before on every brand).
+MAX_MOVES = 1000
 
 MESSAGES = Catalog(
     {
@@ -108,82 +121,122 @@ MESSAGES = Catalog(
                         "ax.set_title(...); ax.set_xlabel(\"Ad set\"); ax.set_ylabel(\"Cost per "
                         "purchase (EUR)\"); viz.set_alt_text(fig, \"...\").",
             # q5 pacing
-            "q5_hint1": "On 15 October, 15 of the 31 days are over. The pace compares what was "
-                        "spent so far with the share of the budget those days should have "
-                        "used: spent / (budget x 15 / 31).",
-            "q5_hint2": "spent_so_far = first_half[\"spend\"].sum(); pace = spent_so_far / "
-                        "(october_budget * 15 / 31)",
+            "q5_hint1": "The pace compares what was spent so far with what the plan "
+                        "scheduled for the same days (the flight plan up to 15 October), not "
+                        "with a straight-line share of the month.",
+            "q5_hint2": "spent_so_far = first_half[\"spend\"].sum(); planned_so_far = "
+                        "flight_plan[flight_plan.index.day <= 15].sum(); pace = "
+                        "spent_so_far / planned_so_far",
+            "q5_straight_line": "That paces against a straight line: october_budget x 15 / 31 "
+                                "= {straight:,.2f}. But the plan is not spread evenly: the "
+                                "awareness flight starts on 16 October, so the plan for 1-15 "
+                                "October is {planned:,.2f}. Divide by what the plan scheduled "
+                                "for the days gone by.",
             "q5_whole_budget": "That is the share of the whole month's budget already spent. "
-                               "Half of the month is over, so compare with the budget for the "
-                               "days gone by: budget x 15 / 31.",
+                               "Compare with what the plan scheduled for the days gone by "
+                               "(1-15 October).",
             "q5_upside_down": "You divided the planned amount by the spend. Put the spend on "
                               "top: above 1 means we spend faster than planned.",
             "q5_percent": "Your pace looks like a percentage: 1 is on plan, 1.05 is 5 % too "
                           "fast. Drop the * 100.",
-            "q5_daily": "That compares the spend with the daily budgets of the same days, not "
-                        "with the lifetime budget. Use october_budget x 15 / 31.",
-            # q6 extra revenue function
-            "q6_hint1": "The known curve gives the revenue per day at any daily spend: "
+            # q6 the channel for the next euro
+            "q6_hint1": "Budget decisions are about the next euro: which channel brings back "
+                        "the most for one more euro? Look at the marginal_roas column.",
+            "q6_hint2": "next_channel = by_channel[\"marginal_roas\"].idxmax()",
+            "q6_average": "{channel} has the best average ROAS ({average:.2f}){also}, but the "
+                          "money already went there: its next euro brings back only "
+                          "{marginal:.2f}. The next euro earns most where the marginal ROAS is "
+                          "highest.",
+            "q6_also_platform": " and the best ROAS in the platform's report",
+            "q6_platform": "That is the channel with the best ROAS in the platform's report. "
+                           "Platform revenue is attributed, not caused by the ads, and it is an "
+                           "average: the next euro there brings back {marginal:.2f}. Use the "
+                           "marginal_roas column.",
+            "q6_other": "The next euro earns less on that channel than on another one: compare "
+                        "the marginal_roas column of by_channel and take its highest.",
+            # q7 extra revenue function
+            "q7_hint1": "The known curve gives the revenue per day at any daily spend: "
                         "revenue_per_day(channel, spend). The extra revenue is the curve at "
                         "the new spend minus the curve at today's spend.",
-            "q6_hint2": "return revenue_per_day(channel, daily_spend + extra) - "
+            "q7_hint2": "return revenue_per_day(channel, daily_spend + extra) - "
                         "revenue_per_day(channel, daily_spend)",
-            "q6_average": "Your function multiplies the extra spend by the channel's average "
+            "q7_average": "Your function multiplies the extra spend by the channel's average "
                           "ROAS. Returns diminish: the next euro brings back less than the "
                           "average one. Read the curve at both spends and subtract.",
-            "q6_attributed": "Your function multiplies the extra spend by the ROAS the platform "
+            "q7_attributed": "Your function multiplies the extra spend by the ROAS the platform "
                              "reports. That revenue is attributed, not caused by the ads: use the "
                              "known (incremental) response curve.",
-            "q6_total": "Your function returns the revenue at the new spend, not the extra "
+            "q7_total": "Your function returns the revenue at the new spend, not the extra "
                         "revenue: subtract the revenue at today's spend.",
-            # q7 reallocation
-            "q7_hint1": "Start from a copy of today's plan. Take half of the weakest channel's "
+            # q8 reallocation
+            "q8_hint1": "Start from a copy of today's plan. Take half of the weakest channel's "
                         "daily spend away from it, and add exactly that amount to the strongest "
                         "channel (by marginal ROAS).",
-            "q7_hint2": "moved = today[worst] * 0.5; new_plan = today.copy(); new_plan[worst] "
+            "q8_hint2": "moved = today[worst] * 0.5; new_plan = today.copy(); new_plan[worst] "
                         "-= moved; new_plan[best] += moved  (worst and best from "
                         "marginal.idxmin() and marginal.idxmax()).",
-            "q7_not_adding_up": "Your plan does not add up to the budget, {budget:,.2f} a "
+            "q8_not_adding_up": "Your plan does not add up to the budget, {budget:,.2f} a "
                                 "day: a reallocation moves money, it does not create or lose "
                                 "any. Take from one channel exactly what you give to the "
                                 "other, and check new_plan.sum().",
-            "q7_all_in": "You moved the whole budget to the channel with the best average "
+            "q8_all_in": "You moved the whole budget to the channel with the best average "
                          "ROAS. Its curve flattens: the last euros there bring back far less "
                          "than the average. Move half of the weakest channel's spend, by "
                          "marginal ROAS.",
-            "q7_only_added": "You added the money to the best channel but did not take it from "
+            "q8_only_added": "You added the money to the best channel but did not take it from "
                              "the weakest one: the plan now costs more than the budget.",
-            # q8 decision between plans
-            "q8_hint1": "Add up the known revenue per day of every channel for each plan "
+            # q9 decision between plans
+            "q9_hint1": "Add up the known revenue per day of every channel for each plan "
                         "(plan_revenue(plan)) and compare.",
-            "q8_hint2": "The three plans are ready: today, new_plan and all_in. The best call "
+            "q9_hint2": "The three plans are ready: today, new_plan and all_in. The best call "
                         "is the plan with the highest plan_revenue(...).",
-            "q8_why": "With the known curves, keeping the plan brings {keep:,.0f} a day, moving "
-                      "half brings {move:,.0f} and putting everything on {best} brings "
-                      "{all_in:,.0f}: its returns diminish.",
-            # q9 gain per month
-            "q9_hint1": "The gain is the revenue of the new plan minus the revenue of today's "
+            "q9_revenues": "With the known curves, keeping the plan brings {keep:,.0f} a day, "
+                           "moving half brings {move:,.0f} and putting everything on {best} "
+                           "brings {all_in:,.0f}.",
+            "q9_all_in": "{best} has the best average ROAS, but its curve flattens: with the "
+                         "whole budget there ({budget:,.0f} a day) its next euro brings back "
+                         "{marginal:.2f}, and the other channels' first euros are lost.",
+            "q9_keep_loses": "Today the next euro brings back {high:.2f} on {to} and the last "
+                             "one {low:.2f} on {source}: moving money from {source} to {to} "
+                             "earns more for the same budget.",
+            "q9_move_overshoots": "Moving half overshoots: after the move, {to}'s next euro "
+                                  "brings back {high:.2f} while the euros taken from {source} "
+                                  "brought back {low:.2f} each. Moving less would help; moving "
+                                  "half does not.",
+            # q10 gain per month
+            "q10_hint1": "The gain is the revenue of the new plan minus the revenue of today's "
                         "plan, per day, from the known curves. Then for the whole month.",
-            "q9_hint2": "monthly_gain = (plan_revenue(new_plan) - plan_revenue(today)) * 31",
-            "q9_per_day": "That is the gain per day. The CFO thinks in months: multiply by the "
+            "q10_hint2": "monthly_gain = (plan_revenue(new_plan) - plan_revenue(today)) * 31",
+            "q10_per_day": "That is the gain per day. The CFO thinks in months: multiply by the "
                           "31 days of October.",
-            "q9_attributed": "That gain uses the ROAS the platforms report: moved money x "
+            "q10_attributed": "That gain uses the ROAS the platforms report: moved money x "
                              "(best channel's ROAS - weakest channel's ROAS). Platform revenue "
                              "is attributed, not incremental, and the next euro earns less than "
                              "the average one. Use the known curves.",
-            "q9_average": "That gain multiplies the moved money by the difference of the "
+            "q10_average": "That gain multiplies the moved money by the difference of the "
                           "average ROAS. Returns diminish: use the curves at the new and the old "
                           "spend.",
-            # q10 sentence for the CFO
-            "q10_hint1": "One sentence, no jargon: what moves, from where to where, what it "
+            # q11 ROI of the next euro
+            "q11_hint1": "ROI on gross profit = (revenue x gross margin - cost) / cost. For one "
+                         "euro whose revenue is the marginal ROAS: marginal ROAS x margin - 1.",
+            "q11_hint2": "next_euro_roi = by_channel[\"marginal_roas\"].max() * margin - 1",
+            "q11_on_revenue": "That is the return on revenue (marginal ROAS - 1). The company "
+                              "keeps only the gross margin ({margin:.0%}) of each sale: "
+                              "multiply the revenue by the margin before taking the euro off.",
+            "q11_average": "That uses the average ROAS. The question is about the next euro: "
+                           "use the highest marginal ROAS.",
+            "q11_percent": "Your ROI looks like a percentage. Keep it as a fraction: -0.6 is a "
+                           "loss of 60 cents on the euro.",
+            # q12 sentence for the CFO
+            "q12_hint1": "One sentence, no jargon: what moves, from where to where, what it "
                          "costs (nothing extra) and what it brings back in a month, in euros.",
-            "q10_hint2": "For example: 'Moving X euros a day from LinkedIn to Instagram, at the "
+            "q12_hint2": "For example: 'Moving X euros a day from LinkedIn to Instagram, at the "
                          "same total budget, should bring about Y euros more revenue in "
                          "October.'",
-            "q10_claim": "Check what your sentence says about revenue: by the known curves, "
+            "q12_claim": "Check what your sentence says about revenue: by the known curves, "
                          "moving the money brings about {gain:,.0f} euros more in October, at "
                          "the same budget.",
-            "q10_missing": "Put the monthly gain ({gain:,.0f}) in the sentence, in euros: a "
+            "q12_missing": "Put the monthly gain ({gain:,.0f}) in the sentence, in euros: a "
                            "CFO decides on the number.",
         }
     }
@@ -260,22 +313,85 @@ def funnel_kpis(ads: pd.DataFrame, per_row: bool = False) -> pd.DataFrame:
                          "CPA": totals["spend"] / totals["conversions"]})
 
 
-def lifetime_budget(data: CourseData) -> float:
-    """October's lifetime budget for paid social: the daily budgets' plan, to the nearest 100.
+def flight_plan(data: CourseData) -> pd.Series:
+    """October's plan: the daily budgets of the ad sets that run each day, per date.
 
     Examples
     --------
     >>> from smmlab.exercises.core import load_course_data
-    >>> lifetime_budget(load_course_data()) % 100
-    0.0
+    >>> len(flight_plan(load_course_data()))
+    31
     """
-    return float(round(october_ads(data)["daily_budget"].sum(), -2))
+    return october_ads(data).groupby("date")["daily_budget"].sum().rename("planned")
+
+
+def lifetime_budget(data: CourseData) -> float:
+    """October's lifetime budget for paid social: the flight plan's total.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> lifetime_budget(data) == float(flight_plan(data).sum())
+    True
+    """
+    return float(flight_plan(data).sum())
 
 
 def first_half(data: CourseData) -> pd.DataFrame:
     """October's rows up to the pacing day, included."""
     ads = october_ads(data)
     return ads[ads["date"].dt.day <= PACING_DAY]
+
+
+def planned_so_far(data: CourseData) -> float:
+    """What the flight plan scheduled up to the pacing day (its cumulative spend to date).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> planned_so_far(data) < lifetime_budget(data) * PACING_DAY / DAYS  # flight on the 16th
+    True
+    """
+    plan = flight_plan(data)
+    return float(plan[plan.index.day <= PACING_DAY].sum())
+
+
+def pace(data: CourseData) -> float:
+    """Spend to the pacing day over the plan to date: above 1 is faster than planned.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> pace(load_course_data()) > 1
+    True
+    """
+    return float(first_half(data)["spend"].sum() / planned_so_far(data))
+
+
+def straight_line_pace(data: CourseData) -> float:
+    """The mistaken pace: spend to date over budget x days gone by / days in the month.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> straight_line_pace(load_course_data()) < 1  # says under-spent: it is not
+    True
+    """
+    return float(first_half(data)["spend"].sum() / (lifetime_budget(data) * PACING_DAY / DAYS))
+
+
+def month_end(data: CourseData) -> float:
+    """October's spend over its lifetime budget, once the month is over.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> month_end(load_course_data()) > 1
+    True
+    """
+    return float(october_ads(data)["spend"].sum() / lifetime_budget(data))
 
 
 # --------------------------------------------------------------------------------------------
@@ -313,6 +429,30 @@ def daily_spend(data: CourseData) -> pd.Series:
     return spend.rename("daily_spend")
 
 
+def roas_table(october: pd.DataFrame, truth: Truth) -> pd.DataFrame:
+    """Per channel: October's daily spend, average and marginal ROAS on the known curve at
+    that spend (the next euro: the curve at spend + 1 minus the curve at spend), and the ROAS
+    the platform reports.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> table = roas_table(october_ads(data), course_truth(data)["campaigns"])
+    >>> table.columns.tolist()
+    ['daily_spend', 'average_roas', 'marginal_roas', 'platform_roas']
+    """
+    today = october.groupby("channel", observed=True)["spend"].sum() / DAYS
+    today.index = today.index.astype(str)
+    ads = october.groupby("channel", observed=True)[["spend", "revenue"]].sum()
+    ads.index = ads.index.astype(str)
+    now = pd.Series({ch: float(response_curve(truth, ch, s)) for ch, s in today.items()})
+    nxt = pd.Series({ch: float(response_curve(truth, ch, s + 1)) for ch, s in today.items()})
+    return pd.DataFrame({"daily_spend": today, "average_roas": now / today,
+                         "marginal_roas": nxt - now,
+                         "platform_roas": ads["revenue"] / ads["spend"]})
+
+
 def channel_returns(data: CourseData) -> pd.DataFrame:
     """Per channel: today's daily spend, average and marginal ROAS (known curve), platform ROAS.
 
@@ -322,17 +462,107 @@ def channel_returns(data: CourseData) -> pd.DataFrame:
     >>> channel_returns(load_course_data()).columns.tolist()
     ['daily_spend', 'average_roas', 'marginal_roas', 'platform_roas']
     """
-    def build(d: CourseData) -> pd.DataFrame:
-        today = daily_spend(d)
-        ads = october_ads(d).groupby("channel", observed=True)[["spend", "revenue"]].sum()
-        ads.index = ads.index.astype(str)
-        now = pd.Series({ch: revenue_per_day(d, ch, s) for ch, s in today.items()})
-        nxt = pd.Series({ch: revenue_per_day(d, ch, s + 1) for ch, s in today.items()})
-        return pd.DataFrame({"daily_spend": today, "average_roas": now / today,
-                             "marginal_roas": nxt - now,
-                             "platform_roas": ads["revenue"] / ads["spend"]})
+    return data.cached(("07", "channel_returns"),
+                       lambda d: roas_table(october_ads(d), _truth(d)))
 
-    return data.cached(("07", "channel_returns"), build)
+
+def best_by(data: CourseData, column: str) -> str:
+    """The channel at the top of one column of :func:`channel_returns`.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> best_by(data, "average_roas") != best_by(data, "marginal_roas")
+    True
+    """
+    return str(channel_returns(data)[column].idxmax())
+
+
+def equal_marginal_split(curve: Callable[[str, float], float], plan: Mapping[str, float],
+                         step: float) -> pd.Series:
+    """Move ``step`` a day at a time from the channel whose last step earns least to the one
+    whose next step earns most, while that raises revenue: the equal-marginal split.
+
+    Parameters
+    ----------
+    curve : callable
+        ``curve(channel, daily_spend)``: revenue per day.
+    plan : mapping
+        Channel -> daily spend to start from; the total never changes.
+    step : float
+        Money moved at a time (a day's spend).
+
+    Returns
+    -------
+    pandas.Series
+        Daily spend per channel; at the end, no move of ``step`` raises revenue.
+
+    Examples
+    --------
+    >>> curves = {"a": lambda x: 10 * x ** 0.5, "b": lambda x: 5 * x ** 0.5}
+    >>> split = equal_marginal_split(lambda ch, x: curves[ch](x), {"a": 50.0, "b": 50.0}, 1.0)
+    >>> split.to_dict()
+    {'a': 80.0, 'b': 20.0}
+    """
+    split = pd.Series(dict(plan), dtype=float)
+    for _ in range(MAX_MOVES):
+        more = pd.Series({ch: curve(ch, x + step) - curve(ch, x) for ch, x in split.items()})
+        less = pd.Series({ch: curve(ch, x) - curve(ch, x - step) for ch, x in split.items()
+                          if x >= step})
+        if less.empty:
+            break
+        to, source = more.idxmax(), less.idxmin()
+        if to == source or more[to] <= less[source]:
+            break
+        split[source] -= step
+        split[to] += step
+    return split
+
+
+def best_split(data: CourseData) -> pd.Series:
+    """The equal-marginal split of today's budget (steps of half a percent of it).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> plan_revenue(data, best_split(data)) >= plan_revenue(data, new_plan(data))
+    True
+    """
+    def build(d: CourseData) -> pd.Series:
+        today = daily_spend(d)
+        return equal_marginal_split(lambda ch, x: revenue_per_day(d, ch, x), today,
+                                    float(today.sum()) * STEP_SHARE)
+
+    return data.cached(("07", "best_split"), build)
+
+
+def margin(data: CourseData) -> float:
+    """The brand's gross margin, a fraction (``data["brand"]["gross_margin"]``).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> 0 < margin(load_course_data()) < 1
+    True
+    """
+    return float(data["brand"]["gross_margin"].iloc[0])
+
+
+def next_euro_roi(data: CourseData) -> float:
+    """ROI on gross profit of one more euro a day on the best channel today (by marginal
+    ROAS): marginal ROAS x gross margin - 1. Below 0, the next euro loses money.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> data = load_course_data()
+    >>> roi = next_euro_roi(data)
+    >>> (roi < 0) == (channel_returns(data)["marginal_roas"].max() < 1 / margin(data))
+    True
+    """
+    return float(channel_returns(data)["marginal_roas"].max() * margin(data) - 1)
 
 
 def plan_revenue(data: CourseData, plan: Mapping[str, float]) -> float:
@@ -540,47 +770,95 @@ q4 = ChartExercise(
 # --------------------------------------------------------------------------------------------
 
 
-def _planned_so_far(data: CourseData) -> float:
-    return lifetime_budget(data) * PACING_DAY / DAYS
-
-
-def _pace(data: CourseData) -> float:
-    return float(first_half(data)["spend"].sum() / _planned_so_far(data))
+def _spent(data: CourseData) -> float:
+    return float(first_half(data)["spend"].sum())
 
 
 def _pace_in_percent(answer: Any, data: CourseData) -> bool:
-    return is_number(answer) and Tolerance().close(float(answer) / 100, _pace(data))
+    return is_number(answer) and Tolerance().close(float(answer) / 100, pace(data))
 
 
 q5 = ValueExercise(
     variable="pace",
-    expected=_pace,
+    expected=pace,
     hints=(_("q5_hint1"), _("q5_hint2")),
     mistakes=(
-        Mistake("whole_budget", lambda d: float(first_half(d)["spend"].sum()
-                                                / lifetime_budget(d)), _("q5_whole_budget")),
-        Mistake("upside_down", lambda d: float(_planned_so_far(d)
-                                               / first_half(d)["spend"].sum()),
-                _("q5_upside_down")),
-        Mistake("daily_budgets", lambda d: float(first_half(d)["spend"].sum()
-                                                 / first_half(d)["daily_budget"].sum()),
-                _("q5_daily")),
+        Mistake("straight_line", straight_line_pace, lambda d: _(
+            "q5_straight_line", straight=lifetime_budget(d) * PACING_DAY / DAYS,
+            planned=planned_so_far(d))),
+        Mistake("whole_budget", lambda d: _spent(d) / lifetime_budget(d), _("q5_whole_budget")),
+        Mistake("upside_down", lambda d: 1 / pace(d), _("q5_upside_down")),
         Mistake("percent", None, _("q5_percent"), when=_pace_in_percent),
     ),
-    right=(Variant(lambda d: round(_pace(d), 2), "two decimals"),
-           Variant(lambda d: round(_pace(d), 3), "three decimals")),
-    wrong=(Variant(lambda d: float(first_half(d)["spend"].sum() / lifetime_budget(d)),
-                   "against the whole month's budget", says="days gone by"),
-           Variant(lambda d: 1 / _pace(d), "upside down", says="spend on top"),
-           Variant(lambda d: float(first_half(d)["spend"].sum()
-                                   / first_half(d)["daily_budget"].sum()),
-                   "against the daily budgets", says="daily budgets"),
-           Variant(lambda d: round(_pace(d) * 100, 1), "in percent", says="percentage")),
+    right=(Variant(lambda d: round(pace(d), 2), "two decimals"),
+           Variant(lambda d: round(pace(d), 3), "three decimals"),
+           Variant(lambda d: _spent(d) / float(first_half(d)["daily_budget"].sum()),
+                   "the daily budgets of the rows so far (the same plan)")),
+    wrong=(Variant(straight_line_pace, "budget x 15 / 31 (a straight line)",
+                   says="awareness flight starts on 16 October"),
+           Variant(lambda d: round(straight_line_pace(d), 2), "the straight line, rounded",
+                   says="straight line"),
+           Variant(lambda d: _spent(d) / lifetime_budget(d), "against the whole month's budget",
+                   says="days gone by"),
+           Variant(lambda d: 1 / pace(d), "upside down", says="spend on top"),
+           Variant(lambda d: round(pace(d) * 100, 1), "in percent", says="percentage")),
 )
 
 # --------------------------------------------------------------------------------------------
 # Step 4: diminishing returns
 # --------------------------------------------------------------------------------------------
+
+
+def _average_message(data: CourseData) -> str:
+    channel = best_by(data, "average_roas")
+    returns = channel_returns(data)
+    also = (_("q6_also_platform") if best_by(data, "platform_roas") == channel else "")
+    return _("q6_average", channel=channel, average=float(returns.loc[channel, "average_roas"]),
+             marginal=float(returns.loc[channel, "marginal_roas"]), also=also)
+
+
+def _names(answer: Any, data: CourseData, channel: str) -> bool:
+    return isinstance(answer, str) and same(answer, channel)
+
+
+def _platform_pick(answer: Any, data: CourseData) -> bool:
+    platform = best_by(data, "platform_roas")
+    return platform != best_by(data, "average_roas") and _names(answer, data, platform)
+
+
+def _other_channel(answer: Any, data: CourseData) -> bool:
+    return any(_names(answer, data, ch) for ch in channel_returns(data).index
+               if ch != best_by(data, "marginal_roas"))
+
+
+def _platform_or_average(data: CourseData) -> str:
+    """The platform's favourite, or the average's when the platform's is one of the others."""
+    platform = best_by(data, "platform_roas")
+    if platform in (best_by(data, "average_roas"), best_by(data, "marginal_roas")):
+        return best_by(data, "average_roas")
+    return platform
+
+
+q6 = ValueExercise(
+    variable="next_channel",
+    expected=lambda d: best_by(d, "marginal_roas"),
+    hints=(_("q6_hint1"), _("q6_hint2")),
+    mistakes=(
+        Mistake("average_roas", lambda d: best_by(d, "average_roas"), _average_message),
+        Mistake("platform_roas", None, lambda d: _(
+            "q6_platform", marginal=float(channel_returns(d).loc[best_by(d, "platform_roas"),
+                                                                 "marginal_roas"])),
+                when=_platform_pick),
+        Mistake("other_channel", None, _("q6_other"), when=_other_channel),
+    ),
+    right=(Variant(lambda d: best_by(d, "marginal_roas").lower(), "in lower case"),
+           Variant(lambda d: f" {best_by(d, 'marginal_roas')} ", "with spaces")),
+    wrong=(Variant(lambda d: best_by(d, "average_roas"), "the best average ROAS",
+                   says="best average ROAS"),
+           Variant(_platform_or_average, "the platform's favourite", says="next euro"),
+           Variant(lambda d: str(channel_returns(d)["marginal_roas"].idxmin()),
+                   "the weakest next euro", says="marginal_roas column")),
+)
 
 
 def _extra_cases(data: CourseData) -> list[tuple[tuple, Any]]:
@@ -619,16 +897,16 @@ def _extra_revenue(data: CourseData, cents: bool = False):  # noqa: ANN202 - a f
     return extra_revenue
 
 
-q6 = FunctionExercise(
+q7 = FunctionExercise(
     variable="extra_revenue",
     cases=_extra_cases,
     rel_tol=1e-4,
     abs_tol=0.005,  # money to the cent: a result rounded to cents is right
-    hints=(_("q6_hint1"), _("q6_hint2")),
+    hints=(_("q7_hint1"), _("q7_hint2")),
     mistakes=(
-        Mistake("average_roas", lambda d: _wrong_extra(d, "average"), _("q6_average")),
-        Mistake("platform_roas", lambda d: _wrong_extra(d, "attributed"), _("q6_attributed")),
-        Mistake("total_not_extra", lambda d: _wrong_extra(d, "total"), _("q6_total")),
+        Mistake("average_roas", lambda d: _wrong_extra(d, "average"), _("q7_average")),
+        Mistake("platform_roas", lambda d: _wrong_extra(d, "attributed"), _("q7_attributed")),
+        Mistake("total_not_extra", lambda d: _wrong_extra(d, "total"), _("q7_total")),
     ),
     right=(Variant(_extra_revenue, "the curve at both spends"),
            Variant(lambda d: _extra_revenue(d, cents=True), "rounded to cents")),
@@ -675,15 +953,15 @@ def _moved(data: CourseData, share: float) -> pd.Series:
     return plan
 
 
-q7 = ValueExercise(
+q8 = ValueExercise(
     variable="new_plan",
     expected=new_plan,
-    hints=(_("q7_hint1"), _("q7_hint2")),
+    hints=(_("q8_hint1"), _("q8_hint2")),
     mistakes=(
-        Mistake("all_in", all_in, _("q7_all_in")),
-        Mistake("only_added", _only_added, _("q7_only_added")),
+        Mistake("all_in", all_in, _("q8_all_in")),
+        Mistake("only_added", _only_added, _("q8_only_added")),
         Mistake("not_adding_up", None,
-                lambda d: _("q7_not_adding_up", budget=float(daily_spend(d).sum())),
+                lambda d: _("q8_not_adding_up", budget=float(daily_spend(d).sum())),
                 when=_not_adding_up),
     ),
     right=(Variant(new_plan, "the solution"),
@@ -712,15 +990,32 @@ def _best_plan(data: CourseData) -> str:
 
 
 def _plan_why(data: CourseData) -> dict[str, str]:
-    """The same reason for every wrong plan: the three plans' known revenues."""
+    """Why each plan that is not the best is not, from this brand's curves and numbers."""
     rev = _plan_revenues(data)
-    why = _("q8_why", keep=rev["keep the plan"], move=rev["move half"],
-            all_in=rev["all on the best channel"],
-            best=str(channel_returns(data)["average_roas"].idxmax()))
-    return dict.fromkeys(PLANS, why)
+    returns = channel_returns(data)
+    best, worst = _best_worst(data)
+    revenues = _("q9_revenues", keep=rev["keep the plan"], move=rev["move half"],
+                 all_in=rev["all on the best channel"], best=best_by(data, "average_roas"))
+    favourite = best_by(data, "average_roas")
+    budget = float(daily_spend(data).sum())
+    flat = revenue_per_day(data, favourite, budget + 1) - revenue_per_day(data, favourite, budget)
+    moved = new_plan(data)
+    why = {
+        "all on the best channel": _("q9_all_in", best=favourite, budget=budget, marginal=flat),
+        "keep the plan": _("q9_keep_loses", to=best, source=worst,
+                           high=float(returns.loc[best, "marginal_roas"]),
+                           low=float(returns.loc[worst, "marginal_roas"])),
+        "move half": _("q9_move_overshoots", to=best, source=worst,
+                       high=revenue_per_day(data, best, moved[best] + 1)
+                       - revenue_per_day(data, best, moved[best]),
+                       low=(revenue_per_day(data, worst, daily_spend(data)[worst])
+                            - revenue_per_day(data, worst, moved[worst]))
+                       / max(daily_spend(data)[worst] - moved[worst], 1e-9)),
+    }
+    return {plan: f"{reason} {revenues}" for plan, reason in why.items()}
 
 
-q8 = DecisionExercise(
+q9 = DecisionExercise(
     variable="best_plan",
     choices=PLANS,
     expected=_best_plan,
@@ -730,26 +1025,30 @@ q8 = DecisionExercise(
                            "déplacer la moitié"),
              "all on the best channel": ("all in", "all_in", "tutto sul canale migliore",
                                          "tout sur le meilleur canal")},
-    hints=(_("q8_hint1"), _("q8_hint2")),
+    hints=(_("q9_hint1"), _("q9_hint2")),
     right=(Variant(lambda d: _best_plan(d).capitalize(), "capitalised"),
            Variant(lambda d: "new_plan" if _best_plan(d) == "move half" else _best_plan(d),
                    "the plan's variable name"),
            Variant(lambda d: "sposta metà" if _best_plan(d) == "move half" else _best_plan(d),
                    "in Italian")),
-    wrong=(Variant(lambda d: "All on the best channel", "the agency's plan", says="diminish"),
-           Variant(lambda d: "keep", "keep the plan", says="diminish"),
+    wrong=(Variant(lambda d: "All on the best channel", "the agency's plan",
+                   says="curve flattens"),
+           Variant(lambda d: "keep" if _best_plan(d) != "keep the plan" else "move half",
+                   "the other plan", says=lambda d: ("for the same budget"
+                                                     if _best_plan(d) != "keep the plan"
+                                                     else "overshoots")),
            Variant(lambda d: "best ROAS", "not one of the three", says="must be one of")),
 )
 
-q9 = ValueExercise(
+q10 = ValueExercise(
     variable="monthly_gain",
     expected=monthly_gain,
     tier="stretch",
-    hints=(_("q9_hint1"), _("q9_hint2")),
+    hints=(_("q10_hint1"), _("q10_hint2")),
     mistakes=(
-        Mistake("per_day", lambda d: monthly_gain(d) / DAYS, _("q9_per_day")),
-        Mistake("platform_roas", lambda d: _naive_gain(d, "platform_roas"), _("q9_attributed")),
-        Mistake("average_roas", lambda d: _naive_gain(d, "average_roas"), _("q9_average")),
+        Mistake("per_day", lambda d: monthly_gain(d) / DAYS, _("q10_per_day")),
+        Mistake("platform_roas", lambda d: _naive_gain(d, "platform_roas"), _("q10_attributed")),
+        Mistake("average_roas", lambda d: _naive_gain(d, "average_roas"), _("q10_average")),
     ),
     right=(Variant(lambda d: round(monthly_gain(d)), "whole euros"),
            Variant(lambda d: round(monthly_gain(d), 2), "euros and cents")),
@@ -758,6 +1057,33 @@ q9 = ValueExercise(
                    says="attributed"),
            Variant(lambda d: _naive_gain(d, "average_roas"), "with the average ROAS",
                    says="average ROAS")),
+)
+
+
+def _roi_in_percent(answer: Any, data: CourseData) -> bool:
+    return is_number(answer) and Tolerance().close(float(answer) / 100, next_euro_roi(data))
+
+
+q11 = ValueExercise(
+    variable="next_euro_roi",
+    expected=next_euro_roi,
+    hints=(_("q11_hint1"), _("q11_hint2")),
+    mistakes=(
+        Mistake("on_revenue", lambda d: float(channel_returns(d)["marginal_roas"].max() - 1),
+                lambda d: _("q11_on_revenue", margin=margin(d))),
+        Mistake("average_roas", lambda d: float(channel_returns(d)["average_roas"].max()
+                                                * margin(d) - 1), _("q11_average")),
+        Mistake("percent", None, _("q11_percent"), when=_roi_in_percent),
+    ),
+    right=(Variant(lambda d: round(next_euro_roi(d), 2), "two decimals"),
+           Variant(lambda d: (channel_returns(d)["marginal_roas"].max() * margin(d) - 1)
+                   / 1.0, "(revenue x margin - cost) / cost for one euro")),
+    wrong=(Variant(lambda d: float(channel_returns(d)["marginal_roas"].max() - 1),
+                   "ROI on revenue", says="gross margin"),
+           Variant(lambda d: float(channel_returns(d)["average_roas"].max() * margin(d) - 1),
+                   "the average ROAS", says="next euro"),
+           Variant(lambda d: round(next_euro_roi(d) * 100, 1), "in percent",
+                   says="percentage")),
 )
 
 
@@ -808,15 +1134,15 @@ def _cfo(data: CourseData, gain: float | None = None, *, verb: str = "bring abou
             "in the month.")
 
 
-q10 = ReflectionExercise(
+q12 = ReflectionExercise(
     variable="cfo_sentence",
     min_words=15,
     tier="stretch",
-    hints=(_("q10_hint1"), _("q10_hint2")),
+    hints=(_("q12_hint1"), _("q12_hint2")),
     mistakes=(
         Mistake("wrong_claim", None,
-                lambda d: _("q10_claim", gain=monthly_gain(d)), when=_misstates_the_gain),
-        Mistake("no_number", None, lambda d: _("q10_missing", gain=monthly_gain(d)),
+                lambda d: _("q12_claim", gain=monthly_gain(d)), when=_misstates_the_gain),
+        Mistake("no_number", None, lambda d: _("q12_missing", gain=monthly_gain(d)),
                 when=_no_gain),
     ),
     right=(Variant(_cfo, "the solution's sentence"),
