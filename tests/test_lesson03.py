@@ -145,7 +145,7 @@ def test_named_mistakes_are_recognised_on_other_brands_too(learner):
 def test_a_neighbours_numbers_fail(data):
     """Expected answers come from the learner's own data, so copying fails."""
     other = load_course_data(learner="neighbour@example.org")
-    for exercise, value in ((lesson03.q2, lesson03.tiktok_growth),
+    for exercise, value in ((lesson03.q2, lesson03.story_share),
                             (lesson03.q6, lesson03.real_change)):
         assert not exercise.check_answers({exercise.variable: value(other)}, data).correct
         assert exercise.check_answers({exercise.variable: value(other)}, other).correct
@@ -195,16 +195,42 @@ def test_with_three_platforms_a_pie_is_right_and_bars_are_fine_too(data):
 # --- exercise 3: the one number on the chart ---------------------------------------------------
 
 
-def _story(data, *, note=None, alt=None, title="TikTok followers in 2025"):
-    month_end = lesson03.month_end_followers(data)
-    growth = lesson03.tiktok_growth(data)
+def _story(data, *, note=None, alt=None, title=None):
+    clicks = lesson03.clicks_per_platform(data)
+    platform, share = lesson03.story_platform(data), lesson03.story_share(data)
     fig, ax = plt.subplots()
-    ax.plot(month_end.index, month_end)
+    ax.barh(clicks.index, clicks)
     if note is not False:
-        ax.annotate(note or f"{growth:+.0%} in 2025", xy=(12, month_end.iloc[-1]))
-    ax.set(title=title, xlabel="Month", ylabel="Followers")
-    set_alt_text(fig, alt or f"Line chart of TikTok followers per month: {growth:+.1%} in 2025.")
+        ax.annotate(note or f"{share:.0%} of our link clicks", xy=(clicks[platform], platform))
+    ax.set(title=title or f"{platform}: {share:.0%} of our link clicks",
+           xlabel="Link clicks", ylabel="Platform")
+    set_alt_text(fig, alt or f"Bar chart of link clicks per platform: {platform} brought "
+                             f"{share:.1%} of them in 2025.")
     return fig
+
+
+def test_the_story_platform_comes_from_the_learners_data(data):
+    """Issue 12: no hard-coded platform: the fastest-growing followers of this brand."""
+    for d in (data, load_course_data(learner="probe-10")):
+        daily = d.account_daily
+        growth = {p: rows["followers"].iloc[-1] / rows["followers"].iloc[0] - 1
+                  for p, rows in daily.groupby(daily["platform"].astype(str))}
+        assert lesson03.story_platform(d) == max(growth, key=growth.get)
+    assert lesson03.story_platform(load_course_data(learner="probe-10")) == "YouTube"
+    assert not hasattr(lesson03, "STORY_PLATFORM")
+
+
+def test_the_one_number_is_the_goals_share_of_clicks_not_the_follower_growth(data):
+    posts = data.posts
+    platform = lesson03.story_platform(data)
+    clicks = posts.loc[posts["platform"] == platform, "link_clicks"].sum()
+    share = clicks / posts["link_clicks"].sum()
+    assert lesson03.q2.check_answers({"story_share": share}, data).correct
+    vanity = lesson03.q2.check_answers({"story_share": lesson03.story_growth(data)}, data)
+    assert vanity.mistake == "follower_growth" and "vanity metric" in vanity.message
+    effort = lesson03.q2.check_answers(
+        {"story_share": (posts["platform"] == platform).mean()}, data)
+    assert effort.mistake == "posts_share" and platform in effort.message
 
 
 def test_the_annotation_must_carry_the_number(data):
@@ -213,29 +239,27 @@ def test_the_annotation_must_carry_the_number(data):
     wrong = check(q3, _story(data, note="Great year!"), data)
     assert wrong.outcome is Outcome.NOT_YET and "Great year!" in wrong.message
     assert wrong.mistake == "no_number" and wrong.score == pytest.approx(6 / 7)
-    italian = _story(data, note=f"{lesson03.tiktok_growth(data) * 100:.1f} %".replace(".", ","))
+    italian = _story(data, note=f"{lesson03.story_share(data) * 100:.1f} %".replace(".", ","))
     assert check(q3, italian, data).correct
-    falling = check(q3, _story(data, note=f"-{lesson03.tiktok_growth(data):.0%} in 2025"), data)
-    assert falling.outcome is Outcome.NOT_YET and "a fall" in falling.message
+    vanity = check(q3, _story(data, note=f"{lesson03.story_growth(data):+.0%} followers"), data)
+    assert vanity.outcome is Outcome.NOT_YET and vanity.mistake == "vanity_number"
     plt.close("all")
 
 
 def test_the_alt_text_must_give_the_number_and_say_more_than_chart(data):
     q3 = lesson03.q3
     no_number = check(q3, _story(
-        data, alt="Line chart of TikTok followers at the end of each month, rising to 40,000."),
-        data)
+        data, alt="Bar chart of link clicks per platform in 2025, 6 platforms, sorted."), data)
     assert no_number.outcome is Outcome.NOT_YET and "alt text too" in no_number.message
     vague = check(q3, _story(data, alt="Chart"), data)
     assert vague.mistake == "vague_alt" and "'Chart'" in vague.message
     plt.close("all")
 
 
-def test_the_title_must_name_the_platform_and_not_state_a_wrong_growth(data):
+def test_the_title_must_name_the_platform(data):
     result = check(lesson03.q3, _story(data, title="2025"), data)
-    assert result.outcome is Outcome.NOT_YET and "TikTok" in result.message
-    wrong = check(lesson03.q3, _story(data, title="TikTok followers +100% in 2025"), data)
-    assert wrong.outcome is Outcome.NOT_YET and "+100%" in wrong.message
+    assert result.outcome is Outcome.NOT_YET
+    assert lesson03.story_platform(data) in result.message
     plt.close("all")
 
 
@@ -245,6 +269,14 @@ def test_an_annotation_travels_to_the_grader(data):
     assert answers["story_chart"].panels[0].texts
     assert lesson03.q3.check_answers(answers, data).correct
     plt.close("all")
+
+
+def test_the_draft_alt_text_names_the_bars_instead_of_counting_them(solved):
+    """Issue 12: the worked example printed "1 series: 1." while the prose said "no number"."""
+    from smmlab.viz import describe_axes
+
+    draft = describe_axes(solved["platform_chart"].axes[0])
+    assert "1 series: Posts" in draft and "series: 1." not in draft
 
 
 # --- exercise 4: small multiples ---------------------------------------------------------------
@@ -492,5 +524,5 @@ def test_setup_names_the_brand(capsys):
 def test_learner_setup_gives_their_own_brand(capsys):
     mine = lesson03.setup(learner="ada@example.org")
     assert "ada@example.org" in capsys.readouterr().out
-    assert lesson03.tiktok_growth(mine) != lesson03.tiktok_growth(load_course_data())
+    assert lesson03.story_share(mine) != lesson03.story_share(load_course_data())
     lesson03.setup(quiet=True)  # back to the canonical data for the other tests

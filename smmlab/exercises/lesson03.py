@@ -4,11 +4,12 @@ In the notebook: ``from smmlab.exercises.lesson03 import *`` gives ``setup``,
 ``q1`` ... ``q9``, ``check_all`` and the ``____`` placeholder.
 
 What the learner finds in their own data: a pie of six platforms hides the order
-a sorted bar shows at a glance; TikTok's followers grew by a number worth writing
-on the chart; small multiples on one scale show where new followers come from;
-and the agency's year-end slides mislead three ways (a truncated axis that turns
-a few per cent into "soared", dual axes that make ad spend and new followers
-look linked, a pie with twelve slices).
+a sorted bar shows at a glance; the platform whose followers grew fastest (the agency's
+vanity headline) is judged instead by the goal's number, its share of the year's link
+clicks (visits to the website), written on the chart; small multiples on one scale
+show where new followers come from; and the agency's year-end slides mislead three
+ways (a truncated axis that turns a few per cent into "soared", dual axes that make
+ad spend and new followers look linked, a pie with twelve slices).
 
 How the charts are checked
 --------------------------
@@ -26,10 +27,10 @@ Examples
 --------
 >>> from smmlab.exercises import lesson03
 >>> data = lesson03.setup(quiet=True)
->>> growth = lesson03.tiktok_growth(data)
->>> lesson03.q2.check_answers({"tiktok_growth": growth}, data).correct
+>>> share = lesson03.story_share(data)
+>>> lesson03.q2.check_answers({"story_share": share}, data).correct
 True
->>> lesson03.q2.check_answers({"tiktok_growth": growth * 100}, data).mistake
+>>> lesson03.q2.check_answers({"story_share": share * 100}, data).mistake
 'percent'
 """
 
@@ -67,8 +68,6 @@ if TYPE_CHECKING:
 ACTIONS = ("likes", "comments", "shares", "saves")
 #: Month labels, January first (fixed English abbreviations, whatever the computer's locale).
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-#: Exercises 2 and 3 tell the year of this platform in one number.
-STORY_PLATFORM = "TikTok"
 #: A pie is only for a whole cut into this many parts at most; beyond that, sorted bars.
 MAX_PIE_SLICES = 3
 #: Exercise 1: the three charts on the table.
@@ -116,40 +115,48 @@ MESSAGES = Catalog(
                        "Platforms have no order between them, so the slope between Instagram "
                        "and Facebook means nothing. Use bars.",
             # q2: the one number
-            "q2_hint1": "Growth = (last day's followers - first day's followers) ÷ first day's "
-                        "followers. tiktok is in date order: .iloc[0] is the first row and "
-                        ".iloc[-1] the last.",
-            "q2_hint2": "tiktok_growth = tiktok[\"followers\"].iloc[-1] / "
-                        "tiktok[\"followers\"].iloc[0] - 1",
-            "q2_gained": "That is the number of followers gained. A slide needs the growth as a "
-                         "share of where you started: divide the gain by the first day's "
-                         "followers.",
-            "q2_ratio": "That is last ÷ first: how many times the followers were multiplied. "
-                        "The growth is that minus 1 (2.5 times means +150 %).",
-            "q2_by_end": "You divided the gain by the last day's followers. Growth is measured "
-                         "from where you started: divide by the first day's.",
-            "q2_percent": "That looks like a percentage. In this course rates are fractions "
-                          "(+150 % is written 1.5); the chart shows it as a percentage with "
+            "q2_hint1": "First the link clicks of each platform: group the posts by platform "
+                        "and add up link_clicks, as the first worked example counted posts. "
+                        "Then the share: story_platform's clicks ÷ all the clicks.",
+            "q2_hint2": "clicks_per_platform = posts.groupby(posts[\"platform\"].astype(str))"
+                        "[\"link_clicks\"].sum().sort_values(); story_share = "
+                        "clicks_per_platform[story_platform] / clicks_per_platform.sum()",
+            "q2_percent": "That looks like a percentage. In this course shares are fractions "
+                          "(25 % is written 0.25); the chart shows it as a percentage with "
                           ":.0%. Drop the * 100.",
-            "q2_month_ends": "You started from the end of January. The year starts on its first "
-                             "day: use the first row of the daily table, not the monthly "
-                             "numbers.",
+            "q2_posts_share": "That is {platform}'s share of the posts: the effort, not the "
+                              "result. The result is its share of the link clicks (the visits "
+                              "to the website): its clicks ÷ all the clicks.",
+            "q2_growth": "That is the growth of {platform}'s followers, the agency's headline: "
+                         "a vanity metric (followers can be bought, most never see a post, "
+                         "following is not buying). The one number comes from the goal: "
+                         "{platform}'s share of the year's link clicks.",
+            "q2_count": "That is the number of {platform}'s link clicks. On its own it says "
+                        "nothing about the other platforms: divide it by all the link clicks "
+                        "to get its share.",
+            "q2_others": "You divided by the other platforms' clicks only. A share of the whole "
+                         "divides by all the clicks, {platform}'s included: "
+                         "clicks_per_platform.sum().",
+            "q2_reach_share": "That is {platform}'s share of the reach: people who saw a post. "
+                              "The goal is visits to the website: use link_clicks.",
             # q3: annotate the number
-            "q3_hint1": "Plot month_end as a line (one point per month), then write the growth "
-                        "next to December's point with ax.annotate(text, xy=(12, "
-                        "month_end.iloc[-1]), xytext=(-10, 10), textcoords=\"offset points\", "
-                        "ha=\"right\").",
-            "q3_hint2": "The text is f\"{{tiktok_growth:+.0%}} in 2025\". Put the number in "
-                        "the title and the alt text too, e.g. f\"TikTok followers "
-                        "{{tiktok_growth:+.0%}} in 2025\".",
+            "q3_hint1": "Draw clicks_per_platform as horizontal bars (ax.barh), then write the "
+                        "share next to story_platform's bar: ax.annotate(text, "
+                        "xy=(clicks_per_platform[story_platform], story_platform), xytext=(5, "
+                        "0), textcoords=\"offset points\", va=\"center\").",
+            "q3_hint2": "The text is f\"{{story_share:.0%}} of our link clicks\". Put the "
+                        "number in the title and the alt text too, e.g. "
+                        "f\"{{story_platform}}: {{story_share:.0%}} of our link clicks from "
+                        "{{posts_share:.0%}} of our posts\".",
             "q3_no_text": "Write the one number that matters on the chart itself, next to the "
-                          "point it is about: ax.annotate(f\"{{tiktok_growth:+.0%}} in 2025\", "
-                          "xy=(12, month_end.iloc[-1]), ...).",
-            "q3_wrong_text": "Your chart says {texts!r}, but not the year's growth, {growth:+.0%}. "
-                             "Annotate that number.",
-            "q3_wrong_way": "Your chart says {texts!r}, a fall, but the followers grew "
-                            "{growth:+.0%}.",
-            "q3_alt_number": "Put the number in the alt text too ({growth:+.0%}): people who "
+                          "bar it is about: ax.annotate(f\"{{story_share:.0%}} of our link "
+                          "clicks\", xy=(clicks_per_platform[story_platform], story_platform), "
+                          "...).",
+            "q3_wrong_text": "Your chart says {texts!r}, but not {platform}'s share of the link "
+                             "clicks, {share:.0%}. Annotate that number.",
+            "q3_vanity": "Your chart says {texts!r}: the follower growth, the vanity number. "
+                         "Write {platform}'s share of the link clicks, {share:.0%}, instead.",
+            "q3_alt_number": "Put the number in the alt text too ({share:.0%}): people who "
                              "cannot see the annotation should get the takeaway as well.",
             # q4: small multiples
             "q4_hint1": "plt.subplots(2, 3, sharex=True, sharey=True) gives six panels; loop "
@@ -339,29 +346,79 @@ def posts_per_platform(data: CourseData) -> pd.Series:
     return counts.sort_values(ascending=False, kind="stable")
 
 
-def story_daily(data: CourseData) -> pd.DataFrame:
-    """The daily account rows of :data:`STORY_PLATFORM`, in date order."""
-    daily = data.account_daily
-    return daily[daily["platform"] == STORY_PLATFORM].sort_values("date")
-
-
-def tiktok_growth(data: CourseData) -> float:
-    """Followers on the last day ÷ followers on the first day - 1 (a fraction).
+def follower_growth(data: CourseData) -> pd.Series:
+    """Each platform's follower growth in 2025 (last day ÷ first day - 1), fastest first.
 
     Examples
     --------
     >>> from smmlab.exercises.core import load_course_data
-    >>> round(tiktok_growth(load_course_data()), 3)
-    1.94
+    >>> growth = follower_growth(load_course_data())
+    >>> len(growth), bool(growth.is_monotonic_decreasing)
+    (6, True)
     """
-    followers = story_daily(data)["followers"]
-    return float(followers.iloc[-1] / followers.iloc[0] - 1)
+    def build(d: CourseData) -> pd.Series:
+        daily = d.account_daily.sort_values("date", kind="stable")
+        grouped = daily.groupby(daily["platform"].astype(str), sort=False)["followers"]
+        growth = grouped.last() / grouped.first() - 1
+        return growth.astype(float).sort_values(ascending=False, kind="stable")
+
+    return data.cached(("lesson03", "follower_growth"), build)
 
 
-def month_end_followers(data: CourseData) -> pd.Series:
-    """Followers of :data:`STORY_PLATFORM` on the last day of each month (12 values)."""
-    daily = story_daily(data)
-    return daily.groupby(daily["date"].dt.month)["followers"].last().astype(float)
+def story_platform(data: CourseData) -> str:
+    """The platform of exercises 2 and 3: the one whose followers grew fastest in 2025.
+
+    It is the agency's headline ("followers +194 %"); the lesson judges it by the
+    goal's number instead (:func:`story_share`). The generator guarantees that
+    its followers grew and that its posts brought link clicks, for every learner
+    (``tests/test_contracts_listening.py``).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> story_platform(load_course_data()) in platforms_of(load_course_data())
+    True
+    """
+    return str(follower_growth(data).index[0])
+
+
+def story_growth(data: CourseData) -> float:
+    """The follower growth of :func:`story_platform` (a fraction): the vanity number."""
+    return float(follower_growth(data).iloc[0])
+
+
+def clicks_per_platform(data: CourseData) -> pd.Series:
+    """Link clicks of 2025 on each platform, fewest first (``barh`` draws them bottom-up).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> clicks = clicks_per_platform(load_course_data())
+    >>> bool(clicks.is_monotonic_increasing), int(clicks.sum()) > 0
+    (True, True)
+    """
+    posts = posts_table(data)
+    clicks = posts.groupby(posts["platform"].astype(str))["link_clicks"].sum()
+    return clicks.astype(float).sort_values(kind="stable")
+
+
+def story_share(data: CourseData) -> float:
+    """The story platform's share of the year's link clicks (a fraction): the one number.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> 0 < story_share(load_course_data()) < 1
+    True
+    """
+    clicks = clicks_per_platform(data)
+    return float(clicks[story_platform(data)] / clicks.sum())
+
+
+def story_posts_share(data: CourseData) -> float:
+    """The story platform's share of the year's posts (the effort)."""
+    counts = posts_per_platform(data)
+    return float(counts[story_platform(data)] / counts.sum())
 
 
 def new_followers_by_month(data: CourseData) -> pd.DataFrame:
@@ -740,55 +797,69 @@ q1 = DecisionExercise(
 # --------------------------------------------------------------------------------------------
 
 
-def _followers_first_last(data: CourseData) -> tuple[float, float]:
-    followers = story_daily(data)["followers"]
-    return float(followers.iloc[0]), float(followers.iloc[-1])
+def _story_message(key: str) -> Callable[[CourseData], str]:
+    return lambda d: _(key, platform=story_platform(d))
 
 
-def _month_end_growth(data: CourseData) -> float:
-    month_end = month_end_followers(data)
-    return float(month_end.iloc[-1] / month_end.iloc[0] - 1)
+def _reach_share(data: CourseData) -> float:
+    posts = posts_table(data)
+    reach = posts.groupby(posts["platform"].astype(str))["reach"].sum()
+    return float(reach[story_platform(data)] / reach.sum())
+
+
+def _clicks_of_story(data: CourseData) -> float:
+    return float(clicks_per_platform(data)[story_platform(data)])
 
 
 q2 = ValueExercise(
-    variable="tiktok_growth",
-    expected=tiktok_growth,
+    variable="story_share",
+    expected=story_share,
     hints=(_("q2_hint1"), _("q2_hint2")),
     mistakes=(
-        Mistake("percent", lambda d: tiktok_growth(d) * 100, _("q2_percent")),
-        Mistake("gained", lambda d: _followers_first_last(d)[1] - _followers_first_last(d)[0],
-                _("q2_gained")),
-        Mistake("ratio", lambda d: _followers_first_last(d)[1] / _followers_first_last(d)[0],
-                _("q2_ratio")),
-        Mistake("by_end", lambda d: 1 - _followers_first_last(d)[0] / _followers_first_last(d)[1],
-                _("q2_by_end")),
-        Mistake("month_ends", _month_end_growth, _("q2_month_ends")),
+        Mistake("percent", lambda d: story_share(d) * 100, _("q2_percent")),
+        Mistake("posts_share", story_posts_share, _story_message("q2_posts_share")),
+        Mistake("follower_growth", story_growth, _story_message("q2_growth")),
+        Mistake("count", _clicks_of_story, _story_message("q2_count")),
+        Mistake("others", lambda d: _clicks_of_story(d) / (
+            clicks_per_platform(d).sum() - _clicks_of_story(d)), _story_message("q2_others")),
+        Mistake("reach_share", _reach_share, _story_message("q2_reach_share")),
     ),
-    right=(Variant(lambda d: round(tiktok_growth(d), 2), "rounded as printed (+194%)"),
-           Variant(lambda d: np.float64(tiktok_growth(d)), "a numpy number")),
-    wrong=(Variant(lambda d: tiktok_growth(d) * 100, "a percentage", says="percentage"),
-           Variant(lambda d: _followers_first_last(d)[1] - _followers_first_last(d)[0],
-                   "followers gained", says="gained"),
-           Variant(lambda d: _followers_first_last(d)[1] / _followers_first_last(d)[0],
-                   "last ÷ first", says="minus 1"),
-           Variant(_month_end_growth, "from the end of January", says="end of January")),
+    right=(Variant(lambda d: round(story_share(d), 4), "rounded to 4 decimals"),
+           Variant(lambda d: np.float64(story_share(d)), "a numpy number")),
+    wrong=(Variant(lambda d: story_share(d) * 100, "a percentage", says="percentage"),
+           Variant(story_posts_share, "the share of posts", says="effort"),
+           Variant(story_growth, "the follower growth", says="vanity"),
+           Variant(_clicks_of_story, "the clicks themselves", says="divide it")),
 )
 
 
+def writes_share(sentence: str, share: float) -> bool:
+    """True if ``sentence`` writes ``share`` as a percentage, rounded as written.
+
+    Examples
+    --------
+    >>> writes_share("16% of our link clicks", 0.1612), writes_share("16,1 %", 0.1612)
+    (True, True)
+    >>> writes_share("20% of our link clicks", 0.1612)
+    False
+    """
+    return claims.mentions(sentence, share, percent=True)
+
+
 def _story_number(model: FigureModel, data: CourseData) -> _Point:
-    """The year's growth is written on the chart (an annotation), as a percentage."""
-    growth = tiktok_growth(data)
+    """The story platform's share of the link clicks is written on the chart (an annotation)."""
+    share, platform = story_share(data), story_platform(data)
     texts = [t for panel in model.panels for t in panel.texts]
     if not texts:
         return _Point(False, _("q3_no_text"), "no_number")
     shown = " | ".join(texts)
-    carrying = [t for t in texts if writes_change(t, growth)]
-    if not carrying:
-        return _Point(False, _("q3_wrong_text", texts=shown, growth=growth), "no_number")
-    way = claims.direction(carrying[0])
-    if way is not None and way != ("up" if growth > 0 else "down"):
-        return _Point(False, _("q3_wrong_way", texts=carrying[0], growth=growth), "wrong_way")
-    return _Point(True)
+    if any(writes_share(t, share) for t in texts):
+        return _Point(True)
+    if any(writes_change(t, story_growth(data)) for t in texts):
+        return _Point(False, _("q3_vanity", texts=shown, platform=platform, share=share),
+                      "vanity_number")
+    return _Point(False, _("q3_wrong_text", texts=shown, platform=platform, share=share),
+                  "no_number")
 
 
 def _story_alt(model: FigureModel, data: CourseData) -> _Point:
@@ -796,69 +867,58 @@ def _story_alt(model: FigureModel, data: CourseData) -> _Point:
     alt = model.alt.strip()
     if not alt or not informative_alt(alt):
         return _alt_point(model, data)
-    growth = tiktok_growth(data)
-    return _Point(writes_change(alt, growth), _("q3_alt_number", growth=growth))
+    share = story_share(data)
+    return _Point(writes_share(alt, share), _("q3_alt_number", share=share))
 
 
 _story_base = ChartExercise(
     "l03_story",
     variable="story_chart",
-    expected=lambda d: by_month_name(month_end_followers(d)),
-    title_words=(STORY_PLATFORM,),
-    kpi="followers",
-    claims=lambda d: {"followers": tiktok_growth(d)},
-    prepare=months_shown,
+    expected=clicks_per_platform,
+    title_words=lambda d: (story_platform(d),),
+    kpi="clicks",
     hints=("", ""),
 )
 
 
 def _story_chart(data: CourseData, *, note: str | None = None, title: str | None = None,
-                 alt: str | None = None, months: bool = True) -> Figure:
+                 alt: str | None = None, vertical: bool = False) -> Figure:
     """A chart a learner might draw for q3 (the exercise's own variants)."""
-    month_end = month_end_followers(data)
-    growth = tiktok_growth(data)
+    clicks = clicks_per_platform(data)
+    platform, share = story_platform(data), story_share(data)
+    posts_share = story_posts_share(data)
 
     def draw(ax: Any) -> None:
-        ax.plot(month_end.index, month_end, marker="^")
+        if vertical:
+            ax.bar(list(clicks.index), clicks.to_numpy())
+            xy: tuple[Any, Any] = (platform, clicks[platform])
+        else:
+            ax.barh(list(clicks.index), clicks.to_numpy())
+            xy = (clicks[platform], platform)
         if note != "":
-            ax.annotate(note or f"{growth:+.0%} in 2025", xy=(12, month_end.iloc[-1]),
-                        xytext=(-14, 0), textcoords="offset points", ha="right")
-        if months:
-            ax.set_xticks(range(1, 13), MONTHS)
-        ax.set_ylim(bottom=0)
+            ax.annotate(note or f"{share:.0%} of our link clicks", xy=xy, xytext=(5, 0),
+                        textcoords="offset points", va="center")
 
-    return _chart(draw, title=f"TikTok followers {growth:+.0%} in 2025" if title is None
-                  else title, xlabel="Month (2025)", ylabel="TikTok followers (end of month)",
+    words = ("Link clicks (visits to our website), 2025", "Platform")
+    xlabel, ylabel = words[::-1] if vertical else words
+    return _chart(draw, title=f"{platform}: {share:.0%} of our link clicks from "
+                  f"{posts_share:.0%} of our posts" if title is None else title,
+                  xlabel=xlabel, ylabel=ylabel,
                   alt=alt if alt is not None else (
-                      f"Line chart of TikTok followers at the end of each month of 2025, from "
-                      f"{month_end.iloc[0]:,.0f} in January to {month_end.iloc[-1]:,.0f} in "
-                      f"December: they grew {growth:+.0%} over the year."))
+                      f"Bar chart of the link clicks of 2025 on each platform: {platform} "
+                      f"brought {clicks[platform]:,.0f} of {clicks.sum():,.0f}, {share:.0%}, "
+                      f"with {posts_share:.0%} of the posts."))
 
 
 def _italian_story(data: CourseData) -> Figure:
-    growth = tiktok_growth(data)
-    month_end = month_end_followers(data)
+    share, platform = story_share(data), story_platform(data)
+    clicks = clicks_per_platform(data)
     return _story_chart(
-        data, note=f"{growth * 100:+.1f} % nel 2025".replace(".", ","),
-        title=f"Follower TikTok: {growth * 100:+.0f} % nel 2025",
-        alt=f"Grafico a linee dei follower TikTok a fine mese nel 2025, da "
-            f"{month_end.iloc[0]:,.0f} a gennaio a {month_end.iloc[-1]:,.0f} a dicembre: "
-            f"{growth * 100:+.0f} % in un anno.".replace(",", "."), months=False)
-
-
-def _story_by_dates(data: CourseData) -> Figure:
-    """The line over month-end dates (``resample("ME").last()``), annotated at December's."""
-    daily = story_daily(data).set_index("date")["followers"]
-    month_end = daily.resample("ME").last()
-    growth = tiktok_growth(data)
-
-    def draw(ax: Any) -> None:
-        ax.plot(month_end.index, month_end, marker="^")
-        ax.annotate(f"TikTok {growth:+.0%}", xy=(month_end.index[-1], month_end.iloc[-1]))
-
-    return _chart(draw, title=f"TikTok followers grew {growth:.0%} in 2025", xlabel="Month",
-                  ylabel="Followers", alt=f"Line chart of TikTok followers at each month's end "
-                  f"in 2025: up {growth:.0%} over the year, to {month_end.iloc[-1]:,.0f}.")
+        data, note=f"{share * 100:.1f} % dei clic".replace(".", ","), vertical=True,
+        title=f"{platform}: il {share * 100:.0f} % dei clic sui link",
+        alt=f"Grafico a barre dei clic sui link del 2025 per piattaforma: {platform} ne ha "
+            f"portati {clicks[platform]:,.0f}, il {share * 100:.0f} % del totale."
+            .replace(",", "."))
 
 
 q3 = JudgedExercise(
@@ -867,22 +927,23 @@ q3 = JudgedExercise(
     form=_chart_form("story_chart"),
     kind="chart",
     hints=(_("q3_hint1"), _("q3_hint2")),
-    right=(Variant(_story_chart, "line by month name, annotated"),
-           Variant(_italian_story, "in Italian, month numbers, 194,0 %"),
-           Variant(_story_by_dates, "over month-end dates (resample)")),
+    right=(Variant(_story_chart, "horizontal bars, annotated"),
+           Variant(_italian_story, "upright bars, in Italian, 16,1 %")),
     wrong=(Variant(lambda d: _story_chart(d, note=""), "no annotation", says="ax.annotate"),
            Variant(lambda d: _story_chart(d, note="Great year!"), "an annotation without the "
                    "number", says="Great year!"),
-           Variant(lambda d: _story_chart(d, note=f"{tiktok_growth(d) + 0.5:+.0%} in 2025"),
-                   "a wrong number", says=lambda d: f"{tiktok_growth(d):+.0%}"),
+           Variant(lambda d: _story_chart(d, note=f"{story_growth(d):+.0%} followers"),
+                   "the vanity number on the chart", says="vanity"),
+           Variant(lambda d: _story_chart(d, note=f"{story_share(d) + 0.1:.0%} of our clicks"),
+                   "a wrong number", says=lambda d: f"{story_share(d):.0%}"),
            Variant(lambda d: _story_chart(d, alt="Chart"), "alt text 'Chart'",
                    says="does not say what the chart shows"),
-           Variant(lambda d: _story_chart(d, alt="Line chart of TikTok followers at the end of "
-                                                 "each month of 2025, rising every month to "
-                                                 f"{month_end_followers(d).iloc[-1]:,.0f}."),
-                   "alt text without the growth", says="alt text too"),
-           Variant(lambda d: _story_chart(d, title="Followers in 2025"),
-                   "title without the platform", says="TikTok")),
+           Variant(lambda d: _story_chart(d, alt=f"Bar chart of the link clicks of 2025 on each "
+                                                 f"platform, sorted: "
+                                                 f"{clicks_per_platform(d).sum():,.0f} in all."),
+                   "alt text without the share", says="alt text too"),
+           Variant(lambda d: _story_chart(d, title="Link clicks in 2025"),
+                   "title without the platform", says=story_platform)),
 )
 
 
