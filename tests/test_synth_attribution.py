@@ -92,3 +92,21 @@ def test_default_size_follows_the_brand():
     expected = 0.012 * brand.platforms["followers"].sum()
     assert paths["customer_id"].nunique() == pytest.approx(expected, rel=0.2)
     assert np.issubdtype(paths["customer_id"].dtype, np.integer)
+
+
+def _relative_width(test: pd.DataFrame) -> float:
+    """Width of the 95 % t-interval of the weekly differences, over their mean."""
+    from smmlab.exercises.lesson09 import t_value
+
+    weekly = test.pivot(index="week", columns="group", values="sales")
+    gaps = weekly["ads on"] - weekly["ads off"]
+    return 2 * t_value(len(gaps)) * gaps.std() / len(gaps) ** 0.5 / gaps.mean()
+
+
+def test_a_longer_holdout_narrows_the_interval():
+    """Lesson 09: "a longer test (more weeks) narrows the interval" (median over 40 seeds)."""
+    widths = {weeks: np.median([_relative_width(make_holdout(weeks, random_state=seed,
+                                                             incremental_roas=1.0))
+                                for seed in range(40)])
+              for weeks in (8, 32)}
+    assert widths[32] < 0.6 * widths[8]

