@@ -120,6 +120,13 @@ def test_each_candidate_plays_its_role(learner):
     assert roles[lesson06.recommendation(d)] == "algorithm"
     bought = next(n for n, r in roles.items() if r == "bought")
     assert card["followers"].idxmax() == bought  # the biggest account is the bought one
+    # ... and not the one that engages the most people now (issue 12).
+    assert card.at[bought, "engagements_per_day"] < card.at[algorithm, "engagements_per_day"]
+    # The algorithm cut reach and follows alike: no bought-followers signature.
+    daily = lesson06.candidates(d)[algorithm].set_index("date")
+    before, after = daily.loc[:drop.date].iloc[:-1], daily.loc[drop.date:]
+    per_reach = [t["new_followers"].sum() / t["reach"].sum() for t in (before, after)]
+    assert 0.75 < per_reach[1] / per_reach[0] < 1.33
 
 
 def test_wrong_recommendations_name_the_misconception(data):
@@ -128,6 +135,12 @@ def test_wrong_recommendations_name_the_misconception(data):
     clean = next(n for n, r in roles.items() if r == "clean")
     big = lesson06.q8.check_answers({"recommended": bought}, data)
     assert big.outcome is Outcome.NOT_YET and "Raw follower counts" in big.message
+    # The rejection agrees with the scorecard: it quotes both candidates' people a day.
+    card = lesson06.scorecard(data).set_index("candidate")
+    pick = lesson06.recommendation(data)
+    for name in (bought, pick):
+        assert f"{card.at[name, 'engagements_per_day']:,.0f} " in big.message, name
+    assert pick in big.message
     small = lesson06.q8.check_answers({"recommended": clean.upper()}, data)
     assert "Bots do not cut reach" in small.message and "1 % threshold" in small.message
 
@@ -177,3 +190,14 @@ def test_threaded_checks_quote_their_own_brands_numbers(data, neighbour):
         card = lesson06.scorecard(course).set_index("candidate")
         followers = int(card["followers"].max())
         assert f"{followers:,}" in result.message, (course.brand, result.message)
+
+
+def test_the_vendor_rule_is_tested_per_post_as_vendors_apply_it(data):
+    """A post's engagements over the account's followers, for the platform's median post."""
+    posts = data.posts[data.posts["platform"] == "Facebook"]
+    engagements = posts[["likes", "comments", "shares", "saves"]].sum(axis=1)
+    median_post = (engagements / posts["followers_at_post"]).median()
+    assert lesson06.yearly_er(data).at["Facebook", "er_by_followers"] == pytest.approx(
+        median_post)
+    daily = data.account_daily[data.account_daily["platform"] == "Facebook"]
+    assert median_post != pytest.approx((daily["engagements"] / daily["followers"]).mean())

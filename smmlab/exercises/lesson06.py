@@ -69,6 +69,8 @@ CANDIDATE_NAMES = ("Giulia Ferri", "Marco Bellini", "Sara Conti")
 CANDIDATE_DAYS = 182
 CANDIDATE_START = "2025-07-01"
 SCORECARD_COLUMNS = ("candidate", "followers", "unexplained_followers", "engagements_per_day")
+#: What a post's engagements add up (lesson 01).
+_ACTIONS = ("likes", "comments", "shares", "saves")
 
 MESSAGES = Catalog(
     {
@@ -134,9 +136,9 @@ MESSAGES = Catalog(
             "q4_why_bought": "Bought followers arrive without reach to explain them, and ER "
                              "by reach would have held.",
             # q5
-            "q5_hint1": "yearly is ready, with the engagement rate by followers of each "
-                        "platform. Keep the platforms where it is below VENDOR_ER (0.01, that "
-                        "is 1 %).",
+            "q5_hint1": "yearly is ready, with each platform's typical post: its engagement "
+                        "rate by followers and by reach. Keep the platforms where the rate by "
+                        "followers is below VENDOR_ER (0.01, that is 1 %).",
             "q5_hint2": "vendor_fake = yearly.index[yearly[\"er_by_followers\"] < VENDOR_ER]"
                         ".tolist()",
             "q5_by_reach": "You used the engagement rate by reach. The vendor's rule is about "
@@ -181,9 +183,10 @@ MESSAGES = Catalog(
                         "algorithm change, not bots; the vendor's 1 % rule is not evidence "
                         "either way.",
             "q8_bought": "{name} has the most followers ({followers:,}), but the audit finds "
-                         "{excess:,.0f} followers that reach does not explain: bought. Raw "
-                         "follower counts cannot be compared across accounts: compare the "
-                         "people who engage, now.",
+                         "{excess:,.0f} followers that reach does not explain: bought. And "
+                         "{name} engages {mine:,.0f} people a day now, against {best:,.0f} for "
+                         "{pick}. Raw follower counts cannot be compared across accounts: "
+                         "compare the people who engage, now.",
             "q8_algorithm": "{name} is clean, but engages {mine:,.0f} people a day against "
                             "{best:,.0f} for {pick}. {pick}'s reach fell by {drop:.0%} on "
                             "{date} and stayed down: an algorithm change, which cuts reach "
@@ -555,11 +558,25 @@ q4 = DecisionExercise(
 
 
 def yearly_er(data: CourseData) -> pd.DataFrame:
-    """Each platform's mean daily engagement rate by followers and by reach over the year."""
-    daily = data.account_daily.assign(
-        er_by_followers=lambda t: t["engagements"] / t["followers"],
-        er_by_reach=lambda t: t["engagements"] / t["reach"].where(t["reach"] > 0))
-    table = daily.groupby("platform", observed=True)[["er_by_followers", "er_by_reach"]].mean()
+    """Each platform's typical post: the median post's engagement rate by followers and by reach.
+
+    Vendors apply their "below 1 %" rule per post (a post's engagements ÷ the account's
+    followers), so the rule is tested on the posts, the typical post being the median one
+    (:data:`smmlab.metrics.TYPICAL_POST`).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> yearly_er(load_course_data()).columns.tolist()
+    ['er_by_followers', 'er_by_reach']
+    """
+    posts = data.posts
+    engagements = posts[list(_ACTIONS)].sum(axis=1)
+    rates = posts.assign(
+        er_by_followers=engagements / posts["followers_at_post"].where(
+            posts["followers_at_post"] > 0),
+        er_by_reach=engagements / posts["reach"].where(posts["reach"] > 0))
+    table = rates.groupby("platform", observed=True)[["er_by_followers", "er_by_reach"]].median()
     return table.rename(index=str)
 
 
@@ -721,14 +738,16 @@ def _roles(data: CourseData) -> dict[str, str]:
 
 
 def _make_candidate(role: str, seed: int) -> pd.DataFrame:
-    followers = {"bought": 30_000, "algorithm": 40_000, "clean": 12_000}[role]
+    # The bought account ends the biggest (14,000 real + 40,000 bought) yet reaches fewer real
+    # people than the algorithm's 40,000 at half reach: it never has the most engagement.
+    followers = {"bought": 14_000, "algorithm": 40_000, "clean": 12_000}[role]
     brand = make_brand(seed, platforms=["Instagram"], platform_params={"Instagram": {
         "followers": followers, "organic_reach_ratio": 0.12, "er_by_reach": 0.046,
         "follower_growth": 0.0012, "follower_churn": 0.0004}})
     start = pd.Timestamp(CANDIDATE_START)
     extra: dict[str, Any] = {}
     if role == "bought":
-        extra["bought_followers"] = {"platform": "Instagram", "followers": 24_000, "days": 21,
+        extra["bought_followers"] = {"platform": "Instagram", "followers": 40_000, "days": 21,
                                      "date": start + pd.Timedelta(days=95 + seed % 20)}
     if role == "algorithm":
         extra["algorithm_change"] = {"platform": "Instagram", "factor": 0.5,
@@ -844,7 +863,8 @@ def _recommend_why(data: CourseData) -> dict[str, str]:
     for name, row in card.iterrows():
         if row["unexplained_followers"] > 0:
             why[name] = _("q8_bought", name=name, followers=int(row["followers"]),
-                          excess=row["unexplained_followers"])
+                          excess=row["unexplained_followers"], mine=row["engagements_per_day"],
+                          best=best, pick=pick)
         elif roles[pick] == "algorithm":
             drop = _reach_drop(data, pick)
             why[name] = _("q8_algorithm", name=name, mine=row["engagements_per_day"], best=best,
