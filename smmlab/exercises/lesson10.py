@@ -7,9 +7,11 @@ Every expected answer is recomputed from the learner's own data. The months the
 lesson reviews follow the brand's planted algorithm change (from the answer key,
 ``truth_events``, or rebuilt with ``course_truth`` when a workshop folder left it
 out): the review month is the last one before the change bites, the "refreshed"
-month the first one after. The function exercise is checked on January to April,
-months the notebook never shows, on one platform's posts and on a small table whose
-posts sit on the edges of two months. The only fixed numbers are the target (+5 % on
+month the first one after (the change starts in the first week of a month). Reach is
+compared platform by platform (a person who follows the brand on two platforms is reached
+on both: reach does not add up across platforms). The function exercise is checked on
+January to April, months the notebook never shows, on one platform's posts and on a small
+table whose posts sit on the edges of two months. The only fixed numbers are the target (+5 % on
 the month before) and those test months; the notebook states both.
 
 Examples
@@ -20,7 +22,7 @@ Examples
 >>> new == review + 1 == previous + 2
 True
 >>> lesson10.q6.expected(data)
-'the platform changed'
+"LinkedIn's algorithm changed"
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from smmlab.exercises.kinds import (
     ValueExercise,
 )
 from smmlab.report.claims import has_number
+from smmlab.synth.brand import PLATFORMS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -50,22 +53,39 @@ if TYPE_CHECKING:
 TARGET_UPLIFT = 1.05
 #: The months the function exercise is checked on (never shown in the notebook).
 TEST_MONTHS = (1, 2, 3, 4)
-#: The four explanations of the decision exercise.
-CAUSES = ("our content got worse", "the platform changed", "tracking broke", "nothing happened")
+#: The explanations of the decision exercise; a platform change names its platform.
+CONTENT, TRACKING, NOTHING = "our content got worse", "tracking broke", "nothing happened"
+CAUSES = (CONTENT, TRACKING, NOTHING)
+CHANGED = "{platform}'s algorithm changed"
+#: A platform change said without saying which platform: never the best call (it asks which).
+UNNAMED = "the platform changed"
+UNNAMED_CHANGE = ("platform changed", "the algorithm changed",
+                  "algorithm changed", "algorithm change", "an algorithm change", "platform",
+                  "la piattaforma è cambiata", "l'algoritmo è cambiato",
+                  "la plateforme a changé", "l'algorithme a changé")
+
+
+def _changed_aliases(platform: str) -> tuple[str, ...]:
+    return (f"{platform} algorithm changed", f"{platform}'s algorithm change",
+            f"{platform} algorithm change", f"{platform} changed its algorithm",
+            f"{platform}: the platform changed", f"{platform} changed",
+            f"the platform changed: {platform}", f"l'algoritmo di {platform} è cambiato",
+            f"{platform} ha cambiato algoritmo", f"l'algorithme de {platform} a changé",
+            f"{platform} a changé son algorithme")
+
+
 #: Other words for them: short forms, Italian and French.
 CAUSE_ALIASES = {
-    "our content got worse": ("content got worse", "the content got worse", "content",
-                              "i contenuti sono peggiorati", "il contenuto è peggiorato",
-                              "contenuti peggiorati", "notre contenu s'est dégradé",
-                              "le contenu s'est dégradé"),
-    "the platform changed": ("platform changed", "platform", "the algorithm changed",
-                             "algorithm change", "la piattaforma è cambiata",
-                             "piattaforma cambiata", "l'algoritmo è cambiato",
-                             "la plateforme a changé", "l'algorithme a changé"),
-    "tracking broke": ("tracking", "tracking is broken", "il tracciamento si è rotto",
-                       "tracciamento rotto", "le suivi est cassé", "le tracking est cassé"),
-    "nothing happened": ("nothing", "non è successo niente", "non è successo nulla",
-                         "niente", "il ne s'est rien passé", "rien"),
+    CONTENT: ("content got worse", "the content got worse", "content",
+              "i contenuti sono peggiorati", "il contenuto è peggiorato",
+              "contenuti peggiorati", "notre contenu s'est dégradé",
+              "le contenu s'est dégradé"),
+    TRACKING: ("tracking", "tracking is broken", "il tracciamento si è rotto",
+               "tracciamento rotto", "le suivi est cassé", "le tracking est cassé"),
+    NOTHING: ("nothing", "non è successo niente", "non è successo nulla",
+              "niente", "il ne s'est rien passé", "rien"),
+    UNNAMED: UNNAMED_CHANGE,
+    **{CHANGED.format(platform=p): _changed_aliases(p) for p in PLATFORMS},
 }
 KPIS = ("posts", "reach", "engagements", "engagement_rate")
 ACTIONS = ["likes", "comments", "shares", "saves"]
@@ -104,10 +124,10 @@ MESSAGES = Catalog(
                                "table it is given: the check also calls it with one platform's "
                                "posts. Inside the function, use its first argument (posts) "
                                "only.",
-            # q3 the reach gap
-            "q3_hint1": "Average daily reach: add up the platforms' reach for each day, then "
-                        "take the mean over the days of the month. The target is the review "
-                        "month's average x 1.05.",
+            # q3 the reach gap, per platform
+            "q3_hint1": "daily_reach(month) gives each platform's average daily reach in a "
+                        "month. Each platform's target is its review-month figure x 1.05; the "
+                        "gap is actual - target, platform by platform.",
             "q3_hint2": "reach_gap = daily_reach(new_month) - daily_reach(review_month) * 1.05",
             "q3_summed_days": "You added up the daily reach over the month. The same people "
                               "are counted again every day they are reached, and a 31-day "
@@ -115,17 +135,20 @@ MESSAGES = Catalog(
                               "daily reach.",
             "q3_no_target": "That is the change on the review month, not the gap to the target "
                             "(the review month + 5 %).",
-            # q4 gap by platform
-            "q4_hint1": "Same as the worked example, but with the average daily reach of each "
-                        "platform: group by platform, take the mean of reach, for each month, "
-                        "and subtract.",
-            "q4_hint2": "gap_by_platform = new_daily.groupby(\"platform\", observed=True)"
-                        "[\"reach\"].mean() - review_daily.groupby(\"platform\", observed=True)"
-                        "[\"reach\"].mean()",
-            "q4_summed_days": "You added up each platform's daily reach over the month: that "
-                              "counts the same people again every day. Use the mean per day.",
-            "q4_upside_down": "You subtracted the new month from the review month: a drop must "
-                              "come out negative (new - review).",
+            "q3_summed_platforms": "That is one number for all platforms together. Reach does "
+                                   "not add up across platforms: a person who follows you on "
+                                   "Instagram and on Facebook is reached on both and counted "
+                                   "twice. Give one gap per platform (a Series).",
+            # q4 the gap as a share of the target
+            "q4_hint1": "Divide each platform's gap (reach_gap) by its target, the review "
+                        "month's average daily reach x 1.05.",
+            "q4_hint2": "gap_share = reach_gap / (daily_reach(review_month) * 1.05)",
+            "q4_of_review": "You divided by the review month's reach. The gap is measured "
+                            "against the target (review month x 1.05): divide by the target.",
+            "q4_people": "That is the gap in people a day (Exercise 3). Divide it by each "
+                         "platform's target to compare platforms of different sizes.",
+            "q4_percent": "Your shares look like percentages (x100). Keep them as fractions, "
+                          "as the rest of the course does: -30 % is -0.30.",
             # q5 chart
             "q5_hint1": "ax.bar(ratio_change.index, ratio_change) draws one bar per platform. "
                         "Then a title, both axis labels and alt text.",
@@ -133,21 +156,34 @@ MESSAGES = Catalog(
                         "ax.set_title(...); ax.set_xlabel(\"Platform\"); ax.set_ylabel(\"Change "
                         "of the reach ratio\"); viz.set_alt_text(fig, \"...\").",
             # q6 decision
-            "q6_hint1": "Look at three things: is a day missing for {platform}? did the "
-                        "engagement rate of its posts collapse? did changepoint find one date "
-                        "where the reach ratio stepped down?",
+            "q6_hint1": "Look at the evidence table: which platform missed its target by the "
+                        "biggest share and whose reach ratio stepped down on one date? Is a day "
+                        "missing anywhere? Did the engagement rate of the posts collapse?",
             "q6_hint2": "A sudden, lasting step on one platform only, on one date, while the "
-                        "other platforms hold steady, is the platform, not us.",
+                        "other platforms hold steady, is that platform's algorithm, not our "
+                        "content: name it, e.g. \"Facebook's algorithm changed\". Missing by "
+                        "many people a day on a big platform is not a step.",
             "q6_content": "Blaming the content is the classic mistake here. The reach ratio of "
-                          "{platform} stepped down on {date} (changepoint: {change:+.0%}) and "
-                          "stayed there, on one platform only: our posts did not all get worse "
-                          "on the same day.",
-            "q6_tracking": "Nothing is missing: account_daily has a row for {platform} on every "
-                           "day of the month. Tracking gaps show as missing rows, not as lower "
-                           "numbers.",
-            "q6_nothing": "Something did happen: changepoint finds a significant step of "
-                          "{change:+.0%} in {platform}'s reach ratio on {date}.",
-            "q6_platform": "The reach ratio of {platform} shows no lasting step in that month.",
+                          "{platform} fell {change:+.0%} from the review month, in one step "
+                          "around {date}, on one platform only: our posts did not all get worse "
+                          "on the same day, and the people who saw them engaged about as "
+                          "before.",
+            "q6_tracking": "Nothing is missing: account_daily has a row for every platform on "
+                           "every day of the month. Tracking gaps show as missing rows, not as "
+                           "lower numbers.",
+            "q6_nothing": "Something did happen: {platform}'s reach ratio fell {change:+.0%} "
+                          "from the review month, in one step around {date}, and it missed its "
+                          "target by {share:.0%}.",
+            "q6_unnamed": "Which platform? Name the one whose algorithm changed, for example "
+                          "\"{platform}'s algorithm changed\": the others did not change.",
+            "q6_big_platform": "{other} missed its target by the most people a day ({people:,.0f}"
+                               "), but it is a big platform: that is {share:.0%} of its target, "
+                               "and its reach ratio moved {ratio:+.0%}. {platform}'s fell "
+                               "{change:+.0%}, in one step around {date}.",
+            "q6_other_platform": "{other}'s reach ratio moved {ratio:+.0%} ({share:+.0%} against "
+                                 "its target). {platform}'s fell {change:+.0%}, in one step "
+                                 "around {date}.",
+            "q6_no_change": "No platform's reach ratio stepped down in that month.",
             # q7 tracking outage
             "q7_hint1": "Count the hours with data in that month (its rows of mentions), and "
                         "the hours the month has (days x 24). Scale the month's mentions up by "
@@ -164,9 +200,10 @@ MESSAGES = Catalog(
             # q8 memo
             "q8_hint1": "Three short parts: what happened (numbers), why (the cause you found), "
                         "what we change next month (targets, content, where we post, tracking).",
-            "q8_hint2": "For example: 'Reach missed target by X a day, mostly on P, because P "
-                        "changed its algorithm on D. Next month we reset P's target to the new "
-                        "level, move one post a week to ..., and annotate the report.'",
+            "q8_hint2": "For example: 'P's daily reach missed its target by X people a day (Y "
+                        "%), because P changed its algorithm around D. Next month we reset P's "
+                        "target to the new level, move one post a week to ..., and annotate "
+                        "the report.' Say 'missed' for a gap below 0 and 'beat' above.",
             "q8_no_number": "Your memo has no number. Your manager asked how we did against "
                             "target: say by how much (the gap, or the fall of the reach ratio), "
                             "with numbers from the notebook.",
@@ -216,8 +253,6 @@ def algorithm_change(data: CourseData) -> tuple[str, pd.Timestamp] | None:
 def months(data: CourseData) -> tuple[int, int, int]:
     """The months of the lesson: (month before the review, review month, new month).
 
-    The new month is the first one in which the change holds for at least half the days.
-
     Examples
     --------
     >>> from smmlab.exercises.core import load_course_data
@@ -225,7 +260,19 @@ def months(data: CourseData) -> tuple[int, int, int]:
     (9, 10, 11)
     """
     change = algorithm_change(data)
-    review = 10 if change is None else change[1].month - (change[1].day <= 16)
+    return months_around(None if change is None else change[1])
+
+
+def months_around(change: pd.Timestamp | None) -> tuple[int, int, int]:
+    """The lesson's months around a change: the new month is the first one in which it holds
+    for at least half the days, the review month the one before.
+
+    Examples
+    --------
+    >>> months_around(pd.Timestamp("2025-08-03")), months_around(None)
+    ((6, 7, 8), (9, 10, 11))
+    """
+    review = 10 if change is None else change.month - (change.day <= 16)
     review = min(max(review, 2), 11)
     return review - 1, review, review + 1
 
@@ -265,32 +312,15 @@ def month_daily(data: CourseData, month: int) -> pd.DataFrame:
     return daily[daily["date"].dt.month == month]
 
 
-def daily_reach(data: CourseData, month: int, how: str = "mean") -> float:
-    """Average (or summed) daily reach of all platforms together in ``month``."""
-    per_day = month_daily(data, month).groupby("date")["reach"].sum()
-    return float(per_day.agg(how))
+def daily_reach(data: CourseData, month: int, how: str = "mean") -> pd.Series:
+    """Each platform's average (or summed) daily reach in ``month``.
 
-
-def _by_platform(data: CourseData, month: int, how: str = "mean") -> pd.Series:
+    Reach is compared platform by platform: a person who follows the brand on two
+    platforms is reached on both, so reach does not add up across platforms.
+    """
     out = month_daily(data, month).groupby("platform", observed=True)["reach"].agg(how)
     out.index = out.index.astype(str)
-    return out.astype(float)
-
-
-def gap_by_platform(data: CourseData, how: str = "mean") -> pd.Series:
-    """Change of each platform's average daily reach, new month - review month.
-
-    Examples
-    --------
-    >>> from smmlab.exercises.core import load_course_data
-    >>> data = load_course_data()
-    >>> _, review, new = months(data)
-    >>> total = daily_reach(data, new) - daily_reach(data, review)
-    >>> round(float(gap_by_platform(data).sum()), 6) == round(total, 6)
-    True
-    """
-    _, review, new = months(data)
-    return (_by_platform(data, new, how) - _by_platform(data, review, how)).rename("reach")
+    return out.astype(float).rename("reach")
 
 
 def reach_ratio(data: CourseData, month: int) -> pd.Series:
@@ -319,10 +349,23 @@ def suspect(data: CourseData) -> str:
     return str(ratio_change(data).idxmin())
 
 
+def blamed(data: CourseData) -> str:
+    """The platform that missed its target by the most people a day (the manager's pick)."""
+    return str(reach_gap(data).idxmin())
+
+
+def evidence_window(data: CourseData, platform: str) -> pd.Series:
+    """``platform``'s daily reach ratio (reach ÷ followers) over the lesson's three months."""
+    first, _, last = months(data)
+    daily = data.account_daily
+    rows = daily[(daily["platform"] == platform) & daily["date"].dt.month.between(first, last)]
+    rows = rows.set_index("date")
+    return rows["reach"] / rows["followers"]
+
+
 def platform_step(data: CourseData, platform: str):  # noqa: ANN201 - a ChangePoint
-    """``changepoint`` on the daily reach ratio of ``platform`` over the year."""
-    rows = data.account_daily[data.account_daily["platform"] == platform].set_index("date")
-    return changepoint(rows["reach"] / rows["followers"])
+    """``changepoint`` on ``platform``'s daily reach ratio over the lesson's three months."""
+    return changepoint(evidence_window(data, platform))
 
 
 # --------------------------------------------------------------------------------------------
@@ -453,10 +496,28 @@ q2 = FunctionExercise(
 # --------------------------------------------------------------------------------------------
 
 
-def reach_gap(data: CourseData, how: str = "mean", uplift: float = TARGET_UPLIFT) -> float:
-    """New month's daily reach minus its target (the review month's x 1.05)."""
+def reach_gap(data: CourseData, how: str = "mean", uplift: float = TARGET_UPLIFT) -> pd.Series:
+    """Each platform's new-month daily reach minus its target (its review month's x 1.05).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> gap = reach_gap(load_course_data())
+    >>> bool(gap["LinkedIn"] < 0)
+    True
+    """
     _, review, new = months(data)
-    return daily_reach(data, new, how) - daily_reach(data, review, how) * uplift
+    return (daily_reach(data, new, how) - daily_reach(data, review, how) * uplift).rename("gap")
+
+
+def total_gap(data: CourseData) -> float:
+    """The gap of all platforms' reach added up (reach does not add up: a named mistake)."""
+    _, review, new = months(data)
+    return float(daily_reach(data, new).sum() - daily_reach(data, review).sum() * TARGET_UPLIFT)
+
+
+def _verdict(gap: float) -> str:
+    return "missed" if gap < 0 else "beat"
 
 
 q3 = ValueExercise(
@@ -467,35 +528,54 @@ q3 = ValueExercise(
     mistakes=(
         Mistake("summed_days", lambda d: reach_gap(d, "sum"), _("q3_summed_days")),
         Mistake("no_target", lambda d: reach_gap(d, uplift=1.0), _("q3_no_target")),
+        Mistake("summed_platforms", total_gap, _("q3_summed_platforms")),
     ),
-    right=(Variant(lambda d: round(reach_gap(d), 1), "to a tenth of a person"),
-           Variant(lambda d: int(round(reach_gap(d))), "whole people, as the memo prints"),
-           Variant(lambda d: daily_reach(d, months(d)[2]) - TARGET_UPLIFT
-                   * daily_reach(d, months(d)[1]), "target computed first")),
+    right=(Variant(lambda d: reach_gap(d).round(1), "to a tenth of a person"),
+           Variant(lambda d: reach_gap(d).to_dict(), "a dict"),
+           Variant(lambda d: reach_gap(d).sort_values(), "sorted")),
     wrong=(Variant(lambda d: reach_gap(d, "sum"), "summed daily reach", says="added up"),
            Variant(lambda d: reach_gap(d, uplift=1.0), "no target", says="target"),
-           Variant(lambda d: -reach_gap(d), "target minus actual", says="sign")),
+           Variant(total_gap, "all platforms added up", says="across platforms"),
+           Variant(lambda d: -reach_gap(d), "target minus actual",
+                   says=lambda d: f"for {reach_gap(d).index[0]} your value"),
+           Variant(lambda d: swapped(reach_gap(d)), "values swapped between platforms",
+                   says=lambda d: f"for {reach_gap(d).index[0]} your value")),
 )
 
 
+def gap_share(data: CourseData, base: str = "target") -> pd.Series:
+    """Each platform's gap as a share of its target (or, a mistake, of the review month)."""
+    _, review, _new = months(data)
+    uplift = TARGET_UPLIFT if base == "target" else 1.0
+    return (reach_gap(data) / (daily_reach(data, review) * uplift)).rename("share")
+
+
+def _looks_like_percent(answer: Any, data: CourseData) -> bool:
+    got = pd.to_numeric(pd.Series(answer), errors="coerce")
+    want = gap_share(data)
+    got.index = got.index.astype(str)
+    return bool(got.reindex(want.index).sub(want * 100).abs().lt(1).all())
+
 
 q4 = ValueExercise(
-    variable="gap_by_platform",
-    expected=gap_by_platform,
+    variable="gap_share",
+    expected=gap_share,
     hints=(_("q4_hint1"), _("q4_hint2")),
     mistakes=(
-        Mistake("summed_days", lambda d: gap_by_platform(d, "sum"), _("q4_summed_days")),
-        Mistake("upside_down", lambda d: -gap_by_platform(d), _("q4_upside_down")),
+        Mistake("of_review", lambda d: gap_share(d, "review"), _("q4_of_review")),
+        Mistake("people", reach_gap, _("q4_people")),
+        Mistake("percent", None, _("q4_percent"), when=_looks_like_percent),
     ),
-    right=(Variant(lambda d: gap_by_platform(d).sort_values(), "sorted, as the worked example"),
-           Variant(lambda d: gap_by_platform(d).round(2).to_frame("reach_gap"),
-                   "a one-column table, to cents of a person"),
-           Variant(lambda d: gap_by_platform(d).rename(index=str.lower), "lower-case names")),
-    wrong=(Variant(lambda d: gap_by_platform(d, "sum"), "summed daily reach", says="added up"),
-           Variant(lambda d: -gap_by_platform(d), "review minus new", says="new - review"),
-           Variant(lambda d: swapped(gap_by_platform(d)), "values swapped between platforms",
-                   says=lambda d: f"for {gap_by_platform(d).index[0]} your value"),
-           Variant(lambda d: gap_by_platform(d).reset_index(drop=True), "the platforms lost",
+    right=(Variant(lambda d: gap_share(d).round(3), "rounded to 0.1 %"),
+           Variant(lambda d: gap_share(d).sort_values(), "sorted"),
+           Variant(lambda d: gap_share(d).rename(index=str.lower), "lower-case names")),
+    wrong=(Variant(lambda d: gap_share(d, "review"), "divided by the review month",
+                   says="divide by the target"),
+           Variant(reach_gap, "the gap in people", says="people a day"),
+           Variant(lambda d: (gap_share(d) * 100).round(1), "in percent", says="percentages"),
+           Variant(lambda d: swapped(gap_share(d)), "values swapped between platforms",
+                   says=lambda d: f"for {gap_share(d).index[0]} your value"),
+           Variant(lambda d: gap_share(d).reset_index(drop=True), "the platforms lost",
                    says="labels")),
 )
 
@@ -556,53 +636,78 @@ q5 = ChartExercise(
 
 
 def cause(data: CourseData) -> str:
-    """Why the suspect platform's reach fell, from the answer key of this learner's data.
+    """What explains the month's miss, from the answer key of this learner's data.
 
-    The platform changed if the planted algorithm change hit that platform by the end of
-    the new month; tracking broke if its rows are missing; the content got worse if its
-    posts' engagement rate by reach fell by more than half; else nothing happened.
+    A platform's algorithm changed if the planted change hit the platform whose reach ratio
+    fell most by the end of the new month; tracking broke if rows are missing; the content
+    got worse if the posts' engagement rate by reach fell by more than half; else nothing
+    happened.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> cause(load_course_data())
+    "LinkedIn's algorithm changed"
     """
     platform = suspect(data)
     _, review, new = months(data)
     change = algorithm_change(data)
     end = pd.Timestamp(2025, new, 1) + pd.offsets.MonthEnd(0)
     if change is not None and change[0] == platform and change[1] <= end:
-        return "the platform changed"
-    if len(month_daily(data, new).query("platform == @platform")) < end.day:
-        return "tracking broke"
-    posts = data.posts[data.posts["platform"] == platform]
-    before = monthly_kpis(posts, review)["engagement_rate"]
-    if monthly_kpis(posts, new)["engagement_rate"] < before / 2:
-        return "our content got worse"
-    return "nothing happened"
+        return CHANGED.format(platform=platform)
+    daily = month_daily(data, new)
+    if (daily.groupby("platform", observed=True).size() < end.day).any():
+        return TRACKING
+    before = monthly_kpis(data.posts, review)["engagement_rate"]
+    if monthly_kpis(data.posts, new)["engagement_rate"] < before / 2:
+        return CONTENT
+    return NOTHING
+
+
+def cause_choices(data: CourseData) -> tuple[str, ...]:
+    """The calls on the table: each of the brand's platforms' algorithm, or one of three."""
+    platforms = [str(p) for p in data.account_daily["platform"].unique()]
+    return (*(CHANGED.format(platform=p) for p in platforms), *CAUSES, UNNAMED)
 
 
 def _cause_why(data: CourseData) -> dict[str, str]:
-    """Why each call is not the best one, quoting the learner's own platform, date and step."""
+    """Why each call is not the best one, quoting the learner's own platforms and numbers."""
     platform = suspect(data)
     step = platform_step(data, platform)
+    gaps, shares, ratios = reach_gap(data), gap_share(data), ratio_change(data)
     fields = {"platform": platform, "date": f"{step.date:%d %B}",
-              "change": float(ratio_change(data)[platform])}
-    return {"our content got worse": _("q6_content", **fields),
-            "tracking broke": _("q6_tracking", **fields),
-            "nothing happened": _("q6_nothing", **fields),
-            "the platform changed": _("q6_platform", **fields)}
+              "change": float(ratios[platform]), "share": -float(shares[platform])}
+    why = {CONTENT: _("q6_content", **fields), TRACKING: _("q6_tracking", **fields),
+           NOTHING: _("q6_nothing", **fields), UNNAMED: _("q6_unnamed", platform=platform)}
+    for other in ratios.index:
+        if other == platform:
+            continue
+        key = "q6_big_platform" if other == blamed(data) else "q6_other_platform"
+        why[CHANGED.format(platform=other)] = _(
+            key, other=other, people=-float(gaps[other]), share=float(shares[other]),
+            ratio=float(ratios[other]), **{k: v for k, v in fields.items() if k != "share"})
+    if cause(data) != CHANGED.format(platform=platform):
+        why[CHANGED.format(platform=platform)] = _("q6_no_change")
+    return why
 
 
 q6 = DecisionExercise(
     variable="cause",
-    choices=CAUSES,
+    choices=cause_choices,
     expected=cause,
     why=_cause_why,
     aliases=CAUSE_ALIASES,
-    hints=(_("q6_hint1", platform="the platform"), _("q6_hint2")),
-    right=(Variant(lambda d: cause(d).capitalize(), "capitalised"),
-           Variant(lambda d: "La piattaforma è cambiata", "in Italian"),
-           Variant(lambda d: "platform changed", "without the article")),
-    wrong=(Variant(lambda d: "our content got worse", "the manager's guess", says=suspect),
-           Variant(lambda d: "tracking broke", "tracking", says="missing"),
-           Variant(lambda d: "nothing happened", "nothing", says="changepoint"),
-           Variant(lambda d: "bad luck", "not one of the four", says="must be one of")),
+    hints=(_("q6_hint1"), _("q6_hint2")),
+    right=(Variant(lambda d: cause(d).upper(), "in capitals"),
+           Variant(lambda d: f"l'algoritmo di {suspect(d)} è cambiato", "in Italian"),
+           Variant(lambda d: f"{suspect(d)} changed its algorithm", "in other words")),
+    wrong=(Variant(lambda d: CONTENT, "the manager's guess", says=suspect),
+           Variant(lambda d: "the platform changed", "no platform named", says="Which platform"),
+           Variant(lambda d: TRACKING, "tracking", says="missing"),
+           Variant(lambda d: NOTHING, "nothing", says="one step"),
+           Variant(lambda d: CHANGED.format(platform=ratio_change(d).drop(suspect(d)).idxmin()),
+                   "another platform", says=lambda d: f"{suspect(d)}'s fell"),
+           Variant(lambda d: "bad luck", "not one of the calls", says="must be one of")),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -675,13 +780,14 @@ q7 = ValueExercise(
 def _memo(data: CourseData, numbers: bool = True) -> str:
     """A memo like the solution's (the exercise's own variants)."""
     platform = suspect(data)
+    gap = float(reach_gap(data)[platform])
     fall = f"{-ratio_change(data)[platform]:.0%}" if numbers else "a lot"
-    gap = f"{abs(reach_gap(data)):,.0f} people a day" if numbers else "some people a day"
-    return (f"Our average daily reach missed or beat its target by {gap}. Most of the change "
-            f"is on {platform}, whose reach ratio dropped {fall} after the platform changed "
-            f"its algorithm; our content did not get worse. Next month we reset the {platform} "
-            f"target to the new level, test two formats there, keep the other platforms' plan "
-            f"and mark tracking gaps in every report.")
+    people = f"{abs(gap):,.0f} people a day" if numbers else "many people a day"
+    return (f"{platform}'s average daily reach {_verdict(gap)} its target by {people}. Its "
+            f"reach ratio dropped {fall} after the platform changed its algorithm; our content "
+            f"did not get worse. Next month we reset the {platform} target to the new level, "
+            f"test two formats there, keep the other platforms' plan and mark tracking gaps in "
+            f"every report.")
 
 
 q8 = ReflectionExercise(
