@@ -5,8 +5,11 @@ In the notebook: ``from smmlab.exercises.lesson02 import *`` gives ``setup``,
 
 What the learner finds in their own data: a typical post is the median, not the
 mean (a few viral posts pull the mean up); behind-the-scenes posts beat polished
-promo posts on engagement rate by reach; mid-morning posts do best; and a
-weekday x hour cell with one or two posts is luck, not a "best time".
+promo posts on engagement rate by reach; hours pooled over platforms are checked
+against each post's own platform; a weekday x hour cell with one or two posts is
+luck, not a "best time", and even the best well-sampled slot is flattered by luck
+(the winner's curse). The stories are guaranteed for every learner by
+``tests/test_contracts_posts.py``.
 
 Examples
 --------
@@ -86,8 +89,9 @@ MESSAGES = Catalog(
                         "engagement_rate column, as the platform example did.",
             "q2_hint2": "by_pillar = posts.groupby(\"content_pillar\", observed=True)"
                         "[\"engagement_rate\"].median()",
-            "q2_mean": "You took the mean. A few posts with unusually high rates pull the mean "
-                       "up; a typical post is the median: .median().",
+            "q2_mean": "That is the average of each pillar's rates (the month's-rate kind of "
+                       "number). The question asks for a typical post: the median, which a few "
+                       "posts with unusually high rates cannot pull up: .median().",
             "q2_total": "You added up engagements. A pillar with more posts, or with one viral "
                         "post, collects more engagements without being better. Compare a rate "
                         "per post: the engagement_rate column.",
@@ -129,8 +133,9 @@ MESSAGES = Catalog(
             "q5_utc": "Your hours are in UTC. published_at is already in the brand's local "
                       "time, the clock your audience sees: use .dt.hour (the hour column) "
                       "without tz_convert.",
-            "q5_mean": "You took the mean. A few posts with unusually high rates pull it up; "
-                       "use .median().",
+            "q5_mean": "That is the average of each hour's rates. The question asks for a "
+                       "typical post of each hour: the median, which a few posts with unusually "
+                       "high rates cannot pull up: .median().",
             "q5_count": "You counted the posts of each hour. The question is how people "
                         "reacted: the median engagement_rate.",
             "q5_engagements": "That is the median number of engagements, a count: posts at "
@@ -345,7 +350,7 @@ q2 = ValueExercise(
                    "reset_index(): pillars as a column")),
     wrong=(Variant(lambda d: swapped(_pillar(d)), "values swapped between pillars",
                    says="for "),
-           Variant(lambda d: _pillar(d, how="mean"), "the mean", says="mean"),
+           Variant(lambda d: _pillar(d, how="mean"), "the mean", says="median"),
            Variant(lambda d: _pillar(d).reset_index(drop=True), "labels dropped",
                    says="no labels")),
 )
@@ -492,7 +497,7 @@ q5 = ValueExercise(
     right=(Variant(lambda d: _hourly(d).round(4), "rates to 4 decimals"),
            Variant(lambda d: _hourly(d).to_frame("engagement_rate"), "a one-column table")),
     wrong=(Variant(lambda d: _hourly(d, utc=True), "hours in UTC", says="UTC"),
-           Variant(lambda d: _hourly(d, how="mean"), "the mean", says="mean"),
+           Variant(lambda d: _hourly(d, how="mean"), "the mean", says="median"),
            Variant(lambda d: _hourly(d) * 100, "percentages", says="your value")),
 )
 
