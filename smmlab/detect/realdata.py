@@ -1,9 +1,10 @@
 """Real mention series with labelled anomaly windows (Numenta Anomaly Benchmark, realTweets).
 
-The development set lives outside the package (``shared/data/real-mentions``: five Twitter
-volume series of large brands, 5-minute counts, with NAB's labelled windows in
-``labels.json``). This module finds the folder, reads each series, sums it per hour, and
-gives the windows and the end of NAB's probationary period, ready for
+The course ships them as a dataset, ``datasets/real_mentions`` (five Twitter volume series of
+large brands, 5-minute counts, with NAB's labelled windows in ``labels.json``, MIT licence,
+Numenta's notice in its ``LICENSE.txt``); an installed wheel carries the folder as
+``smmlab/_data/real_mentions``. This module finds the folder, reads each series, sums it per
+hour, and gives the windows and the end of NAB's probationary period, ready for
 :func:`smmlab.detect.score_windows`.
 """
 
@@ -18,13 +19,29 @@ import pandas as pd
 
 from smmlab.detect.windows import WindowScore, probation_end, score_windows
 
-#: Environment variable that may point at the folder of real series.
+#: Environment variable that may point at another folder of real series.
 ENV_VAR = "SMMLAB_REAL_MENTIONS"
 _ROOT = Path(__file__).resolve().parents[2]
-#: Where the folder is looked for, in order, after ``$SMMLAB_REAL_MENTIONS``.
+#: Name of the shipped folder inside the course's frozen data (``smmlab.datasets.data_dir()``).
+SHIPPED = "real_mentions"
+
+
+def shipped_dir() -> Path:
+    """The course's own copy: ``datasets/real_mentions`` (in a wheel, ``smmlab/_data/...``).
+
+    Examples
+    --------
+    >>> (shipped_dir() / "labels.json").is_file()
+    True
+    """
+    from smmlab.datasets import data_dir
+
+    return data_dir() / SHIPPED
+
+
+#: Where the folder is looked for after the shipped copy and ``$SMMLAB_REAL_MENTIONS``.
 CANDIDATES: tuple[Path, ...] = (
     _ROOT / "datasets" / "real_mentions",
-    _ROOT / "datasets" / "real-mentions",
     _ROOT.parent / "shared" / "data" / "real-mentions",
 )
 
@@ -53,6 +70,26 @@ class RealSeries:
     labels: list[pd.Timestamp]
     probation_end: pd.Timestamp
 
+    @property
+    def brand(self) -> str:
+        """The brand's ticker, e.g. ``"AAPL"`` for ``Twitter_volume_AAPL``."""
+        return self.name.rsplit("_", 1)[-1]
+
+    def windows_table(self) -> pd.DataFrame:
+        """The labelled windows as a table: ``window``, ``start``, ``end`` (one row each).
+
+        Examples
+        --------
+        >>> idx = pd.date_range("2015-03-01", periods=48, freq="h")
+        >>> s = RealSeries("x_KO", pd.Series(1.0, index=idx), [(idx[5], idx[6])], [idx[5]],
+        ...                idx[2])
+        >>> s.windows_table()["window"].tolist()
+        [1]
+        """
+        return pd.DataFrame({"window": range(1, len(self.windows) + 1),
+                             "start": [a for a, _b in self.windows],
+                             "end": [b for _a, b in self.windows]})
+
     def score(self, flagged: pd.Series | pd.DataFrame) -> WindowScore:
         """Score flagged hours on this series (see :func:`smmlab.detect.score_windows`).
 
@@ -75,7 +112,7 @@ def real_mentions_dir(folder: str | os.PathLike | None = None) -> Path | None:
     >>> real_mentions_dir("/nonexistent") is None
     True
     """
-    options = [Path(folder)] if folder is not None else (
+    options = [Path(folder)] if folder is not None else [shipped_dir()] + (
         [Path(os.environ[ENV_VAR])] if os.environ.get(ENV_VAR) else []) + list(CANDIDATES)
     for path in options:
         if (path / "labels.json").is_file() and any(path.glob("*.csv")):
@@ -90,8 +127,8 @@ def load_real_mentions(folder: str | os.PathLike | None = None) -> dict[str, Rea
     ----------
     folder : path or None, default=None
         Folder with ``*.csv`` (columns ``timestamp``, ``value``) and ``labels.json``
-        (``windows`` and ``labels`` keyed by file name); None looks in
-        ``$SMMLAB_REAL_MENTIONS``, then :data:`CANDIDATES`.
+        (``windows`` and ``labels`` keyed by file name); None reads the course's shipped
+        copy (:func:`shipped_dir`), else ``$SMMLAB_REAL_MENTIONS``, then :data:`CANDIDATES`.
 
     Returns
     -------
@@ -105,13 +142,16 @@ def load_real_mentions(folder: str | os.PathLike | None = None) -> dict[str, Rea
 
     Examples
     --------
-    >>> series = load_real_mentions()  # doctest: +SKIP
-    >>> sorted(series)[:2]  # doctest: +SKIP
+    >>> series = load_real_mentions()
+    >>> sorted(series)[:2]
     ['Twitter_volume_AAPL', 'Twitter_volume_CRM']
+    >>> series["Twitter_volume_KO"].brand
+    'KO'
+
     """
     path = real_mentions_dir(folder)
     if path is None:
-        looked = [str(folder)] if folder is not None else [f"${ENV_VAR}"] + [
+        looked = [str(folder)] if folder is not None else [str(shipped_dir()), f"${ENV_VAR}"] + [
             str(p) for p in CANDIDATES]
         raise FileNotFoundError(f"No real mention series (labels.json and *.csv) in {looked}.")
     labels = json.loads((path / "labels.json").read_text(encoding="utf-8"))
