@@ -35,9 +35,13 @@ def _scenario(brand, rng: np.random.Generator) -> tuple[dict, dict | None]:
     platforms = list(brand.platforms.index)
     bought_on = "Instagram" if "Instagram" in platforms else platforms[0]
     followers = int(brand.platforms.loc[bought_on, "followers"])
+    offset = int(rng.integers(60, 200))
+    # March to May (a June-July draw moves 90 days earlier): reach slides or holds with the
+    # season in the weeks after, so lesson 06's ER by followers falls well below ER by reach.
+    offset = offset - 90 if offset >= 150 else offset
     bought = {
         "platform": bought_on,
-        "date": COURSE_START + pd.Timedelta(days=int(rng.integers(60, 200))),
+        "date": COURSE_START + pd.Timedelta(days=offset),
         "followers": max(1000, int(round(followers * rng.uniform(0.25, 0.4), -2))),
         "days": int(rng.integers(14, 29)),
     }
@@ -103,7 +107,7 @@ def make_course_data(
     and attributed ROAS from the campaigns' truth (spend-weighted over channels), so the
     test measures the same ads. The scenario plants, for every
     brand, a bought-follower burst (25-40 % of the Instagram audience over 2-4
-    weeks, between March and July), an algorithm change on another platform
+    weeks, starting between March and May), an algorithm change on another platform
     (organic reach x0.5-0.7 from the first week of a month, August to November),
     and the default mention events (2 crises, 3 viral posts, 3 bot bursts,
     2 tracking outages, 8 one-off spikes).
