@@ -311,12 +311,48 @@ def test_score_counts_each_window_once_and_false_alarms():
                           "end": [t + 4 * h, t + 12 * h, t + 52 * h, t + 95 * h]})
     s = detect.score(found, truth, days=10)
     assert s.recall == 1.0
-    assert s.precision == 0.5
+    # two fragments on one crisis find ONE event: 1 found / (1 found + 2 false alarms)
+    assert s.precision == pytest.approx(1 / 3)
     assert s.false_alerts == 2
     assert s.false_alerts_per_day == pytest.approx(0.2)
     assert s.noise_alerted == 1.0
     assert s.matches["event_id"].tolist()[:2] == [1, 1]
-    assert "precision 0.50" in s.summary()
+    assert "precision 0.33" in s.summary()
+    # cutting the same alert in more fragments never raises precision
+    more = pd.concat([found.iloc[:2], found.iloc[:2].assign(alert_id=[5, 6]), found.iloc[2:]])
+    assert detect.score(more, truth, days=10).precision == pytest.approx(s.precision)
+
+
+def test_score_leaves_gaps_out_and_times_delay_from_when_the_alert_could_fire():
+    t = pd.Timestamp("2025-03-01", tz="UTC")
+    h = pd.Timedelta(hours=1)
+    truth = pd.DataFrame({"event_id": [1, 2], "type": ["crisis", "tracking_outage"],
+                          "table": "mentions", "start": [t + 10 * h, t + 40 * h],
+                          "end": [t + 30 * h, t + 45 * h]})
+    found = pd.DataFrame({"alert_id": [1, 2], "kind": ["spike", "missing data"],
+                          "start": [t + 10 * h, t + 40 * h], "end": [t + 15 * h, t + 45 * h],
+                          "fired": [t + 12 * h, t + 40 * h]})
+    s = detect.score(found, truth, days=10)
+    assert s.gaps == 1 and s.false_alerts == 0 and s.precision == 1.0
+    assert list(s.by_type["type"]) == ["crisis"]  # the outage is no event to "find"
+    assert s.by_type.loc[0, "delay"] == pd.Timedelta(hours=2)  # fired, not back-dated start
+    only_gap = detect.score(found.iloc[[1]], truth, days=10)
+    assert only_gap.recall == 0.0 and only_gap.false_alerts == 0
+
+
+def test_alerts_fire_at_the_min_duration_th_point_and_the_alarm_at_its_confirming_hour():
+    idx = pd.date_range("2025-01-01", periods=8, freq="h")
+    f = pd.DataFrame({"value": 9.0, "baseline": 1.0, "surprise": 5.0, "missing": False,
+                      "flagged": [False, True, True, False, True, True, False, False]},
+                     index=idx)
+    found = detect.alerts(f, min_duration=3, max_gap=1)
+    assert found.loc[0, "start"] == idx[1] and found.loc[0, "fired"] == idx[4]
+    series = pd.Series(40.0, index=pd.date_range("2025-01-06", periods=24 * 21, freq="h"))
+    series.iloc[400] = 400.0  # a peak ...
+    series.iloc[401] = 200.0  # ... confirmed by the next hour
+    one = detect.alarm(series)
+    assert one.loc[0, "start"] == series.index[400]
+    assert one.loc[0, "fired"] == series.index[401]
 
 
 def test_changepoint_finds_the_algorithm_change():

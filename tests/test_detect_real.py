@@ -15,6 +15,7 @@ import pytest
 
 from smmlab import detect
 from smmlab.detect.realdata import RealSeries, load_real_mentions, real_mentions_dir
+from smmlab.detect.triage import label_text
 from smmlab.detect.windows import pooled, probation_end, score_windows
 
 IDX = pd.date_range("2025-03-01", periods=24 * 10, freq="h")
@@ -220,3 +221,58 @@ def test_the_alarm_beats_the_seasonal_zscore_on_real_series(real):
 def test_the_alarm_reaches_the_issue_target_on_real_series(real):
     alarm = _pooled(real, detect.watch)
     assert alarm.f1 >= 0.80 and alarm.alerts_per_day <= 0.10
+
+
+# --- triage on real series: counts only -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_triage(real):
+    from smmlab.detect.realdata import shipped_dir
+
+    out = {}
+    for name, series in real.items():
+        raw = pd.read_csv(shipped_dir() / f"{name}.csv")  # the real columns: timestamp, value
+        found = detect.alarm(series.hourly)
+        out[name] = (series, found, detect.triage(found, raw))
+    return out
+
+
+def test_triage_reads_real_columns_and_says_volume_only(real_triage):
+    counts_only = {label_text(k) for k in ("label_volume", "label_noise", "label_outage")}
+    labels = set()
+    for series, found, labelled in real_triage.values():
+        assert len(labelled) == len(found)
+        labels |= set(labelled["label"])
+        jumps = labelled[labelled["label"] == "volume only"]
+        assert jumps["reason"].str.contains("Volume only").all()
+        assert jumps["reason"].str.contains("negative").all()  # says which column is missing
+        # the same labels from the hourly series itself
+        again = detect.triage(found, series.hourly)
+        assert again["label"].tolist() == labelled["label"].tolist()
+    assert labels <= counts_only, labels  # never "crisis" or "bots" from counts alone
+    assert "volume only" in labels
+
+
+def test_real_jumps_in_labelled_windows_are_not_called_noise(real_triage):
+    """A confirmed jump of several times the usual that hits a labelled window is news."""
+    checked = 0
+    for series, _found, labelled in real_triage.values():
+        for row in labelled.itertuples():
+            hits = any(row.start <= b and row.end >= a for a, b in series.windows)
+            if hits and row.volume_ratio >= 3:
+                checked += 1
+                assert row.label == "volume only", (series.name, row.start, row.label)
+    assert checked >= 8
+
+
+def test_with_a_negative_share_a_real_spike_becomes_a_crisis_candidate(real_triage):
+    series, found, _ = real_triage["Twitter_volume_AAPL"]
+    table = series.hourly.dropna().rename("mentions").rename_axis("timestamp").reset_index()
+    spikes = found[found["kind"] == "spike"]
+    first = spikes.iloc[0]
+    inside = table["timestamp"].between(first["start"], first["end"])
+    table["negative"] = (table["mentions"] * np.where(inside, 0.6, 0.1)).round()
+    table["unique_authors"] = (table["mentions"] * 0.9).round()
+    labelled = detect.triage(spikes, table)
+    assert labelled.iloc[0]["label"] == "crisis"
+    assert "volume only" not in set(labelled["label"])  # every column known: a real call

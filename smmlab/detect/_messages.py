@@ -38,6 +38,12 @@ MESSAGES = Catalog(
             "label_bots": "bot burst",
             "label_noise": "noise",
             "label_outage": "tracking outage",
+            "label_volume": "volume only",
+            "reason_volume": (
+                "Mentions x{ratio:.1f} the usual for {hours} hours. Volume only: this data has "
+                "no {missing} column, so a crisis, a viral moment and bots look alike here. "
+                "Read a sample of the mentions before you act."
+            ),
             "reason_outage": (
                 "No data for {hours} hours: check the listening tool before reading anything "
                 "into this gap."
@@ -56,6 +62,10 @@ MESSAGES = Catalog(
             ),
             "reason_noise": (
                 "A short blip ({hours} hours) with no change in sentiment or authors: "
+                "probably noise. Keep an eye on it."
+            ),
+            "reason_noise_counts": (
+                "A short blip ({hours} hours) or a small rise (x{ratio:.1f} the usual): "
                 "probably noise. Keep an eye on it."
             ),
             "change_found": (

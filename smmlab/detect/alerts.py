@@ -12,9 +12,12 @@ from smmlab.detect._messages import MESSAGES
 
 ALERT_COLUMNS = (
     "alert_id", "kind", "start", "end", "peak", "periods", "size", "peak_value", "peak_surprise",
+    "fired",
 )  # fmt: skip
 #: Truth event types a mention detector should find, and the ones it should stay quiet on.
-TARGET_TYPES: tuple[str, ...] = ("crisis", "viral_post", "bot_burst", "tracking_outage")
+#: A tracking outage is not among them: a gap in the data is seen, not detected, and the
+#: "missing data" alerts that mark gaps are left out of the score (a gap is not a hit).
+TARGET_TYPES: tuple[str, ...] = ("crisis", "viral_post", "bot_burst")
 NEGATIVE_TYPES: tuple[str, ...] = ("noise",)
 
 
@@ -54,8 +57,11 @@ def alerts(flags: pd.DataFrame, *, min_duration: int = 3, max_gap: int = 2) -> p
         One row per alert, in time order: ``alert_id``, ``kind`` ("spike" or
         "missing data"), ``start``, ``end`` (last flagged point), ``peak``
         (time of the highest surprise), ``periods`` (length in hours or days),
-        ``size`` (the count above baseline, summed), ``peak_value`` and
-        ``peak_surprise``.
+        ``size`` (the count above baseline, summed), ``peak_value``,
+        ``peak_surprise`` and ``fired``: the first moment the alert could have been raised
+        (live, the ``min_duration``-th flagged point; with :func:`watch`'s flags, the hour
+        its condition was first complete, e.g. a peak's confirming hour), never earlier than
+        ``start``, which is back-dated to the first flagged point.
 
     Examples
     --------
@@ -66,6 +72,8 @@ def alerts(flags: pd.DataFrame, *, min_duration: int = 3, max_gap: int = 2) -> p
     >>> found = alerts(f)
     >>> int(found.loc[0, "periods"]), float(found.loc[0, "size"])
     (3, 24.0)
+    >>> found.loc[0, "start"].hour, found.loc[0, "fired"].hour  # raised at the third hour
+    (1, 3)
     """
     _check_flags(flags)
     min_duration = check_int("min_duration", min_duration, low=1, high=10_000)
@@ -83,27 +91,39 @@ def alerts(flags: pd.DataFrame, *, min_duration: int = 3, max_gap: int = 2) -> p
     surprise = flags["surprise"].to_numpy(dtype=float)
     excess = (flags["value"] - flags["baseline"]).to_numpy(dtype=float)
     value = flags["value"].to_numpy(dtype=float)
+    fires = flags["fires"].to_numpy(dtype=bool) if "fires" in flags.columns else None
     for a, b in zip(starts, stops, strict=True):  # one step per alert, not per point
         window = slice(a, b)
         peak = a + int(np.nanargmax(surprise[window]))
         rows.append({"kind": MESSAGES.text("kind_spike"), "start": index[a], "end": index[b - 1],
                      "peak": index[peak], "periods": int(b - a),
                      "size": float(np.nansum(np.where(flagged[window], excess[window], 0.0))),
-                     "peak_value": value[peak], "peak_surprise": surprise[peak]})
+                     "peak_value": value[peak], "peak_surprise": surprise[peak],
+                     "fired": index[_fired(flagged[window], None if fires is None
+                                           else fires[window], min_duration) + a]})
     m_starts, m_stops = _runs(flags["missing"].to_numpy(dtype=bool))
     for a, b in zip(m_starts, m_stops, strict=True):
         rows.append({"kind": MESSAGES.text("kind_missing"), "start": index[a],
                      "end": index[b - 1], "peak": index[a], "periods": int(b - a),
-                     "size": np.nan, "peak_value": np.nan, "peak_surprise": np.nan})
+                     "size": np.nan, "peak_value": np.nan, "peak_surprise": np.nan,
+                     "fired": index[a]})
     out = pd.DataFrame(rows, columns=list(ALERT_COLUMNS[1:]))
     if len(out):
         out = out.sort_values("start", kind="stable").reset_index(drop=True)
     else:
-        for col in ("start", "end", "peak"):
+        for col in ("start", "end", "peak", "fired"):
             out[col] = pd.Series(index[:0], dtype=index.dtype)
     out.insert(0, "alert_id", np.arange(1, len(out) + 1))
     out["periods"] = out["periods"].astype("int64")
     return out
+
+
+def _fired(flagged: np.ndarray, fires: np.ndarray | None, min_duration: int) -> int:
+    """Position, inside one alert, of the point at which it could first be raised."""
+    if fires is not None and fires.any():
+        return int(np.argmax(fires))
+    where = np.flatnonzero(flagged)
+    return int(where[min(min_duration, len(where)) - 1]) if len(where) else 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,12 +134,14 @@ class Score:
     ----------
     by_type : pandas.DataFrame
         Per truth type: ``events``, ``detected``, ``recall`` and median
-        ``delay`` (alert start minus event start, for detected events).
+        ``delay``: for each detected event, the first moment an alert touching it could
+        have been raised (its ``fired`` time, else its start) minus the event's start.
     precision, recall, f1 : float
-        Alerts that overlap a target window / all alerts; target windows hit /
-        all target windows; their harmonic mean.
+        Events found / (events found + false alerts), each event counted once however
+        many alert fragments touch it; events found / target events; their harmonic mean.
     false_alerts : int
-        Alerts that overlap no target window (alerts on planted noise count).
+        Alerts that overlap no target window (alerts on planted noise count). Gaps
+        ("missing data" alerts) are neither hits nor false alerts.
     false_alerts_per_day : float
     noise_alerted : float
         Share of planted noise events that some alert overlaps (NaN if none).
@@ -135,6 +157,7 @@ class Score:
     false_alerts_per_day: float
     noise_alerted: float
     matches: pd.DataFrame
+    gaps: int = 0
 
     def summary(self) -> str:
         """One line with the headline figures.
@@ -160,10 +183,16 @@ def score(
 ) -> Score:
     """Score alerts against planted events.
 
-    An alert that overlaps a target event's window ``[start, end]`` is a hit
-    and each window counts once however many alerts touch it; every other
-    alert is a false alarm. Noise events are not targets: alerting on them is
-    a false alarm, and the share of noise events alerted is reported apart.
+    Event by event: a target event is found when some alert overlaps its window
+    ``[start, end]``, and it counts once however many alert fragments touch it; an
+    alert that overlaps no target is a false alarm. Precision is events found /
+    (events found + false alarms), so splitting one alert into fragments never raises
+    it. Gaps in the data ("missing data" alerts) are left out: a gap is not a hit, nor
+    a false alarm (``gaps`` counts them). Noise events are not targets: alerting on them
+    is a false alarm, and the share of noise events alerted is reported apart. The
+    delay of a found event runs from its start to the first moment an alert touching it
+    could have been raised (the ``fired`` column of :func:`alerts`), not to the
+    alert's back-dated start.
 
     Parameters
     ----------
@@ -192,6 +221,8 @@ def score(
     >>> s = score(alerts(flag(m.set_index("timestamp")["mentions"])), truth.events, days=120)
     >>> s.recall, s.noise_alerted
     (1.0, 0.0)
+    >>> s.by_type.loc[0, "delay"] >= pd.Timedelta(hours=2)  # raised at its third hour at best
+    True
     """
     truth = truth_events
     if table is not None and "table" in truth.columns:
@@ -199,29 +230,32 @@ def score(
     types = truth["type"].astype(str)
     target = truth[types.isin(targets)]
     noise = truth[types.isin(negatives)]
+    gap = (found["kind"].astype(str) == MESSAGES.text("kind_missing")).to_numpy(dtype=bool) \
+        if "kind" in found.columns else np.zeros(len(found), dtype=bool)
     a_start = found["start"].to_numpy()[:, None]
     a_end = found["end"].to_numpy()[:, None]
+    fired = (found["fired"] if "fired" in found.columns else found["start"]).to_numpy()
 
     def overlap(events: pd.DataFrame) -> np.ndarray:
         return (a_start <= events["end"].to_numpy()[None, :]) & (
-            a_end >= events["start"].to_numpy()[None, :])
+            a_end >= events["start"].to_numpy()[None, :]) & ~gap[:, None]
 
     hits = overlap(target)  # alerts x target events
     detected = hits.any(axis=0)
     true_alert = hits.any(axis=1)
-    n_alerts = len(found)
-    precision = float(true_alert.mean()) if n_alerts else np.nan
+    false_alert = ~true_alert & ~gap
+    n_found, n_false = int(detected.sum()), int(false_alert.sum())
+    precision = n_found / (n_found + n_false) if n_found + n_false else np.nan
     recall = float(detected.mean()) if len(target) else np.nan
     f1 = (2 * precision * recall / (precision + recall)
-          if precision + recall > 0 else 0.0) if n_alerts and len(target) else np.nan
+          if precision + recall > 0 else 0.0) if n_found + n_false and len(target) else np.nan
     if days is None:
         times = pd.concat([truth["start"], truth["end"], found["start"], found["end"]])
         days = max((times.max() - times.min()) / pd.Timedelta(days=1), 1.0) if len(times) else 1.0
     days = check_number("days", days, low=1e-9, high=1e9)
-    first_hit = np.where(hits.any(axis=0), np.argmax(hits, axis=0), -1)
     delays = pd.Series(
-        [found["start"].iloc[i] - s if i >= 0 else pd.NaT
-         for i, s in zip(first_hit, target["start"], strict=True)], dtype="timedelta64[us]")
+        [pd.Timestamp(fired[hits[:, j]].min()) - s if detected[j] else pd.NaT
+         for j, s in enumerate(target["start"])], dtype="timedelta64[us]")
     per_type = pd.DataFrame({"type": types[types.isin(targets)].to_numpy(),
                              "detected": detected, "delay": delays.to_numpy()})
     by_type = (per_type.groupby("type", sort=False)
@@ -232,7 +266,7 @@ def score(
     matched = np.where(true_alert, np.argmax(hits, axis=1), -1)
     event_ids = target["event_id"].to_numpy() if "event_id" in target else np.arange(len(target))
     matches = pd.DataFrame({
-        "alert_id": found["alert_id"].to_numpy() if n_alerts else np.array([], dtype=int),
+        "alert_id": found["alert_id"].to_numpy() if len(found) else np.array([], dtype=int),
         "event_id": pd.array([event_ids[i] if i >= 0 else pd.NA for i in matched],
                              dtype="Int64"),
     })
@@ -242,8 +276,9 @@ def score(
         precision=precision,
         recall=recall,
         f1=f1,
-        false_alerts=int((~true_alert).sum()),
-        false_alerts_per_day=float((~true_alert).sum() / days),
+        false_alerts=n_false,
+        false_alerts_per_day=float(n_false / days),
         noise_alerted=float(noise_hit.mean()) if len(noise) else np.nan,
         matches=matches,
+        gaps=int(gap.sum()),
     )

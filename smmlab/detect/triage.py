@@ -1,4 +1,9 @@
-"""Name each alert (crisis, viral opportunity, bot burst, noise, tracking outage) and say why."""
+"""Name each alert (crisis, viral opportunity, bot burst, noise, tracking outage) and say why.
+
+Real exports often carry counts only (a ``timestamp`` and a ``value`` or ``mentions``
+column). Then only what counts can tell is said: a tracking outage, noise (short or small),
+or "volume only": a real jump whose nature the data cannot tell.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,13 @@ CRISIS_NEGATIVE_JUMP = 0.15
 CRISIS_NEGATIVE_MIN = 0.30
 NOISE_MAX_RATIO = 1.5
 NOISE_MAX_PERIODS = 2
+#: A short alert (at most NOISE_MAX_PERIODS) is noise only below this many times the usual: a
+#: two-hour jump to x5 that the next hour confirmed is news, not a blip.
+NOISE_SHORT_MAX_RATIO = 3.0
+#: The label of a jump that counts alone cannot name (no sentiment or author column).
+VOLUME_ONLY = "label_volume"
+#: Columns a counts-only table may use for the count, in order of preference.
+COUNT_COLUMNS = ("mentions", "value")
 
 
 def label_text(key: str) -> str:
@@ -45,6 +57,8 @@ def truth_type(label: str) -> str:
     for key, kind in LABELS.items():
         if MESSAGES.text(key) == label:
             return kind
+    if label == MESSAGES.text(VOLUME_ONLY):
+        return "unknown"
     raise ValueError(MESSAGES.text("missing_columns", param="label", needed=list(LABELS),
                                    have=label))
 
@@ -62,16 +76,22 @@ def triage(found: pd.DataFrame, mentions: pd.DataFrame, *, history_days: int = 2
        (a few accounts posting a lot).
     3. **crisis**: the negative share is up at least 15 points on usual and at
        least 30 %.
-    4. **noise**: at most 2 hours long, or volume less than 1.5 x the usual.
+    4. **noise**: volume less than 1.5 x the usual, or at most 2 hours long and less
+       than 3 x the usual.
     5. **viral opportunity**: otherwise: more people talking, sentiment normal.
+
+    Without a ``negative`` column the crisis rule cannot be checked, and without
+    ``unique_authors`` the bot rule cannot: a jump that is not an outage or noise is then
+    labelled **volume only**, and the reason says which column is missing. Real exports
+    with counts only (``timestamp`` and ``value``, even every 5 minutes) are summed per hour.
 
     Parameters
     ----------
     found : pandas.DataFrame
-        Output of :func:`alerts`.
-    mentions : pandas.DataFrame
-        The mentions table: ``timestamp``, ``mentions``, ``negative``,
-        ``unique_authors``.
+        Output of :func:`alerts` or :func:`alarm`.
+    mentions : pandas.DataFrame or pandas.Series
+        The mentions table: ``timestamp``, ``mentions`` (or ``value``), and if known
+        ``negative`` and ``unique_authors``; or a Series of counts indexed by time.
     history_days : int, default=28
         Days before each alert that define "usual".
 
@@ -90,14 +110,14 @@ def triage(found: pd.DataFrame, mentions: pd.DataFrame, *, history_days: int = 2
     >>> out = triage(alerts(flag(m.set_index("timestamp")["mentions"])), m)
     >>> out.loc[out["kind"] == "spike", "label"].tolist()
     ['bot burst']
+    >>> counts_only = m[["timestamp", "mentions"]].rename(columns={"mentions": "value"})
+    >>> triage(alerts(flag(m.set_index("timestamp")["mentions"])), counts_only).loc[
+    ...     lambda t: t["kind"] == "spike", "label"].tolist()
+    ['volume only']
     """
-    needed = ["timestamp", "mentions", "negative", "unique_authors"]
-    if not isinstance(mentions, pd.DataFrame) or not set(needed) <= set(mentions.columns):
-        have = list(mentions.columns) if isinstance(mentions, pd.DataFrame) else "not a table"
-        raise ValueError(MESSAGES.text("missing_columns", param="mentions", needed=needed,
-                                       have=have))
+    m = _counts_table(mentions)
     history_days = check_int("history_days", history_days, low=1, high=3660)
-    m = mentions.sort_values("timestamp")
+    m = m.sort_values("timestamp")
     times = m["timestamp"].to_numpy()
     counts = m[["mentions", "negative", "unique_authors"]].to_numpy(dtype=float)
     in_alert = np.zeros(len(m), dtype=bool)
@@ -119,6 +139,29 @@ def triage(found: pd.DataFrame, mentions: pd.DataFrame, *, history_days: int = 2
     return pd.concat([out, extra], axis=1)
 
 
+def _counts_table(mentions: object) -> pd.DataFrame:
+    """``timestamp``, ``mentions``, ``negative``, ``unique_authors`` (NaN when unknown)."""
+    if isinstance(mentions, pd.Series) and isinstance(mentions.index, pd.DatetimeIndex):
+        mentions = pd.DataFrame({"timestamp": mentions.index,
+                                 "mentions": mentions.to_numpy(dtype=float)})
+    count = next((c for c in COUNT_COLUMNS if isinstance(mentions, pd.DataFrame)
+                  and c in mentions.columns), None)
+    if count is None or "timestamp" not in mentions.columns:
+        have = list(mentions.columns) if isinstance(mentions, pd.DataFrame) else "not a table"
+        raise ValueError(MESSAGES.text("missing_columns", param="mentions",
+                                       needed=["timestamp", "mentions or value"], have=have))
+    m = pd.DataFrame({"timestamp": pd.to_datetime(mentions["timestamp"]),
+                      "mentions": pd.to_numeric(mentions[count], errors="coerce")})
+    for col in ("negative", "unique_authors"):
+        m[col] = (pd.to_numeric(mentions[col], errors="coerce") if col in mentions.columns
+                  else np.nan)
+    steps = m["timestamp"].sort_values().diff().dropna()
+    if len(steps) and steps.median() < pd.Timedelta(hours=1):  # e.g. 5-minute counts
+        m = (m.set_index("timestamp").resample("h").sum(min_count=1)
+             .dropna(subset=["mentions"]).reset_index())
+    return m
+
+
 def _share(part: float, whole: float) -> float:
     return part / whole if whole > 0 else np.nan
 
@@ -133,15 +176,25 @@ def _label(alert: object, now: np.ndarray, usual: np.ndarray) -> tuple:
     if alert.kind == MESSAGES.text("kind_missing"):
         return (label_text("label_outage"), MESSAGES.text("reason_outage", hours=hours),
                 *figures)
+    missing = [name for name, known in (("negative", np.isfinite(negative)),
+                                         ("unique_authors", np.isfinite(authors))) if not known]
     if np.isfinite(authors) and authors < BOT_AUTHOR_FACTOR * usual_authors:
         reason = MESSAGES.text("reason_bots", authors_per_mention=authors,
                                usual_authors=usual_authors)
         return (label_text("label_bots"), reason, *figures)
-    if negative >= max(usual_negative + CRISIS_NEGATIVE_JUMP, CRISIS_NEGATIVE_MIN):
+    if np.isfinite(negative) and negative >= max(usual_negative + CRISIS_NEGATIVE_JUMP,
+                                                 CRISIS_NEGATIVE_MIN):
         reason = MESSAGES.text("reason_crisis", negative=negative, usual_negative=usual_negative,
                                hours=hours)
         return (label_text("label_crisis"), reason, *figures)
-    if hours <= NOISE_MAX_PERIODS or not ratio >= NOISE_MAX_RATIO:
-        return (label_text("label_noise"), MESSAGES.text("reason_noise", hours=hours), *figures)
+    short = hours <= NOISE_MAX_PERIODS and not ratio >= NOISE_SHORT_MAX_RATIO
+    if short or not ratio >= NOISE_MAX_RATIO:
+        reason = (MESSAGES.text("reason_noise_counts", hours=hours, ratio=ratio) if missing
+                  else MESSAGES.text("reason_noise", hours=hours))
+        return (label_text("label_noise"), reason, *figures)
+    if missing:
+        reason = MESSAGES.text("reason_volume", ratio=ratio, hours=hours,
+                               missing=" or ".join(missing))
+        return (label_text(VOLUME_ONLY), reason, *figures)
     reason = MESSAGES.text("reason_viral", ratio=ratio, hours=hours, negative=negative)
     return (label_text("label_viral"), reason, *figures)

@@ -37,7 +37,7 @@ from smmlab.detect.alerts import _runs, alerts
 from smmlab.detect.baseline import _nanmedian, _shift, regularize
 
 WATCH_COLUMNS = ("value", "baseline", "surprise", "flagged", "missing", "ratio", "big_swing",
-                 "trigger")
+                 "trigger", "fires")
 #: Added to value and usual before taking their ratio, so that tiny counts do not make ratios.
 PSEUDO_COUNT = 5.0
 
@@ -132,9 +132,12 @@ def watch(
     pandas.DataFrame
         On the regular grid: ``value``, ``baseline`` (the usual value), ``surprise``,
         ``flagged`` (hour inside an alert), ``missing``, ``ratio`` (value / usual, with
-        the pseudo-count), ``big_swing`` (as a ratio) and ``trigger`` ("lasting" for
+        the pseudo-count), ``big_swing`` (as a ratio), ``trigger`` ("lasting" for
         hours in a lasting run, else "peak" for a confirmed peak and its confirming hour,
-        else "").
+        else "") and ``fires``: the hours at which an alert's condition is first complete,
+        live (a peak's confirming hour, a lasting run's ``lasting_hours``-th hour). The
+        flagged hours are back-dated to the first surprising hour; ``fires`` says when
+        someone watching could have been told.
 
     Examples
     --------
@@ -166,9 +169,11 @@ def watch(
     hot = z > lasting
     starts, stops = _runs(hot)
     lasting_mask = np.zeros(len(x), dtype=bool)
+    fires = np.concatenate([[False], confirmed[:-1]])  # a peak is known at its next hour
     for a, b in zip(starts, stops, strict=True):  # one step per run of hot hours
         if b - a >= lasting_hours:
             lasting_mask[a:b] = True
+            fires[a + lasting_hours - 1] = True
     flagged = peak_hours | lasting_mask
     flagged = _merge(flagged, merge_hours if period == 168 else merge_hours // 24)
     trigger = np.where(lasting_mask, "lasting", np.where(peak_hours, "peak", ""))
@@ -182,6 +187,7 @@ def watch(
             "ratio": np.exp(log_ratio),
             "big_swing": np.exp(swing),
             "trigger": trigger,
+            "fires": fires,
         },
         index=values.index,
     )
