@@ -358,3 +358,70 @@ def test_hill_shape():
     s_shaped = hill(x, 2.5, 50.0)
     second = np.diff(s_shaped, 2)
     assert second[:50].min() > 0 and second[-500:].max() < 0
+
+
+# --- flights and the plan month (issue 12) -----------------------------------------------------
+
+
+def _steady(truth, frame: pd.DataFrame) -> pd.DataFrame:
+    """Average and marginal ROAS on the steady-state curve at each channel's daily spend."""
+    days = frame["date"].nunique()
+    spend = frame.groupby("channel", observed=True)["spend"].sum() / days
+    rows = {}
+    for channel, daily in spend.items():
+        now = float(response_curve(truth, str(channel), daily))
+        bumped = float(response_curve(truth, str(channel), daily * 1.001))
+        rows[str(channel)] = {"average": now / daily,
+                              "marginal": (bumped - now) / (daily * 0.001)}
+    return pd.DataFrame(rows).T
+
+
+def test_seasonal_flights_follow_the_calendar():
+    from smmlab.synth.campaigns import SEASONAL_FLIGHTS
+
+    frame = make_campaigns(365, flights="seasonal", random_state=5)
+    awareness = frame[frame["objective"] == "awareness"]
+    day = awareness["date"].dt.strftime("%m-%d")
+    inside = np.zeros(len(awareness), dtype=bool)
+    for first, last in SEASONAL_FLIGHTS:
+        inside |= (day >= first).to_numpy() & (day <= last).to_numpy()
+    assert inside.all()
+    per_set = awareness.groupby("channel", observed=True)["date"].nunique()
+    expected = sum((pd.Timestamp(f"2025-{b}") - pd.Timestamp(f"2025-{a}")).days + 1
+                   for a, b in SEASONAL_FLIGHTS)
+    assert (per_set == expected).all()
+    october = awareness[awareness["date"].dt.month == 10]
+    assert october["date"].dt.day.min() == 16
+    sales = frame[frame["objective"] == "conversions"].groupby(["channel", "ad_set"],
+                                                               observed=True)["date"].nunique()
+    assert (sales == 365).all()
+
+
+@pytest.mark.parametrize(("flights", "plan_month"), [("random", None), ("seasonal", "2025-10"),
+                                                      ("random", "2025-03")])
+@pytest.mark.parametrize("seed", range(6))
+def test_returns_diminish_and_the_best_average_is_not_the_best_next_euro(seed, flights,
+                                                                         plan_month):
+    frame, truth = make_campaigns(365, flights=flights, plan_month=plan_month,
+                                  random_state=seed, return_truth=True)
+    if plan_month is not None:
+        frame = frame[frame["date"].dt.to_period("M") == pd.Period(plan_month)]
+    steady = _steady(truth, frame)
+    assert (steady["marginal"] <= 0.95 * steady["average"] * (1 + 1e-6)).all(), steady
+    best = steady["average"].idxmax()
+    others = steady["marginal"].drop(best).max()
+    assert steady.loc[best, "marginal"] <= 0.7 * others * (1 + 1e-6), steady
+
+
+def test_one_ad_channel_is_left_as_it_is():
+    brand = make_brand(3, platforms=["X", "TikTok"])
+    frame, truth = make_campaigns(120, brand=brand, random_state=3, return_truth=True)
+    assert set(frame["channel"].astype(str)) == {"TikTok"}
+    assert (truth.params["channels"]["marginal_roas"] > 0).all()
+
+
+@pytest.mark.parametrize(("name", "value"), [("flights", "weekly"), ("plan_month", "2030-01"),
+                                              ("plan_month", "soon")])
+def test_flights_and_plan_month_are_checked(name, value):
+    with pytest.raises(ValueError, match=name):
+        make_campaigns(90, random_state=0, **{name: value})

@@ -559,7 +559,7 @@ def next_euro_roi(data: CourseData) -> float:
     >>> from smmlab.exercises.core import load_course_data
     >>> data = load_course_data()
     >>> roi = next_euro_roi(data)
-    >>> (roi < 0) == (channel_returns(data)["marginal_roas"].max() < 1 / margin(data))
+    >>> bool((roi < 0) == (channel_returns(data)["marginal_roas"].max() < 1 / margin(data)))
     True
     """
     return float(channel_returns(data)["marginal_roas"].max() * margin(data) - 1)

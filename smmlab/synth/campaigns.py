@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -48,6 +49,9 @@ FLIGHTS: tuple[str, ...] = ("random", "seasonal")
 #: period's average daily spend its next euro brings back this share (drawn uniformly) of the
 #: best marginal ROAS of the other channels, or less.
 SATURATION_RATIO = (0.45, 0.7)
+#: At the same spend, every channel's next euro earns at most this share of its average one
+#: (returns diminish: no channel sits on the rising start of an S-shaped curve).
+DIMINISHING = 0.95
 
 COLUMNS: tuple[str, ...] = (
     "date", "channel", "campaign", "objective", "ad_set", "daily_budget", "spend", "impressions",
@@ -231,6 +235,9 @@ def make_campaigns(
       ``theta ~ U(0, 0.3)`` per channel (digital media, Robyn), ``alpha ~
       U(1, 1.6)`` and ``gamma`` = 0.6-1.5 x the ad set's typical adstocked
       spend, so returns diminish within the observed range;
+    - returns diminish on every channel: where the next euro would earn more than
+      :data:`DIMINISHING` x the average one (the S-shaped start of a curve),
+      the channel's ``gamma`` shrinks until it does not;
     - the channel with the best average ROAS is saturated: where the money
       already went, the next euro earns least. Its ``gamma`` shrinks until,
       on the steady-state curve (:func:`response_curve`) at each channel's
@@ -411,40 +418,62 @@ def _steady_curves(sets: pd.DataFrame, typical: np.ndarray, value: np.ndarray,
     return now / daily, (bumped - now) / (daily * step)
 
 
+def _shrink(gamma: np.ndarray, rows: np.ndarray,
+            excess: Callable[[np.ndarray], float]) -> np.ndarray:
+    """``gamma`` with the ``rows`` scaled down just enough that ``excess(gamma) <= 0``.
+
+    ``excess`` must fall as those gammas shrink (the curve flattens at a given spend) and be
+    negative when they are 10,000 times smaller; bisection on the log of the scale.
+    """
+    def scaled(log_scale: float) -> np.ndarray:
+        trial = gamma.copy()
+        trial[rows] *= np.exp(log_scale)
+        return trial
+
+    low, high = np.log(1e-4), 0.0  # excess(low) < 0 < excess(high)
+    for _ in range(60):
+        mid = (low + high) / 2
+        low, high = (mid, high) if excess(scaled(mid)) < 0 else (low, mid)
+    return scaled(low)
+
+
 def _saturate_the_best(sets: pd.DataFrame, typical: np.ndarray, value: np.ndarray,
                        spend: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Gammas where the best channel by average ROAS is not the best by marginal ROAS.
+    """Gammas where returns diminish and the best channel by average ROAS is not the best by
+    marginal ROAS, at ``spend`` a day.
 
     A smaller ``gamma`` (with ``beta`` recalibrated at the typical spend) keeps the
     channel's revenue at its typical spend and flattens the curve there: the next
-    euro earns less. The best channel's gammas shrink until its marginal ROAS is
-    ``ratio`` x the best of the others; a few rounds, in case another channel then
-    has the best average.
+    euro earns less. First, a channel whose next euro earns more than its average one
+    (the S-shaped start of its curve) has its gammas shrink until the next euro earns
+    :data:`DIMINISHING` x the average. Then the best channel's gammas shrink until its
+    marginal ROAS is ``ratio`` x the best of the others; a few rounds, in case another
+    channel then has the best average.
     """
     gamma = sets["gamma"].to_numpy().copy()
     ratio = rng.uniform(*SATURATION_RATIO)
     code = pd.factorize(sets["channel"])[0]
+
+    def curves(g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return _steady_curves(sets, typical, value, g, spend)
+
+    def next_over_average(g: np.ndarray) -> np.ndarray:
+        average, marginal = curves(g)
+        return marginal / average
+
+    for channel in np.flatnonzero(next_over_average(gamma) > DIMINISHING):
+        gamma = _shrink(gamma, code == channel, lambda g, c=channel: float(
+            next_over_average(g)[c] - DIMINISHING))
     if code.max() < 1:
         return gamma
     for _ in range(10):
-        average, marginal = _steady_curves(sets, typical, value, gamma, spend)
+        average, marginal = curves(gamma)
         best = int(np.argmax(average))
         target = ratio * np.delete(marginal, best).max()
         if marginal[best] <= target * (1 + 1e-6):
             return gamma
-        rows = code == best
-
-        def excess(log_scale: float, rows: np.ndarray = rows, best: int = best,
-                   target: float = target) -> float:
-            trial = gamma.copy()
-            trial[rows] *= np.exp(log_scale)
-            return float(_steady_curves(sets, typical, value, trial, spend)[1][best] - target)
-
-        low, high = np.log(1e-4), 0.0  # excess(low) < 0 < excess(high)
-        for _ in range(60):
-            mid = (low + high) / 2
-            low, high = (mid, high) if excess(mid) < 0 else (low, mid)
-        gamma[rows] *= np.exp(low)
+        gamma = _shrink(gamma, code == best,
+                        lambda g, b=best, t=target: float(curves(g)[1][b] - t))
     return gamma
 
 
