@@ -588,3 +588,25 @@ def test_style_keeps_interactive_mode_switched_on_inside_it():
         assert mpl.is_interactive()
     finally:
         mpl.interactive(was)
+
+
+def test_charts_after_a_viz_chart_are_shown_by_a_real_kernel():
+    """Issue 12: in a notebook run by a kernel (nbconvert, JupyterLab), a chart drawn without
+    plt.show() after viz.funnel never appeared: the inline backend switches interactive mode on
+    at the first chart, which was made inside style()'s rc_context and undone on its exit.
+    Runs lesson 07's order (viz.use, a viz chart first, then a plain chart) in a real kernel."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in (
+        "import matplotlib.pyplot as plt\nfrom smmlab import viz\nviz.use()",
+        "fig_funnel = viz.funnel({'Impressions': 1000, 'Clicks': 50, 'Conversions': 5})",
+        "fig, ax = plt.subplots()\nax.bar(['a', 'b'], [1, 2]);",
+        "import numpy as np\nx = np.arange(1.0, 20.0)\n"
+        "fig2 = viz.spend_return_curve(x, 2 * x, currency='EUR', title='Spend and return')",
+        "fig3, ax3 = plt.subplots()\nax3.plot([1, 2]);",
+    )]
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    images = [any("image/png" in out.get("data", {}) for out in cell.outputs)
+              for cell in nb.cells]
+    assert images == [False, True, True, True, True]
