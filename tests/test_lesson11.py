@@ -58,7 +58,7 @@ def test_a_neighbours_numbers_fail(data, other):
                                           data).correct
     # a deck built on the neighbour's numbers gives the KPIs changes they did not have (the
     # titles are now checked against the data, before the numbers are looked up)
-    theirs = lesson11.q6.check_answers({"outline": lesson11.reference_outline(other)}, data)
+    theirs = lesson11.q8.check_answers({"outline": lesson11.reference_outline(other)}, data)
     assert theirs.mistake == "wrong_claim" and "the data says" in theirs.message
 
 
@@ -68,14 +68,18 @@ def test_the_notebooks_numbers_are_the_modules(data, solved):
     assert sorted(solved["numbers"]["value"]) == pytest.approx(
         sorted(lesson11.analysis_numbers(data)["value"]))
     assert solved["top_three"] == lesson11.top_three(data)
+    pd.testing.assert_frame_equal(solved["paid_table"], lesson11.paid(data))
+    assert solved["moved"].to_dict() == pytest.approx(lesson11.points(data).to_dict())
 
 
 def test_the_solution_deck_passes_and_travels_to_the_grader(data, solved):
     deck = solved["deck"]
     assert lesson11.MIN_SLIDES <= len(deck) <= lesson11.MAX_SLIDES
-    assert deck.problems(solved["numbers"]) == []
+    assert deck.problems(solved["numbers"], truth=solved["truth"], points=solved["moved"],
+                         recommendation=True, talk=True) == []
+    assert deck.minutes() <= lesson11.TALK_MINUTES
     outline = decode(encode(solved["outline"]))
-    assert lesson11.q6.check_answers({"outline": outline}, data).correct
+    assert lesson11.q8.check_answers({"outline": outline}, data).correct
 
 
 def test_the_deck_check_names_each_rule(data):
@@ -83,9 +87,9 @@ def test_the_deck_check_names_each_rule(data):
     numbers = lesson11.analysis_numbers(data)
     no_alt = good.assign(alt=[""] + list(good["alt"][1:]))
     assert deck_problems(no_alt, numbers) == [("no_alt", "1")]
-    short = lesson11.q6.check_answers({"outline": good.iloc[:3]}, data)
+    short = lesson11.q8.check_answers({"outline": good.iloc[:3]}, data)
     assert short.outcome is Outcome.NOT_YET and "fewer than five" in short.message
-    wrong_form = lesson11.q6.check_answers({"outline": [1, 2, 3]}, data)
+    wrong_form = lesson11.q8.check_answers({"outline": [1, 2, 3]}, data)
     assert wrong_form.outcome is Outcome.NOT_YET and "deck.outline()" in wrong_form.message
 
 
@@ -137,9 +141,9 @@ def test_the_decision_quotes_the_changes(data):
 def test_the_opening_line_needs_the_number(data):
     change = abs(lesson11.ranked_changes(data).iloc[0])
     words = "In the second half our biggest KPI moved a lot and I will ask for a decision"
-    missing = lesson11.q7.check_answers({"opening_line": words}, data)
+    missing = lesson11.q10.check_answers({"opening_line": words}, data)
     assert missing.outcome is Outcome.NOT_YET and missing.mistake == "no_number"
-    ok = lesson11.q7.check_answers({"opening_line": f"{words}: {change:.0%}."}, data)
+    ok = lesson11.q10.check_answers({"opening_line": f"{words}: {change:.0%}."}, data)
     assert ok.outcome is Outcome.RECORDED
 
 
@@ -169,12 +173,12 @@ def test_the_verdicts_issue_11_lists(data):
     ax.set_ylabel(f"{kpi} (millions)")
     set_alt_text(fig, f"Line chart of {kpi}: it moved {lesson11.changes(data)[kpi]:+.0%}.")
     plt.close(fig)
-    assert kpi == "reach" and lesson11.q4.check_answers({"fig": fig}, data).correct
+    assert kpi == "reach" and lesson11.q6.check_answers({"fig": fig}, data).correct
     deck = lesson11.reference_outline(data)
 
     def verdict(titles):
         outline = deck.assign(title=titles)
-        return lesson11.q6.check_answers({"outline": outline}, data)
+        return lesson11.q8.check_answers({"outline": outline}, data)
 
     titles = list(deck["title"])
     assert verdict([*titles[:4], "We should move 500 euros a month to Instagram"]).correct
@@ -182,12 +186,17 @@ def test_the_verdicts_issue_11_lists(data):
                                                                                  " fell ")
                for t in titles]
     assert verdict(flipped).mistake == "wrong_claim"
-    swapped = [titles[1].split(" rose ")[0] + " rose " + titles[0].split(" rose ")[1],
-               titles[0].split(" rose ")[0] + " rose " + titles[1].split(" rose ")[1],
-               *titles[2:]]
+    # the numbers of two KPIs said in % swapped (reach and the third mover, mentions)
+    assert titles[0].startswith("Reach rose") and titles[2].startswith("Mentions rose")
+    swapped = [titles[2].split(" rose ")[0] + " rose " + titles[0].split(" rose ")[1],
+               titles[1],
+               titles[0].split(" rose ")[0] + " rose " + titles[2].split(" rose ")[1],
+               *titles[3:]]
     assert "gives it to" in verdict(swapped).message
-    assert verdict([*titles[:4], "Reach rose 78% in the second half"]).mistake == \
-        "no_recommendation"
+    fifth_finding = lesson11.kpi_title(data, lesson11.ranked_changes(data).index[3])
+    no_ask = deck.assign(title=[*titles[:4], fifth_finding],
+                         notes=[*deck["notes"][:4], "- Reach moved.\n- It matters."])
+    assert lesson11.q8.check_answers({"outline": no_ask}, data).mistake == "no_recommendation"
     assert verdict(["Reach rose in H2", *titles[1:]]).mistake == "topic_titles"
 
 
@@ -202,3 +211,108 @@ def test_checks_in_threads_quote_their_own_brand(data, other):
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(check, jobs))
+
+
+# --- issue 12: business numbers right, a real executive talk ---------------------------------
+
+
+def test_the_menu_has_no_platform_roas_and_the_months_rate(data):
+    """The menu shows no platform ROAS (lesson 09: not for a CFO); its engagement rate is the
+    course's one definition of a period's rate, the average of the posts' own rates."""
+    from smmlab import metrics
+
+    assert "ROAS" not in lesson11.MENU and "ROAS" not in lesson11.menu(data).index
+    h2 = data.posts[data.posts["published_at"].dt.month >= 7]
+    per_post = (h2["likes"] + h2["comments"] + h2["shares"] + h2["saves"]) / h2["reach"]
+    assert lesson11.menu(data).loc["engagement rate", "H2"] == pytest.approx(per_post.mean())
+    totals = (h2["likes"] + h2["comments"] + h2["shares"] + h2["saves"]).sum() / h2["reach"].sum()
+    assert abs(per_post.mean() - totals) > 1e-4  # the two definitions differ on this brand
+    assert metrics.MONTH_RATE == "per_post"
+
+
+def test_a_shares_change_is_said_in_points(data):
+    table = lesson11.menu(data)
+    share = table.loc["negative share"]
+    assert lesson11.negative_points(data) == pytest.approx((share["H2"] - share["H1"]) * 100)
+    relative = lesson11.changes(data)["negative share"]
+    said = lesson11.q4.check_answers({"negative_points": relative * 100}, data)
+    assert said.mistake == "relative_change" and f"{relative:+.0%}" in said.message
+    # the deck: the relative change of a share in a title is refused, its points accepted
+    outline = lesson11.reference_outline(data)
+    slide = 1 + next(i for i, t in enumerate(outline["title"]) if t.startswith("Negative share"))
+    in_percent = outline.copy()
+    in_percent.loc[slide - 1, "title"] = (f"Negative share {lesson11.verb(relative)} "
+                                          f"{abs(relative):.0%} in the second half")
+    result = lesson11.q8.check_answers({"outline": in_percent}, data)
+    assert result.mistake == "percent_for_points" and "points" in result.message
+    assert "points" in outline.loc[slide - 1, "title"]
+
+
+def test_the_ads_are_judged_on_gross_profit(data):
+    paid = lesson11.paid(data)
+    margin = float(data["brand"]["gross_margin"].iloc[0])
+    assert paid.loc["break-even ROAS", "H2"] == pytest.approx(1 / margin)
+    roas = paid.loc["attributed ROAS", "H2"]
+    assert lesson11.ads_roi(data) == pytest.approx(roas * margin - 1)
+    on_revenue = lesson11.q5.check_answers({"ads_roi": roas - 1}, data)
+    assert on_revenue.mistake == "on_revenue" and "gross margin" in on_revenue.message
+
+
+def test_the_recommendation_asks_a_decision_with_its_cost_and_owner(data):
+    good = lesson11.reference_outline(data)
+    asks = good.iloc[-1]
+    assert asks["part"] == "recommendation" and asks["title"].startswith("We should")
+    assert "Owner:" in asks["notes"] and "Cost:" in asks["notes"]
+    old = lesson11._no_cost(data)  # "We should act on reach first: it moved 77%..."
+    assert lesson11.q8.check_answers({"outline": old}, data).mistake == "no_cost"
+    owner = lesson11._no_owner(data)
+    assert lesson11.q8.check_answers({"outline": owner}, data).mistake == "no_owner"
+
+
+def test_the_talk_has_a_storyline_a_time_budget_and_talking_points(data):
+    good = lesson11.reference_outline(data)
+    assert list(good["part"]) == list(lesson11.REFERENCE_PARTS)
+    assert good["minutes"].sum() <= lesson11.TALK_MINUTES
+    backwards = good.assign(part=list(reversed(good["part"])))
+    assert lesson11.q8.check_answers({"outline": backwards}, data).mistake == "storyline"
+    long = good.assign(minutes=2.0)
+    result = lesson11.q8.check_answers({"outline": long}, data)
+    assert result.mistake == "over_time" and "10" in result.message
+    thin = good.assign(notes=["Say it."] * 4 + [good["notes"].iloc[-1]])
+    assert lesson11.q8.check_answers({"outline": thin}, data).mistake == "thin_notes"
+
+
+def test_three_questions_one_on_the_season(data):
+    good = lesson11.reference_questions(data)
+    assert lesson11.q9.check_answers({"questions": good}, data).correct
+    no_season = [pair for pair in good if not lesson11._about_season(*pair)]
+    no_season.append(("Why did it move?", "Because the content plan changed in the summer "
+                      "and the audience liked it."))
+    assert "summer" in no_season[-1][1]  # a season word in an answer is not a season question
+    result = lesson11.q9.check_answers({"questions": no_season}, data)
+    assert result.mistake == "no_season"
+
+
+def test_the_rehearsal_is_timed_and_within_budget(data):
+    untimed = lesson11.q11.check_answers(
+        {"rehearsal": "I rehearsed it twice and it felt about right, not too long."}, data)
+    assert untimed.mistake == "untimed"
+    over = lesson11.q11.check_answers(
+        {"rehearsal": "First run-through: 6 minutes; then I added a slide: 9.5 minutes."}, data)
+    assert over.mistake == "over_budget"
+    ok = lesson11.q11.check_answers(
+        {"rehearsal": "First run-through: 9 minutes; I cut slide four: 6.5 minutes."}, data)
+    assert ok.outcome is Outcome.RECORDED
+
+
+def test_speaker_notes_carry_the_time_budget_and_talking_points(tmp_path):
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    set_alt_text(fig, "A line.")
+    deck = Deck([{"part": "situation", "title": "Reach rose 12%", "chart": fig,
+                  "notes": ["Reach went up.", "Part of it may be the season."],
+                  "minutes": 1.5}])
+    text = deck.export(tmp_path / "d.slides.html").read_text(encoding="utf-8")
+    assert "1.5 min" in text and "<li>Part of it may be the season.</li>" in text
+    assert deck.outline().loc[0, "notes"] == "- Reach went up.\n- Part of it may be the season."
+    plt.close(fig)

@@ -341,9 +341,10 @@ def deck_problems(outline: pd.DataFrame, numbers: Any, *,
     [('percent_for_points', '2: negative share: 59% (9.9 points)')]
     """
     found: list[tuple[str, str]] = []
-    points = dict(points or {})
-    said_as: dict[str, bool] = {k: False for k in points}
-    every_truth = {**(truth or {}), **points} if (truth is not None or points) else None
+    points = dict(points) if points is not None else {}  # a dict or a Series
+    said_as: dict[str, bool] = dict.fromkeys(points, False)
+    every_truth = ({**(dict(truth) if truth is not None else {}), **points}
+                   if (truth is not None or points) else None)
     n = len(outline)
     if n > MAX_SLIDES:
         found.append(("too_many_slides", str(n)))

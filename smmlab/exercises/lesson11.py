@@ -156,8 +156,8 @@ MESSAGES = Catalog(
             # q5 ROI on gross profit
             "q5_hint1": "ROI on gross profit: (attributed revenue × gross margin − ad spend) ÷ "
                         "ad spend, over the second half's ads. The margin is in "
-                        "data.brand[\"gross_margin\"].",
-            "q5_hint2": "ads_roi = (h2_ads[\"revenue\"].sum() * margin - "
+                        "data[\"brand\"][\"gross_margin\"].",
+            "q5_hint2": "ads_roi = (h2_ads[\"revenue\"].sum() * gross_margin - "
                         "h2_ads[\"spend\"].sum()) / h2_ads[\"spend\"].sum()",
             "q5_on_revenue": "That is ROI on revenue (ROAS − 1): it forgets that the goods sold "
                              "cost money. Multiply the revenue by the gross margin ({margin:.0%}) "
@@ -333,7 +333,7 @@ def kpis(data: CourseData, months: range | list[int]) -> dict[str, float]:
 
 
 def margin(data: CourseData) -> float:
-    """The brand's gross margin (``data.brand["gross_margin"]``), a fraction.
+    """The brand's gross margin (``data["brand"]["gross_margin"]``), a fraction.
 
     Examples
     --------
