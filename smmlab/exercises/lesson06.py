@@ -8,8 +8,8 @@ rules of thumb.
 
 What the learner does: finds the month of the boasted growth, sees that
 followers jumped while the follows per account reached did not stay put,
-compares engagement rate by followers (falls) with engagement rate by reach
-(holds), tests two rules of thumb vendors publish, writes their own rule
+compares engagement rate by followers (falls) with engagement rate by reach (moves
+far less), tests two rules of thumb vendors publish, writes their own rule
 (followers that reach does not explain), and audits three influencer
 candidates: one bought a burst, one lost reach to an algorithm change (it
 looks suspicious and is not), one is clean.
@@ -111,21 +111,21 @@ MESSAGES = Catalog(
             "q3_percent": "Your changes look like percentages (x100). Keep them as fractions, "
                           "as the rest of the course does: -25 % is -0.25.",
             "q3_swapped": "Your two numbers are swapped: it is the rate by followers that "
-                          "fell, and the one by reach that held.",
+                          "fell most, and the one by reach that moved little.",
             # q4
             "q4_hint1": "Three questions: did reach itself fall? Did the engagement rate by "
                         "reach (the people who saw the posts) fall? Did the follows per 1,000 "
                         "reached jump?",
             "q4_hint2": "Content that got worse lowers ER by reach; an algorithm change lowers "
                         "reach; bought followers add followers that reach does not explain, "
-                        "while ER by reach holds.",
+                        "while ER by reach moves far less than ER by followers.",
             "q4_facts": "During the step, {platform} gained {gained:,} followers where reach "
                         "explains about {expected:,.0f}; reach moved {reach:+.0%}; ER by "
                         "followers moved {by_followers:+.0%} and ER by reach {by_reach:+.0%}.",
-            "q4_why_content": "ER by followers fell, but ER by reach held: the people who saw "
-                              "the posts liked them as much as before. ER by followers fell "
-                              "because the denominator grew with followers who never see a "
-                              "post. It is not a verdict on the content.",
+            "q4_why_content": "ER by followers fell far more than ER by reach: the people who "
+                              "saw the posts liked them about as much as before. ER by "
+                              "followers fell because the denominator grew with followers who "
+                              "never see a post. It is not a verdict on the content.",
             "q4_why_algorithm": "An algorithm change shows as a lasting fall in reach, with "
                                 "followers arriving as usual. Here followers arrived far "
                                 "beyond what reach explains: the followers changed, not how "
@@ -134,7 +134,7 @@ MESSAGES = Catalog(
                               "the more follow. Here the followers arrived with no extra "
                               "reach to explain them.",
             "q4_why_bought": "Bought followers arrive without reach to explain them, and ER "
-                             "by reach would have held.",
+                             "by followers falls far more than ER by reach.",
             # q5
             "q5_hint1": "yearly is ready, with each platform's typical post: its engagement "
                         "rate by followers and by reach. Keep the platforms where the rate by "
@@ -508,10 +508,10 @@ def diagnosis(data: CourseData) -> str:
     'bought followers'
     """
     f = step_facts(data)
-    if f["by_reach"] <= -HELD:
-        return CONTENT
     if f["gained"] > FACTOR * f["expected"]:
         return BOUGHT
+    if f["by_reach"] <= -HELD:
+        return CONTENT
     if f["reach"] <= -2 * HELD:
         return ALGORITHM
     return HEALTHY
