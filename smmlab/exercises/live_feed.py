@@ -1,8 +1,9 @@
 """A live feed of mentions, revealed hour by hour: the timed drill of lesson 05.
 
 The learner takes a "shift": the brand's mentions are replayed one block of
-hours at a time, with each hour's usual value, surprise and negative share, as
-a listening tool would show them. The learner raises the alarm when they judge
+hours at a time, with each hour's usual value, how many times the usual it is, its
+surprise (in the brand's big swings, :func:`smmlab.detect.watch`) and its negative share,
+as a listening tool would show them. The learner raises the alarm when they judge
 it right; :meth:`LiveFeed.result` then reveals what was planted in those hours
 and how many hours after its start the alarm came (or that it was a false
 alarm: "crying wolf").
@@ -12,8 +13,13 @@ same in JupyterLab, in a browser build and non-interactively under the tests::
 
     feed = live_feed(data)   # shift 1: a window of a few days, cut just before something happens
     feed.next(6)             # the next 6 hours: a table and a small chart
-    feed.alarm()             # raise the alarm now (at the latest hour seen)
+    alarm_time = feed.alarm()  # raise the alarm now (at the latest hour seen): the feed's record
     feed.result()            # how did you do? (saved in your progress file)
+
+The alarm is recorded by the feed: :meth:`LiveFeed.alarm` returns a sealed record, the
+hour plus a seal computed from the brand, the shift's hidden event and that hour
+(:func:`alarm_record`). A time typed by hand has no seal, so only an alarm really raised on
+the feed counts (:func:`read_alarm_record` checks it).
 
 Every value shown for an hour is known at that hour: the usual value comes
 from the previous weeks and the surprise's scale from the weeks before, so the
@@ -27,13 +33,15 @@ Examples
 >>> feed = live_feed(load_course_data(), quiet=True)
 >>> block = feed.next(6, show=False)
 >>> list(block.columns), feed.hours_seen
-(['mentions', 'usual', 'surprise', 'negative_share'], 6)
+(['mentions', 'usual', 'times_usual', 'surprise', 'negative_share'], 6)
 >>> feed.result(show=False)["verdict"]
 'watching'
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +61,9 @@ WITHIN_HOURS = 8
 #: bot burst, and so on, then the second of each.
 SHIFT_ORDER: tuple[str, ...] = ("crisis", "bot_burst", "noise", "viral_post")
 #: Columns of the hour-by-hour table.
-COLUMNS: tuple[str, ...] = ("mentions", "usual", "surprise", "negative_share")
+COLUMNS: tuple[str, ...] = ("mentions", "usual", "times_usual", "surprise", "negative_share")
+#: How an alarm record reads: the hour, the shift and the seal.
+RECORD = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d) \(shift (\d+), seal ([0-9a-f]{8})\)$")
 
 MESSAGES = Catalog(
     {
@@ -62,8 +72,10 @@ MESSAGES = Catalog(
                 "Live feed of {brand}'s mentions, shift {shift}: {hours} hours, from {first} "
                 "to {last} (the dates stay hidden until feed.result()).\n"
                 "Usually {usual:.0%} of the mentions are negative (the 28 days before).\n"
-                "Each feed.next(6) shows 6 more hours. When you would raise the alarm, run "
-                "feed.alarm(): it raises it at the latest hour you have seen.\n"
+                "Each feed.next(6) shows 6 more hours: mentions, the usual value, how many "
+                "times the usual (times_usual), the surprise in big swings and the negative "
+                "share. When you would raise the alarm, run alarm_time = feed.alarm(): it "
+                "raises it at the latest hour you have seen, and the feed records it.\n"
                 "Goal: the alarm within {within} hours of a crisis starting, and no alarm for "
                 "anything else. Maybe something happens in these hours; maybe nothing does."
             ),
@@ -77,7 +89,7 @@ MESSAGES = Catalog(
             "chart_alt": (
                 "Line chart of hourly mentions from {first} to {now}, with a dashed line for "
                 "the usual value of each hour; the latest hour has {value} mentions against "
-                "{usual} usually (surprise {surprise})."
+                "{usual} usually (surprise {surprise} big swings)."
             ),
             "over": "The feed is over: all {hours} hours are shown. Run feed.result().",
             "nothing_seen": "Watch at least one block first: feed.next(6).",
@@ -267,6 +279,55 @@ def shift_window(event: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 # --------------------------------------------------------------------------------------------
+# The alarm record: what the feed writes when the alarm is raised
+# --------------------------------------------------------------------------------------------
+
+_SEAL_SALT = "smmlab live feed, lesson 05"
+
+
+def _seal(brand: str, event_start: pd.Timestamp, shift: int, hour: str) -> str:
+    text = f"{_SEAL_SALT}|{brand}|{pd.Timestamp(event_start).isoformat()}|{shift}|{hour}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def alarm_record(brand: str, event: pd.Series, shift: int, when: pd.Timestamp) -> str:
+    """The text :meth:`LiveFeed.alarm` returns: the hour, the shift and a seal.
+
+    The seal depends on the brand, the shift's hidden event and the hour, so it cannot
+    be typed, nor copied from a neighbour whose brand or shift differs.
+
+    Examples
+    --------
+    >>> ev = pd.Series({"start": pd.Timestamp("2025-04-08 00:00")})
+    >>> alarm_record("Demo", ev, 1, pd.Timestamp("2025-04-08 02:00"))[:27]
+    '2025-04-08 02:00 (shift 1, '
+    """
+    hour = pd.Timestamp(when).strftime("%Y-%m-%d %H:%M")
+    return f"{hour} (shift {shift}, seal {_seal(brand, event['start'], shift, hour)})"
+
+
+def read_alarm_record(record: Any, brand: str, event: pd.Series, shift: int
+                      ) -> pd.Timestamp | None:
+    """The hour of a record the feed wrote for this brand and shift, or None if it is not one.
+
+    Examples
+    --------
+    >>> ev = pd.Series({"start": pd.Timestamp("2025-04-08 00:00")})
+    >>> rec = alarm_record("Demo", ev, 1, pd.Timestamp("2025-04-08 02:00"))
+    >>> str(read_alarm_record(rec, "Demo", ev, 1))
+    '2025-04-08 02:00:00'
+    >>> read_alarm_record("2025-04-08 02:00", "Demo", ev, 1) is None  # typed by hand
+    True
+    """
+    match = RECORD.match(record) if isinstance(record, str) else None
+    if match is None or int(match.group(2)) != shift:
+        return None
+    hour = match.group(1)
+    return pd.Timestamp(hour) if match.group(3) == _seal(brand, event["start"], shift,
+                                                         hour) else None
+
+
+# --------------------------------------------------------------------------------------------
 # The feed
 # --------------------------------------------------------------------------------------------
 
@@ -350,6 +411,13 @@ class LiveFeed:
         return None if self._alarm is None else self._alarm.strftime("%Y-%m-%d %H:%M")
 
     @property
+    def record(self) -> str | None:
+        """The alarm as the feed recorded it (:func:`alarm_record`), or None."""
+        if self._alarm is None:
+            return None
+        return alarm_record(self.brand, self._event, self.shift, self._alarm)
+
+    @property
     def seen(self) -> pd.DataFrame:
         """Every hour shown so far, as a table."""
         return self._shown(0, self.hours_seen)
@@ -359,6 +427,7 @@ class LiveFeed:
         out = pd.DataFrame({
             "mentions": pd.array(part["value"].round(), dtype="Int64"),
             "usual": part["baseline"].round(1).to_numpy(),
+            "times_usual": part["ratio"].round(1).to_numpy(),
             "surprise": part["surprise"].round(1).to_numpy(),
             "negative_share": part["negative_share"].round(2).to_numpy(),
         }, index=pd.Index([self._clock(t) for t in part.index], name="hour"))
@@ -407,7 +476,10 @@ class LiveFeed:
         return block
 
     def alarm(self, *, quiet: bool = False) -> str | None:
-        """Raise the alarm at the latest hour shown; return its time as text.
+        """Raise the alarm at the latest hour shown; return the feed's record of it.
+
+        The record is the hour as text, the shift and a seal (:func:`alarm_record`):
+        ``alarm_time = feed.alarm()`` is what the drill's check reads.
 
         Examples
         --------
@@ -416,8 +488,8 @@ class LiveFeed:
         >>> feed.alarm(quiet=True) is None  # nothing seen yet
         True
         >>> _ = feed.next(2, show=False)
-        >>> feed.alarm(quiet=True)
-        '2025-04-07 01:00'
+        >>> feed.alarm(quiet=True)[:27], feed.alarm_at
+        ('2025-04-07 01:00 (shift 1, ', '2025-04-07 01:00')
         """
         if self.hours_seen == 0:
             if not quiet:
@@ -426,11 +498,11 @@ class LiveFeed:
         if self._alarm is not None:
             if not quiet:
                 print(_("alarm_again", at=self.alarm_at))
-            return self.alarm_at
+            return self.record
         self._alarm = self._now()
         if not quiet:
             print(_("alarm_raised", at=self._clock(self._alarm)))
-        return self.alarm_at
+        return self.record
 
     def result(self, *, show: bool = True) -> DrillResult:
         """How the shift went: what was planted, when the alarm came, whether it cried wolf.
@@ -485,20 +557,20 @@ class LiveFeed:
         """Watch the rest of the shift with ``rule(surprise, negative_share, usual_share)``.
 
         The alarm is raised at the first newly shown hour where the rule says
-        True; returns the alarm time as text (None if the rule never fired).
+        True; returns the feed's record of it (None if the rule never fired).
 
         Examples
         --------
         >>> from smmlab.exercises.core import load_course_data
         >>> feed = live_feed(load_course_data(), quiet=True)
-        >>> feed.run(lambda s, n, u: s > 3 and n >= u + 0.15)
+        >>> feed.run(lambda s, n, u: s > 1 and n >= u + 0.15)[:16]
         '2025-04-08 02:00'
         """
         while not self.finished and self._alarm is None:
             hour = self.next(1, show=False).iloc[-1]
             if rule(hour["surprise"], hour["negative_share"], self.usual_negative_share):
                 self._alarm = self._now()
-        return self.alarm_at
+        return self.record
 
     # --- charts and progress ----------------------------------------------------------------
     def _series(self) -> tuple[pd.Series, pd.Series]:
@@ -593,7 +665,7 @@ def live_feed(data: Any, *, shift: int = 1, within: int = WITHIN_HOURS, lesson: 
     >>> feed.hours, feed.hours_seen, feed.alarm_at
     (49, 0, None)
     """
-    from smmlab.detect import surprise
+    from smmlab.detect import watch
 
     events = shifts(data)
     shift = check_int("shift", shift, low=1, high=10_000)
@@ -603,7 +675,7 @@ def live_feed(data: Any, *, shift: int = 1, within: int = WITHIN_HOURS, lesson: 
     event = events[shift - 1]
     first, last = shift_window(event)
     mentions = data.mentions
-    table = surprise(mentions.set_index("timestamp")["mentions"])
+    table = watch(mentions.set_index("timestamp")["mentions"])
     counts = mentions.set_index("timestamp")[["mentions", "negative"]].reindex(table.index)
     with np.errstate(invalid="ignore", divide="ignore"):
         table["negative_share"] = (counts["negative"] / counts["mentions"]).to_numpy()
@@ -618,5 +690,5 @@ def live_feed(data: Any, *, shift: int = 1, within: int = WITHIN_HOURS, lesson: 
     return feed
 
 
-__all__ = ["DrillResult", "LiveFeed", "live_feed", "planted_events", "shift_window", "shifts",
-           "usual_share"]
+__all__ = ["DrillResult", "LiveFeed", "alarm_record", "live_feed", "planted_events",
+           "read_alarm_record", "shift_window", "shifts", "usual_share"]
