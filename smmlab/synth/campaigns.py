@@ -222,8 +222,9 @@ def make_campaigns(
 
     Generative model. Each channel runs an always-on sales campaign (a
     lookalike and a retargeting ad set) and an awareness campaign in flights
-    (on 2-6 weeks, off 2-4 weeks). Budgets change every 28 days by
-    ``LogNormal(0, 0.35)`` and rise 30 % in Q4. Then, per ad set and day:
+    (``flights``: on 2-6 weeks and off 2-4, or the seasonal calendar).
+    Budgets change every 28 days by ``LogNormal(0, 0.35)`` and rise 30 % in
+    Q4. Then, per ad set and day:
 
     - ``spend = budget * (0.75 + 0.5 * Beta(6, 4))`` (pacing: under- or
       slightly over-spending the daily budget);
