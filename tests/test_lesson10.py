@@ -186,3 +186,21 @@ def test_checks_in_threads_quote_their_own_brand(data, other):
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(check, jobs))
+
+
+def test_the_months_rate_is_the_courses_month_rate(data):
+    """One definition of the month's rate across the course (issue 12): the average of the
+    posts' own rates by reach, as smmlab.metrics computes it (MONTH_RATE)."""
+    import warnings
+
+    from smmlab import metrics
+
+    _, review, _ = lesson10.months(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dividing by summed reach would warn
+        want = metrics.engagement_rate(lesson10.month_posts(data, review),
+                                       aggregate=metrics.MONTH_RATE)
+    assert lesson10.q1.expected(data) == pytest.approx(want)
+    totals = lesson10.q1.check_answers(
+        {"review_er": lesson10._review_er(data, totals=True)}, data)
+    assert totals.mistake == "totals" and "summed reach" in totals.message

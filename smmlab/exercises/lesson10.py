@@ -95,14 +95,17 @@ MESSAGES = Catalog(
         "en": {
             "title": "Monitor and correct: the monthly loop",
             # q1 engagement rate of the review month
-            "q1_hint1": "Add up the month's engagements (likes + comments + shares + saves) and "
-                        "the month's reach, then divide the totals, as in the worked example.",
-            "q1_hint2": "engagements = review_posts[[\"likes\", \"comments\", \"shares\", "
-                        "\"saves\"]].sum().sum(); review_er = engagements / "
-                        "review_posts[\"reach\"].sum()",
-            "q1_mean_of_rates": "That is the average of the posts' own rates: a post seen by 50 "
-                                "people weighs as much as one seen by 50,000. Divide the "
-                                "month's total engagements by its total reach.",
+            "q1_hint1": "For each post, divide its engagements (likes + comments + shares + "
+                        "saves) by its reach; the month's rate is the average of those rates, "
+                        "as in the worked example.",
+            "q1_hint2": "per_post = review_posts[[\"likes\", \"comments\", \"shares\", "
+                        "\"saves\"]].sum(axis=1); review_er = (per_post / "
+                        "review_posts[\"reach\"]).mean()",
+            "q1_totals": "That divides the month's total engagements by its summed reach. "
+                         "Summed reach counts a person who saw three posts three times, and the "
+                         "biggest posts weigh the most. The month's rate (lesson 01, the "
+                         "glossary) is the average of the posts' own rates: engagements ÷ reach "
+                         "post by post, then .mean().",
             "q1_likes_only": "That rate counts likes only. Engagements are likes + comments + "
                              "shares + saves.",
             "q1_previous_month": "That is the rate of month {month}, the worked example's "
@@ -113,11 +116,12 @@ MESSAGES = Catalog(
                         "month, then build the four numbers of the worked example from those "
                         "rows only, and return them as a pd.Series.",
             "q2_hint2": "p = posts[posts[\"published_at\"].dt.month == month]; eng = p[[\"likes\", "
-                        "\"comments\", \"shares\", \"saves\"]].sum().sum(); return pd.Series("
+                        "\"comments\", \"shares\", \"saves\"]].sum(axis=1); return pd.Series("
                         "{{\"posts\": len(p), \"reach\": p[\"reach\"].sum(), \"engagements\": "
-                        "eng, \"engagement_rate\": eng / p[\"reach\"].sum()}})",
-            "q2_mean_of_rates": "Your engagement_rate is the average of the posts' rates. "
-                                "The month's rate is its total engagements ÷ its total reach.",
+                        "eng.sum(), \"engagement_rate\": (eng / p[\"reach\"]).mean()}})",
+            "q2_totals": "Your engagement_rate divides total engagements by summed reach. The "
+                         "month's rate is the average of the posts' own rates (engagements ÷ "
+                         "reach, post by post): summed reach counts the same people again.",
             "q2_likes_only": "Your engagements count likes only. Engagements are likes + "
                              "comments + shares + saves.",
             "q2_global_posts": "Your function works on the notebook's posts table, not on the "
@@ -283,25 +287,31 @@ def month_posts(data: CourseData, month: int) -> pd.DataFrame:
     return posts[posts["published_at"].dt.month == month]
 
 
-def monthly_kpis(posts: pd.DataFrame, month: int, *, mean_of_rates: bool = False,
+def monthly_kpis(posts: pd.DataFrame, month: int, *, totals: bool = False,
                  likes_only: bool = False) -> pd.Series:
-    """Posts, reach, engagements and engagement rate by reach of ``month``.
+    """Posts, summed reach, engagements and the engagement rate of ``month``.
+
+    The month's engagement rate is the average of the posts' own rates by reach
+    (:data:`smmlab.metrics.MONTH_RATE`); ``totals=True`` divides the totals instead
+    (a named mistake).
 
     Examples
     --------
     >>> posts = pd.DataFrame({"published_at": pd.to_datetime(["2025-05-02", "2025-05-09"]),
     ...                       "reach": [100, 300], "likes": [8, 6], "comments": [1, 0],
     ...                       "shares": [1, 0], "saves": [0, 0]})
-    >>> monthly_kpis(posts, 5).to_dict()
-    {'posts': 2.0, 'reach': 400.0, 'engagements': 16.0, 'engagement_rate': 0.04}
+    >>> monthly_kpis(posts, 5).round(4).to_dict()  # (10/100 + 6/300) / 2
+    {'posts': 2.0, 'reach': 400.0, 'engagements': 16.0, 'engagement_rate': 0.06}
+    >>> float(monthly_kpis(posts, 5, totals=True)["engagement_rate"])  # 16 / 400
+    0.04
     """
     p = posts[posts["published_at"].dt.month == month]
     actions = ["likes"] if likes_only else ACTIONS
     per_post = p[actions].sum(axis=1)
     engagements = float(per_post.sum())
     reach = float(p["reach"].sum())
-    rate = (float((per_post / p["reach"].where(p["reach"] > 0)).mean()) if mean_of_rates
-            else engagements / reach if reach else float("nan"))
+    rate = ((engagements / reach if reach else float("nan")) if totals
+            else float((per_post / p["reach"].where(p["reach"] > 0)).mean()))
     return pd.Series({"posts": float(len(p)), "reach": reach, "engagements": engagements,
                       "engagement_rate": rate})
 
@@ -373,10 +383,10 @@ def platform_step(data: CourseData, platform: str):  # noqa: ANN201 - a ChangePo
 # --------------------------------------------------------------------------------------------
 
 
-def _review_er(data: CourseData, mean: bool = False, likes_only: bool = False,
+def _review_er(data: CourseData, totals: bool = False, likes_only: bool = False,
                month: int | None = None) -> float:
     chosen = months(data)[1] if month is None else month
-    return float(monthly_kpis(data.posts, chosen, mean_of_rates=mean, likes_only=likes_only)
+    return float(monthly_kpis(data.posts, chosen, totals=totals, likes_only=likes_only)
                  ["engagement_rate"])
 
 
@@ -394,15 +404,15 @@ q1 = ValueExercise(
     tier="warm-up",
     hints=(_("q1_hint1"), _("q1_hint2")),
     mistakes=(
-        Mistake("mean_of_rates", lambda d: _review_er(d, mean=True), _("q1_mean_of_rates")),
+        Mistake("totals", lambda d: _review_er(d, totals=True), _("q1_totals")),
         Mistake("likes_only", lambda d: _review_er(d, likes_only=True), _("q1_likes_only")),
         Mistake("previous_month", _previous_er,
                 lambda d: _("q1_previous_month", month=months(d)[0], review=months(d)[1])),
     ),
     right=(Variant(lambda d: round(_review_er(d), 4), "four decimals, as the worked example"),
            Variant(lambda d: round(_review_er(d), 3), "three decimals (4.9 %)")),
-    wrong=(Variant(lambda d: _review_er(d, mean=True), "the mean of the posts' rates",
-                   says="average of the posts"),
+    wrong=(Variant(lambda d: _review_er(d, totals=True), "the ratio of the month's totals",
+                   says="summed reach"),
            Variant(lambda d: _review_er(d) * 100, "a percentage", says="percentage"),
            Variant(_previous_er, "the worked example's month",
                    says=lambda d: f"month {months(d)[0]}"),
@@ -452,16 +462,16 @@ def _wrong_kpis(**how: bool) -> Callable[[pd.DataFrame, int], pd.Series]:
 def _notebook_kpis(posts: pd.DataFrame, month: int) -> pd.Series:
     """The notebook's solution, as a learner writes it."""
     p = posts[posts["published_at"].dt.month == month]
-    eng = p[ACTIONS].sum().sum()
-    return pd.Series({"posts": len(p), "reach": p["reach"].sum(), "engagements": eng,
-                      "engagement_rate": eng / p["reach"].sum()})
+    eng = p[ACTIONS].sum(axis=1)
+    return pd.Series({"posts": len(p), "reach": p["reach"].sum(), "engagements": eng.sum(),
+                      "engagement_rate": (eng / p["reach"]).mean()})
 
 
 def _all_months(posts: pd.DataFrame, month: int | None = None) -> pd.Series:
     """A function that forgets to keep the month's rows."""
-    eng = posts[ACTIONS].sum().sum()
-    return pd.Series({"posts": len(posts), "reach": posts["reach"].sum(), "engagements": eng,
-                      "engagement_rate": eng / posts["reach"].sum()})
+    eng = posts[ACTIONS].sum(axis=1)
+    return pd.Series({"posts": len(posts), "reach": posts["reach"].sum(),
+                      "engagements": eng.sum(), "engagement_rate": (eng / posts["reach"]).mean()})
 
 
 def _global_posts(data: CourseData) -> Callable[[pd.DataFrame, int], pd.Series]:
@@ -477,8 +487,7 @@ q2 = FunctionExercise(
     cases=_kpi_cases,
     hints=(_("q2_hint1"), _("q2_hint2")),
     mistakes=(
-        Mistake("mean_of_rates", lambda d: _wrong_kpis(mean_of_rates=True),
-                _("q2_mean_of_rates")),
+        Mistake("totals", lambda d: _wrong_kpis(totals=True), _("q2_totals")),
         Mistake("likes_only", lambda d: _wrong_kpis(likes_only=True), _("q2_likes_only")),
         Mistake("global_posts", _global_posts, _("q2_global_posts")),
     ),
@@ -487,8 +496,8 @@ q2 = FunctionExercise(
                    "rates to 4 decimals, as the worked example prints"),
            Variant(lambda d: lambda posts, month: _notebook_kpis(posts, month).to_dict(),
                    "a dict of the four KPIs")),
-    wrong=(Variant(lambda d: _wrong_kpis(mean_of_rates=True), "the mean of the posts' rates",
-                   says="average of the posts' rates"),
+    wrong=(Variant(lambda d: _wrong_kpis(totals=True), "the ratio of the month's totals",
+                   says="summed reach"),
            Variant(lambda d: _wrong_kpis(likes_only=True), "likes only", says="likes only"),
            Variant(_global_posts, "reads the notebook's posts", says="first argument"),
            Variant(lambda d: _all_months, "every month, not the one asked", says="for posts")),
