@@ -2,7 +2,7 @@
 every learner's brand (issue 12), checked on 200 learner ids.
 
 Only the tables the stories rest on are generated, the way ``smmlab.synth.course`` calls the
-generators (brand, scenario, ``make_account_daily``): about 15 ms an id.
+generators (brand, scenario, ``make_account_daily``, ``make_posts``): about 30 ms an id.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from smmlab.exercises.core import CourseData
 from smmlab.synth.account import make_account_daily
 from smmlab.synth.brand import make_brand
 from smmlab.synth.course import COURSE_DAYS, COURSE_START, _scenario
+from smmlab.synth.posts import make_posts
 
 IDS = tuple(f"contract-{i}" for i in range(200))
 ONE_DAY = pd.Timedelta(days=1)
@@ -41,9 +42,14 @@ def brand_account(learner: str) -> tuple[pd.DataFrame, dict, dict]:
 
 @functools.cache
 def course(learner: str) -> CourseData:
-    """What lessons 06 and 10 read: the account table and the planted events."""
-    daily, _, _, truth = brand_account(learner)
-    return CourseData({"account_daily": daily, "truth_events": truth.events}, brand=learner)
+    """What lessons 06 and 10 read: the account table, the posts and the planted events."""
+    daily, _, change, truth = brand_account(learner)
+    root = root_seed(learner_seed(learner))
+    posts = make_posts(brand=make_brand(child_seed(root, "brand")), start=COURSE_START,
+                       days=COURSE_DAYS, account_daily=daily, algorithm_change=change,
+                       random_state=child_seed(root, "posts"))
+    return CourseData({"account_daily": daily, "posts": posts, "truth_events": truth.events},
+                      brand=learner)
 
 
 @functools.cache
@@ -111,6 +117,28 @@ def test_the_boasted_step_is_the_purchase_and_er_by_followers_falls_far_more():
         assert abs(change["by reach"]) < 0.15, (learner, change)
 
 
+def test_the_boasted_month_is_many_times_a_typical_month():
+    """l06-12: the best month's growth is many times a typical month's."""
+    for learner in IDS:
+        growth = lesson06.monthly_growth(course(learner))
+        assert growth.max() > 3 * growth.median(), learner
+
+
+def test_the_vendors_rules_flag_platforms_that_bought_nothing():
+    """l06-29: the growth rule calls some platform suspicious nearly every month, though only
+    one platform bought followers; l06-33: the per-post 'below 1 %' rule names platforms that
+    bought nothing."""
+    for learner in IDS:
+        data = course(learner)
+        _, bought, _, _ = brand_account(learner)
+        ends = (data.account_daily.set_index("date").groupby("platform", observed=True)
+                ["followers"].resample("ME").last().unstack("platform"))
+        above = (ends.pct_change() > lesson06.VENDOR_MONTHLY_GROWTH).sum()
+        above.index = above.index.astype(str)
+        assert above.drop(bought["platform"]).max() >= 9, learner
+        assert set(lesson06.vendor_fake(data)) - {bought["platform"]}, learner
+
+
 @pytest.mark.parametrize("chunk", range(4))
 def test_each_influencer_candidate_tells_its_story(chunk):
     """l06-36..47: the bought candidate is the biggest account, with followers reach does not
@@ -160,6 +188,6 @@ def test_the_platform_that_changed_misses_its_target_by_the_biggest_share():
 def test_the_managers_pick_is_right_on_some_brands_and_wrong_on_others():
     """Ex 6 is a judgement: the platform that missed by the most people a day is the one
     that changed on most brands, and a big platform's wobble on others."""
-    right = [lesson10.blamed(course(learner)) == brand_account(learner)[2]["platform"]
+    wrong = [lesson10.blamed(course(learner)) != brand_account(learner)[2]["platform"]
              for learner in IDS]
-    assert 0.1 < np.mean(right) < 0.9
+    assert 0.15 < np.mean(wrong) < 0.4  # "about a quarter" (the instructor notes)
