@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from lessonkit import run_notebook  # noqa: E402
@@ -51,18 +52,20 @@ def test_there_are_at_least_six_checked_exercises_of_three_kinds_and_three_tiers
 
 def test_the_misconceptions_of_the_lesson_are_all_named():
     names = {(e.name, m.name) for e in EXERCISES for m in e.mistakes}
-    assert {("q1", "mean"), ("q1", "yesterday"), ("q2", "one_hour_spikes"),
-            ("q3", "alert_counted_twice")} <= names
+    assert {("q1", "mean"), ("q1", "hours"), ("q2", "one_hour_spikes"),
+            ("q6", "fragments"), ("q6", "gaps_as_false_alarms"),
+            ("q11", "precision")} <= names
 
 
 # --------------------------------------------------------------------------------------------
-# Step 1: the usual value by hand equals detect.baseline
+# Step 1: the usual value by hand equals detect.usual (the alarm's usual value)
 # --------------------------------------------------------------------------------------------
 
 
-def test_the_usual_value_by_hand_is_detect_baseline(data):
+def test_the_usual_value_by_hand_is_detect_usual(data):
     series = lesson05.mention_series(data)
-    usual = detect.baseline(series)
+    usual = detect.usual(series)
+    assert np.allclose(usual, detect.watch(series)["baseline"], equal_nan=True)
     hours = [lesson05.peak_hour(data), *series.index[::997][3:]]
     for hour in hours:
         by_hand = lesson05.usual_value(series, hour)
@@ -72,11 +75,11 @@ def test_the_usual_value_by_hand_is_detect_baseline(data):
 def test_a_neighbours_numbers_fail(data):
     """Expected answers come from the learner's own data, so copying fails."""
     other = load_course_data(learner="neighbour@example.org")
-    theirs = lesson05.q4.expected(other)
-    mine = lesson05.q4.expected(data)
+    theirs = lesson05.q7.expected(other)
+    mine = lesson05.q7.expected(data)
     assert theirs != pytest.approx(mine)
-    assert not lesson05.q4.check_answers({"false_alarms_per_day": theirs}, data).correct
-    assert lesson05.q4.check_answers({"false_alarms_per_day": mine}, data).correct
+    assert not lesson05.q7.check_answers({"false_alarms_per_day": theirs}, data).correct
+    assert lesson05.q7.check_answers({"false_alarms_per_day": mine}, data).correct
 
 
 # --------------------------------------------------------------------------------------------
@@ -85,13 +88,13 @@ def test_a_neighbours_numbers_fail(data):
 
 
 def test_escalating_a_bot_burst_is_named(data):
-    assert lesson05.q6.expected(data) == "monitor"
-    result = lesson05.q6.check_answers({"call": "Escalate"}, data)
+    assert lesson05.q9.expected(data) == "monitor"
+    result = lesson05.q9.check_answers({"call": "Escalate"}, data)
     assert result.outcome is Outcome.NOT_YET
     assert "bot burst as a crisis" in result.message and "accounts per mention" in result.message
-    ignore = lesson05.q6.check_answers({"call": "ignore"}, data)
+    ignore = lesson05.q9.check_answers({"call": "ignore"}, data)
     assert "bots" in ignore.message and "%" in ignore.message
-    invalid = lesson05.q6.check_answers({"call": "panic"}, data)
+    invalid = lesson05.q9.check_answers({"call": "panic"}, data)
     assert "must be one of" in invalid.message
 
 
@@ -105,14 +108,15 @@ def _week_chart(data, *, title=None, shaded=False, days=2):
 
 
 def test_chart_checks_the_window_the_title_and_the_line(data):
-    assert lesson05.q7.check_answers({"week_chart": _week_chart(data)}, data).correct
-    vague = lesson05.q7.check_answers({"week_chart": _week_chart(data, title="Mentions")}, data)
+    assert lesson05.q10.check_answers({"week_chart": _week_chart(data)}, data).correct
+    vague = lesson05.q10.check_answers({"week_chart": _week_chart(data, title="Mentions")},
+                                       data)
     assert vague.outcome is Outcome.NOT_YET and "crisis" in vague.message
     assert vague.score == pytest.approx(0.8)
-    short = lesson05.q7.check_answers({"week_chart": _week_chart(data, days=1)}, data)
+    short = lesson05.q10.check_answers({"week_chart": _week_chart(data, days=1)}, data)
     assert "no value for" in short.message and short.score == pytest.approx(0.8)
     # shaded alert windows are not data to the figure model: a shaded week is a good chart
-    shaded = lesson05.q7.check_answers({"week_chart": _week_chart(data, shaded=True)}, data)
+    shaded = lesson05.q10.check_answers({"week_chart": _week_chart(data, shaded=True)}, data)
     assert shaded.correct, str(shaded)
     plt.close("all")
 
@@ -123,16 +127,17 @@ def test_chart_checks_the_window_the_title_and_the_line(data):
 
 
 def test_the_alarm_rule_cases_tell_each_mistake_apart(data):
-    cases = lesson05.q8.expected(data)
+    cases = lesson05.q3.expected(data)
     assert any(want for _args, want in cases) and not all(want for _args, want in cases)
-    loud = lesson05.q8.check_answers({"raise_alarm": lambda s, n, u: s > 3}, data)
+    loud = lesson05.q3.check_answers({"raise_alarm": lambda s, n, u: s > 1}, data)
     assert loud.mistake == "surprise_only" and 0 < loud.score < 1
 
 
 def test_a_feed_reveals_hours_in_blocks_and_never_past_its_end(data):
     feed = live_feed(data, quiet=True)
     first = feed.next(6, show=False)
-    assert list(first.columns) == ["mentions", "usual", "surprise", "negative_share"]
+    assert list(first.columns) == ["mentions", "usual", "times_usual", "surprise",
+                                   "negative_share"]
     assert len(first) == 6 and feed.hours_seen == 6
     rest = feed.next(10_000, show=False)
     assert len(rest) == feed.hours - 6 and feed.finished
@@ -154,31 +159,66 @@ def test_the_drill_says_in_time_late_or_cried_wolf(data, capsys):
     result = feed.result(show=False)
     assert result["verdict"] == "cried wolf" and result["cried_wolf"]
     assert result["hours_after_start"] == -4
-    check = lesson05.q9.check_answers({"alarm_time": early}, data)
+    check = lesson05.q4.check_answers({"alarm_time": early}, data)
     assert check.mistake == "cried_wolf" and "Cried wolf" in check.message
 
     feed, on_time = _feed_alarm_at(data, lead + 3)
     assert feed.result(show=False)["verdict"] == "in time"
-    assert lesson05.q9.check_answers({"alarm_time": on_time}, data).correct
+    assert lesson05.q4.check_answers({"alarm_time": on_time}, data).correct
 
     feed, late = _feed_alarm_at(data, lead + 12)
     assert feed.result(show=False)["verdict"] == "late"
-    assert lesson05.q9.check_answers({"alarm_time": late}, data).mistake == "late"
+    assert lesson05.q4.check_answers({"alarm_time": late}, data).mistake == "late"
 
-    missed = lesson05.q9.check_answers({"alarm_time": None}, data)
+    missed = lesson05.q4.check_answers({"alarm_time": None}, data)
     assert missed.mistake == "missed"
-    wrong = lesson05.q9.check_answers({"alarm_time": "at nine"}, data)
+    wrong = lesson05.q4.check_answers({"alarm_time": "at nine"}, data)
     assert wrong.outcome is Outcome.NOT_YET and "feed.alarm()" in wrong.message
-    outside = lesson05.q9.check_answers({"alarm_time": "2025-01-01 10:00"}, data)
-    assert "not an hour of shift 1" in outside.message
     capsys.readouterr()
+
+
+def test_only_the_feed_can_record_the_alarm(data, capsys):
+    """Issue 13: the alarm time is recorded by the feed; a typed time no longer passes."""
+    start = lesson05._drill_facts(data)["start"]
+    first = lesson05.live_feed(data).first_hour.tz_localize(None)
+    lead = int((start - first) / pd.Timedelta(hours=1))
+    feed, record = _feed_alarm_at(data, lead + 3)
+    assert lesson05.q4.check_answers({"alarm_time": record}, data).correct
+    hour = record[:16]  # the same hour, in time, typed by hand
+    assert hour == feed.alarm_at
+    typed = lesson05.q4.check_answers({"alarm_time": hour}, data)
+    assert not typed.correct and "typed by hand" in typed.message
+    as_time = lesson05.q4.check_answers({"alarm_time": pd.Timestamp(hour)}, data)
+    assert not as_time.correct
+    forged = record[:-9] + "0" * 8 + ")"
+    assert forged != record
+    assert not lesson05.q4.check_answers({"alarm_time": forged}, data).correct
+    # a neighbour's record (another brand, another crisis) does not pass either
+    other = load_course_data(learner="neighbour@example.org")
+    theirs = lesson05.live_feed(other)
+    theirs.next(theirs.hours, show=False)
+    assert not lesson05.q4.check_answers({"alarm_time": theirs.alarm(quiet=True)}, data).correct
+    capsys.readouterr()
+
+
+def test_the_answer_key_is_opened_only_after_the_drill():
+    """The drill's cells all come before the first cell that shows the planted events."""
+    import json
+
+    cells = json.loads((ROOT / "smmlab" / "lessons" / "05_noise_or_crisis.ipynb")
+                       .read_text(encoding="utf-8"))["cells"]
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    key = next(i for i, s in enumerate(code) if "planted_events(" in s)
+    drill = [i for i, s in enumerate(code) if "feed." in s or "live_feed(" in s]
+    assert drill and max(drill) < key
+    assert not any("truth_events" in s for s in code[:key])
 
 
 def test_the_drill_outcome_is_saved_in_progress(data):
     feed = lesson05.live_feed(data)
     assert feed.run(lesson05.alarm_rule) is not None
     result = feed.result(show=False)
-    shown = progress.load()["lessons"]["05"]["q9"]["shown"]
+    shown = progress.load()["lessons"]["05"]["q4"]["shown"]
     assert any(s.startswith("live feed shift 1: " + result["verdict"]) for s in shown)
     assert repr(result) == result["message"]
 
@@ -221,3 +261,62 @@ def test_setup_names_the_brand(capsys):
     data = lesson05.setup()
     assert capsys.readouterr().out.strip() == (
         f"Setup complete: you are the new social media manager of {data.brand}.")
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring event by event, and the real brand of Step 7
+# --------------------------------------------------------------------------------------------
+
+
+def test_precision_counts_events_not_fragments(data):
+    spikes = lesson05.spike_alerts(data)
+    score = detect.score(spikes, planted_events(data), days=lesson05.DAYS)
+    assert lesson05.q6.expected(data) == pytest.approx(score.precision)
+    found = int(score.by_type["detected"].sum())
+    assert score.precision == pytest.approx(found / (found + score.false_alerts))
+    by_alert = lesson05._precision_by_alert(data)
+    assert by_alert > score.precision  # fragments would flatter the spikes
+    result = lesson05.q6.check_answers({"precision": by_alert}, data)
+    assert result.mistake == "fragments" and "three times" in result.message
+
+
+def test_the_alarm_is_scored_without_its_gaps_and_timed_from_when_it_fired(data):
+    found = lesson05.merged_alerts(data)
+    assert (found["kind"] == "missing data").any()  # the course year has outages
+    score = detect.score(found, planted_events(data), days=lesson05.DAYS)
+    alarms = lesson05.alarm_spikes(data)
+    assert score.gaps == int((found["kind"] == "missing data").sum())
+    assert score.false_alerts == sum(
+        not lesson05.hits_an_event(a.start, a.end, lesson05.targets(data))
+        for a in alarms.itertuples())
+    assert "tracking_outage" not in set(score.by_type["type"])
+    assert (alarms["fired"] > alarms["start"]).all()  # never raised at its back-dated start
+    assert (score.by_type["delay"] >= pd.Timedelta(hours=1)).all()
+
+
+def test_the_real_brand_recipe_agrees_with_the_scoring_rule_on_every_brand(data):
+    """The notebook's recipe (an alarm touching a window) finds what score_windows finds."""
+    for name, real in lesson05.load_real_mentions().items():
+        found = detect.alarm(real.hourly)
+        alarms = found[found["kind"] == "spike"]
+        windows = real.windows_table()
+        by_recipe = sum(lesson05.hits_an_event(s, e, alarms)
+                        for s, e in zip(windows["start"], windows["end"], strict=True))
+        assert by_recipe == real.score(detect.flagged_hours(found, real.hourly.index)).found, name
+
+
+def test_the_real_brand_is_a_learners_own_and_triage_says_volume_only(data):
+    real = lesson05.real_brand(data)
+    assert real is lesson05.real_brand(data)
+    brands = {lesson05.real_brand(load_course_data(learner=f"real-{i}")).brand for i in range(12)}
+    assert len(brands) >= 3  # learners of a workshop get different brands
+    labels = set(detect.triage(detect.alarm(real.hourly), real.hourly)["label"])
+    assert "volume only" in labels and not labels & {"crisis", "bot burst", "viral opportunity"}
+    wrong = lesson05.q11.check_answers({"real_recall": lesson05._real_precision(data)}, data)
+    assert wrong.mistake == "precision"
+
+
+def test_the_solution_reads_the_real_brand(solved):
+    assert solved["real_recall"] == pytest.approx(lesson05.q11.expected(lesson05.setup(
+        quiet=True)))
+    assert "volume only" in set(solved["real_labelled"]["label"])
