@@ -96,8 +96,12 @@ def test_kpis_equal_plain_pandas(october: MonthlyReport, tables) -> None:
     for key in kpis.index:
         assert kpis.loc[key, "this_month"] == pytest.approx(this[key], rel=1e-12), key
         assert kpis.loc[key, "previous_month"] == pytest.approx(before[key], rel=1e-12), key
-        change = (this[key] - before[key]) / abs(before[key])
+        # rates, shares and ROI change in percentage points (as a difference of fractions)
+        in_points = kpis.loc[key, "unit"] in ("pct", "signed_pct")
+        change = (this[key] - before[key] if in_points
+                  else (this[key] - before[key]) / abs(before[key]))
         assert kpis.loc[key, "change"] == pytest.approx(change, rel=1e-9, abs=1e-12), key
+    assert kpis.loc["engagement_rate", "unit"] == "pct"  # said in points, not "+13 %"
 
 
 def test_the_months_rate_is_not_the_rate_of_totals(october: MonthlyReport, tables) -> None:
@@ -228,6 +232,8 @@ def test_another_brand_from_a_data_folder(tmp_path: Path) -> None:
 
 def test_html_is_one_self_contained_page(october: MonthlyReport, tmp_path: Path) -> None:
     text = to_html(october, tmp_path / "october.html").read_text(encoding="utf-8")
+    rate_change = october.kpis.loc["engagement_rate", "change"] * 100
+    assert f"{rate_change:+.1f} points" in text  # a rate's change in percentage points
     assert text.startswith("<!DOCTYPE html>")
     assert '<html lang="en">' in text
     assert "<title>Atelier Ginestra: social media report, October 2025</title>" in text
@@ -346,7 +352,11 @@ def test_xlsx_rates_are_formulas_that_give_the_python_kpis(workbook, october) ->
             assert got == pytest.approx(row[column], rel=1e-9), (key, column)
         change = sheet[f"D{rows[row['name']]}"].value
         assert change.startswith("=")
-        assert _evaluate(workbook, "KPIs", change) == pytest.approx(row["change"], rel=1e-9)
+        points = row["unit"] in ("pct", "signed_pct")  # the cell shows points: x 100
+        assert _evaluate(workbook, "KPIs", change) == pytest.approx(
+            row["change"] * (100 if points else 1), rel=1e-9, abs=1e-12)
+        if points:
+            assert sheet[f"D{rows[row['name']]}"].number_format.endswith('" pts"')
     rate_cell = sheet[f"B{rows['Engagement rate by reach']}"]
     # the month's rate is the AVERAGE of the posts' own rate cells (MONTH_RATE)
     assert re.fullmatch(r'=IFERROR\(AVERAGE\(Posts!S2:S\d+\),""\)', rate_cell.value)

@@ -118,7 +118,9 @@ MESSAGES = Catalog(
             "note.targets": (
                 "Targets: the values you gave, else the previous month + 5 % for KPIs where "
                 "higher is better and - 5 % for costs (CPC, CPA); ad spend and mentions have "
-                "no default target. Change is relative to the previous month."
+                "no default target. Change is relative to the previous month, except for "
+                "rates, shares and ROI: their change is in percentage points (4.9 % -> 5.6 % "
+                "is +0.7 points)."
             ),
             # --- the counts behind the rates ---------------------------------------------------
             "count.paid_impressions": "Paid impressions",
@@ -372,7 +374,10 @@ MESSAGES = Catalog(
             "formula.break_even_roas": "1 / gross margin",
             "formula.roi": "(attributed revenue x gross margin - ad spend) / ad spend",
             "formula.net_sentiment": "(positive - negative) / (positive + neutral + negative)",
-            "formula.change": "(this month - previous month) / |previous month|",
+            "formula.change": (
+                "(this month - previous month) / |previous month|; for rates, shares and ROI "
+                "in percentage points: (this month - previous month) x 100"
+            ),
             # --- errors ------------------------------------------------------------------------
             "err.month": (
                 "month must be a month of the data, from {first} to {last}, written like "

@@ -49,6 +49,7 @@ from smmlab.report._messages import MESSAGES
 from smmlab.report._reveal import reveal_slides, slides_exporter
 from smmlab.report.monthly import (
     CHARTS,
+    POINT_UNITS,
     MonthlyReport,
     available_months,
     check_month,
@@ -173,7 +174,8 @@ def _kpi_table_html(report: MonthlyReport) -> str:
                        for v, u in zip(kpis["this_month"], kpis["unit"], strict=True)],
         "previous_month": [format_value(v, u, report.currency)
                            for v, u in zip(kpis["previous_month"], kpis["unit"], strict=True)],
-        "change": [format_value(v, "change") for v in kpis["change"]],
+        "change": [format_value(v, "points" if u in POINT_UNITS else "change")
+                   for v, u in zip(kpis["change"], kpis["unit"], strict=True)],
         "target": [format_value(v, u, report.currency)
                    for v, u in zip(kpis["target"], kpis["unit"], strict=True)],
         "vs_target": [_verdict_text(v) for v in kpis["vs_target"]],
@@ -404,6 +406,7 @@ _NUMBER_FORMATS = {
     "pct": "0.00%",
     "signed_pct": "+0.00%;-0.00%;0.00%",
     "change": "+0.0%;-0.0%;0.0%",
+    "points": '+0.0" pts";-0.0" pts";0.0" pts"',
     "multiple": '0.00"x"',
     "datetime": "yyyy-mm-dd hh:mm",
     "date": "yyyy-mm-dd",
@@ -701,8 +704,12 @@ def _kpi_sheet(ws: object, book: _Book, report: MonthlyReport,
         row = kpis.loc[key]
         this, before, target = (xl_rowcol_to_cell(r, c) for c in (1, 2, 4))
         ws.write_string(r, 0, row["name"], book.bold)
-        ws.write_formula(r, 3, f'=IFERROR(({this}-{before})/ABS({before}),"")',
-                         book.fmt("change"), _cached(row["change"]))
+        if row["unit"] in POINT_UNITS:  # a rate's change in percentage points
+            ws.write_formula(r, 3, f'=IFERROR(({this}-{before})*100,"")', book.fmt("points"),
+                             _cached(row["change"] * 100))
+        else:
+            ws.write_formula(r, 3, f'=IFERROR(({this}-{before})/ABS({before}),"")',
+                             book.fmt("change"), _cached(row["change"]))
         _write_cell(ws, book, r, 4, row["target"], row["unit"])
         if math.isfinite(row["target"]):
             op = ">=" if row["higher_is_better"] else "<="

@@ -59,6 +59,9 @@ from smmlab.detect.triage import truth_type
 from smmlab.report._messages import MESSAGES
 from smmlab.synth.brand import PLATFORMS
 
+#: Units whose change is said in percentage points (this month - last month), not relative:
+#: rates, shares and ROI ("4.9 % -> 5.6 %" is +0.7 points, not "+14 %").
+POINT_UNITS = ("pct", "signed_pct")
 #: Relative change of the default targets on the previous month (+5 %, or -5 % for costs).
 DEFAULT_TARGET_CHANGE = 0.05
 #: Default threshold of the best/worst post ranking: a share of the month's median post reach...
@@ -156,8 +159,10 @@ def format_value(value: object, unit: str, currency: str = "") -> str:
     ----------
     value : float
         The number; NaN is shown as a dash.
-    unit : {"count", "pct", "signed_pct", "change", "money", "money_round", "multiple"}
-        How to show it: percentages take fractions (0.036 is 3.6 %).
+    unit : {"count", "pct", "signed_pct", "change", "points", "money", "money_round", \
+"multiple"}
+        How to show it: percentages take fractions (0.036 is 3.6 %); ``points`` takes a
+        difference of fractions (0.007 is +0.7 points).
     currency : str, default=""
         The currency code, for money.
 
@@ -171,6 +176,8 @@ def format_value(value: object, unit: str, currency: str = "") -> str:
     '0.42 %'
     >>> format_value(-0.081, "change")
     '-8.1 %'
+    >>> format_value(0.0068, "points")
+    '+0.7 points'
     >>> format_value(15.071, "money", "EUR")
     '15.07 EUR'
     >>> format_value(1.4631, "multiple")
@@ -188,6 +195,8 @@ def format_value(value: object, unit: str, currency: str = "") -> str:
         digits = 1 if size >= 1 or size == 0 else 2
         key = "fmt.pct" if unit == "pct" else "fmt.signed_pct"
         return _t(key, value=value * 100, digits=digits)
+    if unit == "points":
+        return _t("fmt.points", value=value * 100)
     if unit == "money":
         return _t("fmt.money", value=value, currency=currency)
     if unit == "money_round":
@@ -460,7 +469,8 @@ def _kpi_table(
             "name": kpi.label,
             "this_month": this,
             "previous_month": before,
-            "change": _relative_change(this, before),
+            "change": (this - before if kpi.unit in POINT_UNITS
+                       else _relative_change(this, before)),
             "target": target,
             "vs_target": _verdict(this, target, kpi.higher_is_better),
             "unit": kpi.unit,
