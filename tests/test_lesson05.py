@@ -320,3 +320,17 @@ def test_the_solution_reads_the_real_brand(solved):
     assert solved["real_recall"] == pytest.approx(lesson05.q11.expected(lesson05.setup(
         quiet=True)))
     assert "volume only" in set(solved["real_labelled"]["label"])
+
+
+def test_the_instructor_notes_quote_the_real_series_as_they_score():
+    """Every brand's "found of windows with false alarms" in the notes is what the alarm scores."""
+    notes = (ROOT / "instructors" / "05_noise_or_crisis.md").read_text(encoding="utf-8")
+    notes = " ".join(notes.split())
+    total = [0, 0, 0]
+    for real in lesson05.load_real_mentions().values():
+        s = real.score(detect.flagged_hours(detect.alarm(real.hourly), real.hourly.index))
+        said = f"{real.brand} {s.found} of {s.windows} windows found with {s.false_alarms}"
+        short = f"{real.brand} {s.found} of {s.windows} with {s.false_alarms}"
+        assert said in notes or short in notes, short
+        total = [total[0] + s.found, total[1] + s.windows, total[2] + s.false_alarms]
+    assert f"{total[0]} of {total[1]} windows and {total[2]} false alarms" in notes
