@@ -3,16 +3,19 @@
 The alarm that holds on real mentions is :func:`alarm` (hour by hour: :func:`watch`): the
 usual value is the median of the same hour over the last 7 days (:func:`usual`), the
 surprise is the ratio to usual measured in this brand's own "big swings", and an alert
-needs a confirmed peak or three hours that stay high. :func:`score_windows` scores alerts
-against labelled windows of real series (``smmlab.detect.realdata`` loads them) and
-:func:`seasonal_zscore_flag` is the simple seasonal z-score to compare with.
+needs a confirmed peak or three hours that stay high; each alert says when it could first
+have been raised (``fired``). :func:`score_windows` scores alerts against labelled windows of
+real series (``smmlab.detect.realdata`` loads the course's copy, ``datasets/real_mentions``)
+and :func:`seasonal_zscore_flag` is the simple seasonal z-score to compare with.
 
 The default detector compares each hour with the same hour on the same weekday
 in previous weeks (:func:`baseline`), measures how unusual it is
 (:func:`surprise`), flags the unusual points (:func:`flag`) and keeps the runs
 that last (:func:`alerts`). :func:`triage` names each alert (crisis, viral
-opportunity, bot burst, noise, tracking outage) with its reason, and
-:func:`score` checks alerts against the planted truth. :func:`naive_flag` is the
+opportunity, bot burst, noise, tracking outage; "volume only" when the data has counts
+only) with its reason, and :func:`score` checks alerts against the planted truth, event by
+event (an event found once however many fragments hit it; gaps are not hits; delays from
+when an alert could fire). :func:`naive_flag` is the
 mean + 3 standard deviations rule, kept as the floor to beat.
 :func:`changepoint` finds a level shift (an algorithm change) and
 :func:`follower_audit` finds followers that nobody reached (bought followers).
