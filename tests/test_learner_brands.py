@@ -8,8 +8,9 @@ canonical brand proves nothing about the others.
 The brands are **random**: each run draws new learner ids (from the operating
 system's entropy, never from global random state) and names them in the test
 ids, so a failure says which learner to rebuild (``smmlab generate --learner
-ID``). ``SMMLAB_BRANDS`` sets how many (``make test``: 2; ``make test-brands``:
-8), and ``SMMLAB_BRAND_SEED`` replays a run's ids.
+ID``); ``-k lesson07`` picks one lesson. ``SMMLAB_BRANDS`` sets how many
+(``make test``: 2; ``make test-brands``: 8), and ``SMMLAB_BRAND_SEED`` replays a
+run's ids.
 
 The stories themselves are guaranteed over hundreds of ids by the scenario
 contracts (``tests/test_contracts_*.py``); this test proves that the lessons'
@@ -53,7 +54,7 @@ def brand_folder(tmp_path_factory):
 
 
 @pytest.mark.parametrize("learner", LEARNERS)
-@pytest.mark.parametrize("number", NUMBERS)
+@pytest.mark.parametrize("number", NUMBERS, ids=lambda n: f"lesson{n}")
 def test_the_solution_passes_on_a_learners_brand(number, learner, brand_folder):
     run = execute(solution_notebook(number), brand_folder(learner))
     assert not run.errors, (

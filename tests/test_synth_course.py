@@ -104,9 +104,11 @@ def test_tables_are_the_generators_on_named_child_streams(seed):
     assert data["voice"].equals(voice)
     inbox = make_inbox(**common, days=365, random_state=child_seed(root, "inbox"))
     assert data["inbox"].equals(inbox)
-    campaigns = make_campaigns(365, **common, random_state=child_seed(root, "campaigns"))
+    campaigns = make_campaigns(365, **common, flights="seasonal", plan_month="2025-10",
+                               random_state=child_seed(root, "campaigns"))
     assert data["campaigns"].equals(campaigns)
-    ab = make_ab_test(brand=brand, random_state=child_seed(root, "ab_test"))
+    ab = make_ab_test(brand=brand, conversion_lift=-0.4, story=True,
+                      random_state=child_seed(root, "ab_test"))
     assert data["ab_test"].equals(ab)
 
 

@@ -68,6 +68,17 @@ MESSAGES = Catalog(
                 "the columns."
             ),
             "readme_tables": "## Tables",
+            "readme_real": (
+                "## Real data: `real_mentions/`\n\n"
+                "Beside the generated tables, the course ships five **real** series of "
+                "Twitter mentions of large companies (Apple, Salesforce, Facebook, Coca-Cola, "
+                "UPS; February-April 2015, one count every 5 minutes) with labelled anomaly "
+                "windows, from the Numenta Anomaly Benchmark (NAB, `data/realTweets/`). They "
+                "are not generated: they are copied as published, under the MIT licence, "
+                "copyright Numenta Inc. (`real_mentions/LICENSE.txt`). Lesson 05 runs its "
+                "alarm on them; `smmlab.detect.load_real_mentions()` reads them as hourly "
+                "counts. See `real_mentions/README.md` for the files and the scoring rule."
+            ),
             "readme_columns": "Columns",
         }
     }
@@ -347,6 +358,8 @@ def course_files(
         tables["truth_events"] = truth["events"]
     files = {f"{name}.csv": to_csv_text(frame) for name, frame in tables.items()}
     files["README.md"] = readme_text(tables, record.command, extra)
+    if canonical:  # the repository's datasets/ also holds the real series (not generated)
+        files["README.md"] += "\n" + MESSAGES.text("readme_real") + "\n"
     files[PROVENANCE_FILE] = record.to_json()
     return files
 
