@@ -262,3 +262,16 @@ def test_a_line_with_shaded_event_windows_is_read_as_a_line():
     fig = timeseries_with_events(series, events)
     shown = series_shown(fig)
     assert list(shown) == list(series)
+
+
+def test_a_mistakes_own_value_names_it_even_when_an_earlier_one_is_as_close():
+    # Two wrong methods 0.05 % apart on this brand: both are within the tolerance of either
+    # value, and each must still be named when the learner gives its exact value.
+    q = ValueExercise("q", variable="rate", expected=lambda d: 2.0, hints=("a", "b"),
+                      solution="rate = 2.0",
+                      mistakes=(Mistake("total", lambda d: 1.0, "the ratio of totals"),
+                                Mistake("mean", lambda d: 1.0005, "the average")))
+    data = CourseData({}, brand="x")
+    assert q.check_answers({"rate": 1.0005}, data).mistake == "mean"
+    assert q.check_answers({"rate": 1.0}, data).mistake == "total"
+    assert q.check_answers({"rate": 1.0003}, data).mistake == "total"  # near both: the first

@@ -57,6 +57,15 @@ def _data(learner):
     return _DATA[learner]
 
 
+def _rejected(exercise, variant, learner) -> bool:
+    data = _data(learner)
+    try:
+        result = exercise.check_answers(variant.answers(exercise.variables, data), data)
+    finally:
+        plt.close("all")
+    return result.outcome is Outcome.NOT_YET
+
+
 @pytest.mark.parametrize("learner", BRANDS, ids=lambda v: v or "canonical")
 @pytest.mark.parametrize(("number", "name", "kind", "index"), list(_variants()))
 def test_each_variant_gets_its_verdict(number, name, kind, index, learner):
@@ -71,6 +80,14 @@ def test_each_variant_gets_its_verdict(number, name, kind, index, learner):
     if kind == "right":
         assert result.outcome in (Outcome.CORRECT, Outcome.RECORDED), str(result)
         return
+    if result.correct:
+        # On some brands a wrong method lands on the right number as the notebook shows it
+        # (the rate of totals equal to the average rate to 0.1 %): a teacher accepts the
+        # number. The variant must still be rejected on another brand, or it tests nothing.
+        rejected = [b for b in BRANDS if b != learner and _rejected(exercise, variant, b)]
+        assert rejected, f"{variant.label}: accepted on every brand: {result}"
+        pytest.skip(f"{variant.label} gives the right number on this brand "
+                    f"(rejected on {rejected[0] or 'canonical'})")
     assert result.outcome is Outcome.NOT_YET, f"{variant.label}: {result}"
     assert result.message.strip(), variant.label
     words = variant.words(data)

@@ -143,6 +143,18 @@ def changepoint(
     )
 
 
+def _change(during: np.ndarray, before: np.ndarray) -> float:
+    """Relative change of the mean, NaN (quietly) when the level before was 0.
+
+    Examples
+    --------
+    >>> _change(np.array([3.0]), np.array([2.0])), bool(np.isnan(_change(np.ones(2), np.zeros(2))))
+    (0.5, True)
+    """
+    base = float(before.mean())
+    return float(during.mean()) / base - 1 if base > 0 else np.nan
+
+
 def follower_audit(
     account_daily: pd.DataFrame,
     *,
@@ -224,8 +236,8 @@ def _audit_platform(platform: str, day: pd.DataFrame, factor: float, min_days: i
         if b - a < min_days:
             continue
         before = slice(max(0, a - 28), a)
-        reach_change = reach[a:b].mean() / reach[before].mean() - 1 if a > 0 else np.nan
-        eng_change = engagements[a:b].mean() / engagements[before].mean() - 1 if a > 0 else np.nan
+        reach_change = _change(reach[a:b], reach[before]) if a > 0 else np.nan
+        eng_change = _change(engagements[a:b], engagements[before]) if a > 0 else np.nan
         gained, exp_gain = int(new[a:b].sum()), float(expected[a:b].sum())
         start, end = day["date"].iloc[a], day["date"].iloc[b - 1]
         rows.append({

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -59,7 +60,23 @@ def _wrong_answer(exercise: Exercise, mistake: Mistake, data: CourseData) -> Any
 
 def _mistake(exercise: Exercise, got: Any, data: CourseData, *, before: bool,
              same_as: Callable[[Any, Any], bool] | None = None) -> Mistake | None:
-    """The first named mistake that ``got`` shows (``before``: only the up-front ones)."""
+    """The named mistake that ``got`` shows (``before``: only the up-front ones).
+
+    A number equal to one mistake's own value names that mistake, even when an
+    earlier mistake is also within the tolerance (two wrong methods can land
+    close together on some brands); otherwise the first mistake that matches.
+    """
+    if same_as is not None and _is_number(got):
+        for mistake in exercise.mistakes:
+            if mistake.before != before or mistake.compute is None:
+                continue
+            try:
+                wrong = _wrong_answer(exercise, mistake, data)
+            except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError):
+                continue
+            if _is_number(wrong) and math.isclose(float(got), float(wrong), rel_tol=1e-12,
+                                                  abs_tol=1e-15):
+                return mistake
     for mistake in exercise.mistakes:
         if mistake.before != before:
             continue
@@ -73,6 +90,11 @@ def _mistake(exercise: Exercise, got: Any, data: CourseData, *, before: bool,
         except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError):
             continue
     return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(
+        float(value))
 
 
 def _named(exercise: Exercise, mistake: Mistake, data: CourseData, score: float = 0.0) -> Result:
