@@ -200,6 +200,37 @@ MESSAGES = Catalog(
                 "\n{count} submissions graded ({ok} ok); results in {folder}\n"
                 "  gradebook: {folder}/gradebook.csv"
             ),
+            "collect_help": "copy learners' notebooks into a submissions folder to grade",
+            "collect_description": (
+                "Copy each learner's notebooks of the chosen lessons, read-only, into a\n"
+                "submissions folder that 'smmlab grade' reads, one folder per learner.\n"
+                "OUT/manifest.csv records each copy's source, its modification time, and\n"
+                "whether it was saved after --deadline. Learners' files are only read.\n"
+                "Re-running copies only what changed.\n\n"
+                "--from PATTERN: where learners work; {{learner}} stands for one folder name\n"
+                "(the hub user name, learner id, e-mail or workshop folder name), then a\n"
+                "glob of notebooks (default: every notebook below that folder)."
+            ),
+            "collect_epilog": (
+                "examples:\n"
+                "  smmlab collect --workshop autumn-workshop --lessons 00 --out subs\n"
+                "  smmlab collect --from '/home/jupyter-{{learner}}/*.ipynb' --lessons 00 01 \\\n"
+                "      --roster roster.csv --deadline 2026-05-01T18:00+02:00 --out subs\n"
+                "  smmlab grade subs --lesson 00 --roster roster.csv --out results-00"
+            ),
+            "collect_workshop_help": "a workshop folder (smmlab workshop); reads its roster",
+            "collect_from_help": "where learners work, e.g. '/home/{{learner}}/*.ipynb'",
+            "collect_lessons_help": "lesson numbers to collect, e.g. 00 01",
+            "collect_out_help": "submissions folder to write (created if needed)",
+            "deadline_help": (
+                "ISO 8601 date-time (UTC unless it names a zone): later files are flagged late"
+            ),
+            "collect_done": (
+                "{new} new, {updated} updated, {unchanged} unchanged ({late} late); "
+                "manifest: {folder}/manifest.csv"
+            ),
+            "collect_skipped": "  skipped {path}: {reason}",
+            "collect_missing": "  no notebook of lesson {lesson} for {learner}",
             "handout_help": "a lesson or report notebook as a handout: HTML or PDF",
             "handout_description": (
                 "Run a copy of a notebook and write it as one self-contained web page (.html)\n"
@@ -364,6 +395,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help=MESSAGES.text("timeout_help"))
     grade.add_argument("--sandbox", action="store_true", help=MESSAGES.text("sandbox_help"))
     grade.set_defaults(handler=_grade, parser=grade)
+
+    collect = commands.add_parser(
+        "collect", help=MESSAGES.text("collect_help"),
+        description=MESSAGES.text("collect_description"),
+        epilog=MESSAGES.text("collect_epilog"), formatter_class=_FORMATTER)
+    where = collect.add_mutually_exclusive_group(required=True)
+    where.add_argument("--workshop", type=Path, metavar="DIR",
+                       help=MESSAGES.text("collect_workshop_help"))
+    where.add_argument("--from", dest="pattern", metavar="PATTERN",
+                       help=MESSAGES.text("collect_from_help"))
+    collect.add_argument("--lessons", nargs="+", required=True, metavar="NN",
+                         help=MESSAGES.text("collect_lessons_help"))
+    collect.add_argument("--out", type=Path, required=True, metavar="DIR",
+                         help=MESSAGES.text("collect_out_help"))
+    collect.add_argument("--roster", type=Path, metavar="ROSTER.csv",
+                         help=MESSAGES.text("roster_help"))
+    collect.add_argument("--deadline", metavar="WHEN", help=MESSAGES.text("deadline_help"))
+    collect.set_defaults(handler=_collect, parser=collect)
 
     handout = commands.add_parser(
         "handout", help=MESSAGES.text("handout_help"),
@@ -541,6 +590,25 @@ def _grade(args: argparse.Namespace) -> int:
     ok = sum(g.status == "ok" for g in graded)
     print(MESSAGES.text("grade_done", count=len(graded), ok=ok, folder=args.out))
     print(ROSTER_TEXT.text("files_note", folder=args.out))
+    return EXIT_OK
+
+
+def _collect(args: argparse.Namespace) -> int:
+    """Collect learners' notebooks (``smmlab collect``)."""
+    from smmlab.grading.collect import collect_work, workshop_pattern
+
+    pattern, roster = (workshop_pattern(args.workshop) if args.workshop is not None
+                       else (args.pattern, None))
+    done = collect_work(pattern, args.out, lessons=args.lessons,
+                        roster=args.roster if args.roster is not None else roster,
+                        deadline=args.deadline)
+    for path, reason in done.skipped:
+        print(MESSAGES.text("collect_skipped", path=path, reason=reason))
+    for learner, lesson in done.missing:
+        print(MESSAGES.text("collect_missing", learner=learner, lesson=lesson))
+    print(MESSAGES.text("collect_done", new=done.count("new"), updated=done.count("updated"),
+                        unchanged=done.count("unchanged"),
+                        late=sum(r["late"] == "late" for r in done.rows), folder=args.out))
     return EXIT_OK
 
 
