@@ -597,6 +597,7 @@ def grade(
     sandbox: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     warm_kernels: bool = True,
+    scheduler: str | None = None,
 ) -> list[Graded]:
     """Grade every notebook in ``submissions`` and write the results to ``out``.
 
@@ -626,6 +627,12 @@ def grade(
         Without ``sandbox``: start each submission's kernel, and import the libraries
         every lesson uses in it, while the previous submission runs
         (:mod:`smmlab.grading.kernels`). It hides about a second per submission.
+    scheduler : str or None
+        Grade on Dask (:mod:`smmlab.grading.distributed`): ``"local"`` starts a
+        LocalCluster of ``workers`` processes, an address such as
+        ``"tcp://10.0.0.5:8786"`` uses a running cluster. One task per
+        submission, a crashed worker's submission retried once, and a re-run
+        grades only what changed (grades cached in ``out``). Same result files.
 
     Returns
     -------
@@ -643,6 +650,10 @@ def grade(
     the_lesson = load_lesson(lesson)
     reference = build_forms(nbformat.read(the_lesson.source, as_version=4))[0]
     learners = read_roster(roster) if roster is not None else None
+    if scheduler is not None:
+        from smmlab.grading.distributed import check_scheduler
+
+        check_scheduler(scheduler)
     with tempfile.TemporaryDirectory(prefix="smmlab-collect-") as scratch:
         files = collect(submissions, Path(scratch))
         if not files:
@@ -665,16 +676,26 @@ def grade(
         graded: list[Graded] = []
         todo = [p for p in jobs if p.file is not None]
         warm = (WarmKernels(workers + 1, kernel_env(), limit=len(todo))
-                if todo and not sandbox and warm_kernels else None)
+                if todo and not sandbox and warm_kernels and scheduler is None else None)
         try:
-            with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(grade_one, p.file.path, p.learner, the_lesson, reference,
-                                       cell_timeout=cell_timeout, budget=budget,
-                                       sandbox=sandbox, warm=warm): p for p in todo}
-                for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
-                    graded.append(placing.annotate(future.result(), futures[future]))
+            if scheduler is not None:  # one Dask task per submission (resumable)
+                from smmlab.grading.distributed import grade_on_dask
+
+                for done, (p, g) in enumerate(grade_on_dask(
+                        todo, the_lesson, out=Path(out), scheduler=scheduler, workers=workers,
+                        cell_timeout=cell_timeout, budget=budget, sandbox=sandbox), 1):
+                    graded.append(placing.annotate(g, p))
                     if on_progress:
-                        on_progress(done, len(futures))
+                        on_progress(done, len(todo))
+            else:
+                with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+                    futures = {pool.submit(grade_one, p.file.path, p.learner, the_lesson,
+                                           reference, cell_timeout=cell_timeout, budget=budget,
+                                           sandbox=sandbox, warm=warm): p for p in todo}
+                    for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+                        graded.append(placing.annotate(future.result(), futures[future]))
+                        if on_progress:
+                            on_progress(done, len(futures))
         finally:
             if warm is not None:
                 warm.close()

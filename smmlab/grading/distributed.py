@@ -1,0 +1,304 @@
+"""Grade a batch on Dask workers: one task per submission, resumable, crash-tolerant.
+
+``smmlab grade ... --dask`` starts a :class:`dask.distributed.LocalCluster` on
+this machine (``--workers`` worker processes, one thread each);
+``smmlab grade ... --scheduler tcp://HOST:PORT`` sends the work to a running
+Dask cluster (one started by dask-kubernetes, dask-jobqueue or
+``dask scheduler`` / ``dask worker``: see the instructors' guide).
+
+How it works:
+
+1. The grader's own process reads each submission (as local grading does)
+   and looks it up in the results folder's cache (:mod:`.resume`): a
+   submission whose bytes, lesson, learner and limits are unchanged is not
+   graded again. A batch interrupted at 2,000 of 5,000 resumes at 2,001.
+2. Each other submission becomes one Dask task carrying the notebook's bytes
+   (workers need no shared file system, only smmlab installed). The worker
+   runs :func:`smmlab.grading.grader.grade_one` on it, exactly as local
+   grading does, and sends back the grade. The checks run on the worker,
+   against the learner's data rebuilt there from their id.
+3. A task whose worker dies (a learner's code killing it, the machine lost)
+   is submitted once more; if it fails again, the submission gets an error
+   row saying so. The batch always completes. Every grade is cached as soon
+   as it arrives, error rows of the machinery excepted (the next run retries
+   them).
+
+The result files are the same, byte for byte, as local grading's (the
+``seconds`` column apart: it changes from run to run anyway).
+
+On a cluster this module started (``--dask``), the scheduler gives up on a
+task at its first dead worker (``distributed.scheduler.allowed-failures: 0``)
+so that a crashing submission runs exactly twice. A cluster of your own keeps
+its scheduler's setting (Dask's default retries 3 times before this module's
+one retry): set ``allowed-failures: 0`` in its Dask configuration for the same
+behaviour.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from smmlab._messages import Catalog
+from smmlab.exercises.core import Lesson
+from smmlab.grading._messages import MESSAGES as GRADING
+from smmlab.grading._read import UnreadableFile, read_regular
+from smmlab.grading.resume import Cache, key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from smmlab.grading.grader import Graded
+    from smmlab.grading.roster import Learner, Placement
+
+LOCAL = "local"
+SCHEMES = ("tcp", "tls", "ucx", "ws", "wss", "inproc")
+_ADDRESS = re.compile(rf"^({'|'.join(SCHEMES)})://\S+$")
+CONNECT_TIMEOUT = 30.0  # seconds to reach a scheduler given by address
+
+MESSAGES = Catalog(
+    {
+        "en": {
+            "bad_scheduler": (
+                "scheduler must be {local!r} (start a Dask LocalCluster on this machine) or a "
+                "Dask scheduler address such as 'tcp://10.0.0.5:8786' (schemes: {schemes}); "
+                "got {value!r}."
+            ),
+            "no_dask": (
+                "Grading on Dask needs dask.distributed, which is not installed. Install it "
+                "with: pip install 'smmlab[dask]'  ({detail})"
+            ),
+            "no_scheduler": (
+                "Could not reach the Dask scheduler at {address} (--scheduler) within "
+                "{seconds:.0f} s: {detail}. Is the scheduler running, and is the address "
+                "reachable from this machine?"
+            ),
+            "reason_worker_failed": (
+                "The Dask worker grading this file failed twice (first: {first}; then: "
+                "{second}). Grade it again (smmlab grade re-runs only what failed), or "
+                "locally without --dask/--scheduler."
+            ),
+        }
+    }
+)
+
+
+def check_scheduler(value: str) -> str:
+    """``value`` if it names a scheduler this module can use, else a ``ValueError``.
+
+    Examples
+    --------
+    >>> check_scheduler("tcp://127.0.0.1:8786"), check_scheduler("local")
+    ('tcp://127.0.0.1:8786', 'local')
+    >>> check_scheduler("127.0.0.1:8786")
+    Traceback (most recent call last):
+    ...
+    ValueError: scheduler must be 'local' (start a Dask LocalCluster on this machine) or a \
+Dask scheduler address such as 'tcp://10.0.0.5:8786' (schemes: tcp, tls, ucx, ws, wss, inproc); \
+got '127.0.0.1:8786'.
+    """
+    if isinstance(value, str) and (value == LOCAL or _ADDRESS.match(value)):
+        return value
+    raise ValueError(MESSAGES.text("bad_scheduler", local=LOCAL, schemes=", ".join(SCHEMES),
+                                   value=value))
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as err:
+        raise ImportError(MESSAGES.text("no_dask", detail=err)) from None
+    return distributed
+
+
+@contextlib.contextmanager
+def client_for(scheduler: str, workers: int = 2) -> Iterator[Any]:
+    """A ``distributed.Client`` on ``scheduler`` (``"local"``: a new LocalCluster of ``workers``).
+
+    Examples
+    --------
+    >>> with client_for("local", workers=1) as client:  # doctest: +SKIP
+    ...     client.submit(sum, [1, 2]).result()
+    3
+    """
+    scheduler = check_scheduler(scheduler)
+    distributed = _import_distributed()
+    import dask
+
+    if scheduler == LOCAL:
+        # A crashed worker fails its task at once: this module retries it exactly once.
+        with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+                distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
+                                         processes=True, dashboard_address=None) as cluster, \
+                distributed.Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as err:
+        raise ConnectionError(MESSAGES.text("no_scheduler", address=scheduler,
+                                            seconds=CONNECT_TIMEOUT, detail=err)) from None
+    with client:
+        yield client
+
+
+@functools.lru_cache(maxsize=16)
+def _lesson(number: str) -> tuple[Lesson, Any]:
+    """The lesson and its reference notebook, built once per worker process."""
+    import nbformat
+
+    from smmlab.exercises.build import build_forms
+    from smmlab.grading.grader import load_lesson
+
+    lesson = load_lesson(number)
+    return lesson, build_forms(nbformat.read(lesson.source, as_version=4))[0]
+
+
+def grade_bytes(raw: bytes, name: str, learner: Learner | None, lesson: str, *,
+                cell_timeout: float, budget: float, sandbox: bool) -> Graded:
+    """Grade one submission from its bytes (the task each Dask worker runs).
+
+    The notebook is written to a private temporary folder under its own file
+    name and graded there by :func:`~smmlab.grading.grader.grade_one`; the
+    folder is removed afterwards. The grade's ``file`` is that temporary
+    path: the caller sets it back to the submission's own.
+    """
+    from smmlab.grading.grader import grade_one
+
+    the_lesson, reference = _lesson(lesson)
+    folder = Path(tempfile.mkdtemp(prefix="smmlab-dask-"))
+    try:
+        path = folder / Path(name).name
+        path.write_bytes(raw)
+        return grade_one(path, learner, the_lesson, reference, cell_timeout=cell_timeout,
+                         budget=budget, sandbox=sandbox)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _failed(path: Path, learner: Learner | None, lesson: Lesson, first: str,
+            second: str) -> Graded:
+    """The error row of a submission whose worker failed twice."""
+    from smmlab.grading.grader import Graded, shorten
+    from smmlab.grading.roster import Learner as Who
+
+    who = learner or Who(path.stem, path.stem, "")
+    max_points = {e.name: e.points for e in lesson.exercises.values()}
+    return Graded(who.learner_id, who.name, who.email, str(path),
+                  GRADING.text("status_error"),
+                  MESSAGES.text("reason_worker_failed", first=shorten(first, 120),
+                                second=shorten(second, 120)),
+                  0.0, [], dict.fromkeys(max_points, 0.0), max_points)
+
+
+def _describe_error(err: BaseException) -> str:
+    return f"{type(err).__name__}: {err}".strip().rstrip(":")
+
+
+def grade_on_dask(
+    placements: Sequence[Placement],
+    lesson: Lesson,
+    *,
+    out: Path,
+    scheduler: str,
+    workers: int = 2,
+    cell_timeout: float,
+    budget: float,
+    sandbox: bool = False,
+    task: Callable[..., Graded] = grade_bytes,
+) -> Iterator[tuple[Placement, Graded]]:
+    """Grade ``placements`` on Dask; yield ``(placement, grade)`` as each one is known.
+
+    Parameters
+    ----------
+    placements : sequence of Placement
+        The submissions to grade (each with its file and learner), from
+        :func:`smmlab.grading.roster.assign`.
+    lesson : Lesson
+        The lesson they submit.
+    out : Path
+        The results folder: per-submission grades are cached in it
+        (:mod:`.resume`) and read back on a re-run.
+    scheduler : str
+        ``"local"`` (a LocalCluster of ``workers`` processes) or a scheduler
+        address such as ``"tcp://10.0.0.5:8786"``.
+    workers : int, default=2
+        Worker processes of the LocalCluster (ignored with an address).
+    cell_timeout, budget : float
+        Seconds per cell and per notebook, as in local grading.
+    sandbox : bool, default=False
+        Run each kernel under bubblewrap on its worker.
+    task : callable, default=grade_bytes
+        What each worker runs (tests replace it).
+
+    Yields
+    ------
+    tuple of (Placement, Graded)
+        In the order grades arrive (cached ones first). The grader sorts them.
+
+    Examples
+    --------
+    >>> list(grade_on_dask([], None, out=Path("."), scheduler="local", cell_timeout=30,
+    ...                    budget=300))
+    []
+    """
+    from smmlab.grading.grader import MAX_NOTEBOOK_BYTES, grade_one
+
+    scheduler = check_scheduler(scheduler)
+    cache = Cache(out)
+    options = {"cell_timeout": cell_timeout, "budget": budget, "sandbox": sandbox}
+    pending = []
+    for placement in placements:
+        path, learner = placement.file.path, placement.learner
+        try:  # exactly what grade_one reads: a regular file of a sane size
+            raw = read_regular(path, limit=MAX_NOTEBOOK_BYTES, what=GRADING.text("what_notebook"))
+        except UnreadableFile:  # graded here: it fails at once, with local grading's message
+            _, reference = _lesson(lesson.number)
+            yield placement, grade_one(path, learner, lesson, reference,
+                                       cell_timeout=cell_timeout, budget=budget, sandbox=sandbox)
+            continue
+        name = key(raw, lesson.number, learner, **options)
+        cached = cache.get(name, str(path))
+        if cached is not None:
+            yield placement, cached
+        else:
+            pending.append((placement, raw, name))
+    if not pending:
+        return
+    distributed = _import_distributed()
+    with client_for(scheduler, workers) as client:
+        def submit(item: tuple[Placement, bytes, str], attempt: int) -> Any:
+            placement, raw, name = item
+            return client.submit(task, raw, placement.file.path.name, placement.learner,
+                                 lesson.number, cell_timeout=cell_timeout, budget=budget,
+                                 sandbox=sandbox, key=f"smmlab-grade-{name}-{attempt}",
+                                 pure=False, retries=0)
+
+        jobs = {submit(item, 0): (item, 0, "") for item in pending}
+        queue = distributed.as_completed(list(jobs))
+        for future in queue:
+            item, attempt, first = jobs.pop(future)
+            placement, _, name = item
+            try:
+                graded = future.result()
+            except Exception as err:  # noqa: BLE001 - a dead worker, a task that raised
+                if attempt == 0:
+                    retry = submit(item, 1)
+                    jobs[retry] = (item, 1, _describe_error(err))
+                    queue.add(retry)
+                else:
+                    yield placement, _failed(placement.file.path, placement.learner, lesson,
+                                             first, _describe_error(err))
+                future.release()
+                continue
+            future.release()
+            graded.file = str(placement.file.path)
+            cache.put(name, graded)
+            yield placement, graded
+
+
+__all__ = ["LOCAL", "check_scheduler", "client_for", "grade_bytes", "grade_on_dask"]
