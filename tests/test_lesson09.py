@@ -130,19 +130,6 @@ def test_the_roi_of_the_ads_is_on_gross_profit_and_the_ads_own_costs(data):
     assert scope.mistake == "every_cost" and "same thing" in scope.message
 
 
-@pytest.mark.parametrize(("n", "table"), [(2, 12.706), (3, 4.303), (4, 3.182), (6, 2.571),
-                                          (8, 2.365), (11, 2.228), (31, 2.042), (121, 1.980)])
-def test_t_values_match_the_tables(n, table):
-    assert lesson09.t_value(n) == pytest.approx(table, abs=0.004)
-    assert lesson09.t_value(n, 0.90) < lesson09.t_value(n) < lesson09.t_value(n, 0.99)
-
-
-@pytest.mark.parametrize("bad", [1, 2.5, 0])
-def test_t_value_refuses_fewer_than_two_values(bad):
-    with pytest.raises(ValueError, match="n must"):
-        lesson09.t_value(bad)
-
-
 def _with_gaps(data, gaps, spend=1000.0):
     """The learner's data with a holdout whose weekly differences are ``gaps``."""
     weeks = len(gaps)

@@ -600,3 +600,21 @@ def test_stats_imports_no_higher_layer() -> None:
     ).stdout.split()
     forbidden = ("smmlab.viz", "smmlab.report", "smmlab.exercises", "smmlab.grading")
     assert not [m for m in out if m.startswith(forbidden)], out
+
+
+# --- t-values (few values) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("n", "table"), [(2, 12.706), (3, 4.303), (4, 3.182), (6, 2.571),
+                                          (8, 2.365), (11, 2.228), (31, 2.042), (121, 1.980)])
+def test_t_values_match_the_tables(n, table):
+    assert stats.t_value(n) == pytest.approx(table, abs=0.004)
+    assert stats.t_value(n, 0.90) < stats.t_value(n) < stats.t_value(n, 0.99)
+
+
+@pytest.mark.parametrize("bad", [1, 2.5, 0, True])
+def test_t_value_refuses_fewer_than_two_values(bad):
+    with pytest.raises(ValueError, match="n must be"):
+        stats.t_value(bad)
+    with pytest.raises(ValueError, match="confidence"):
+        stats.t_value(8, confidence=1.0)

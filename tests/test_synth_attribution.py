@@ -96,7 +96,7 @@ def test_default_size_follows_the_brand():
 
 def _relative_width(test: pd.DataFrame) -> float:
     """Width of the 95 % t-interval of the weekly differences, over their mean."""
-    from smmlab.exercises.lesson09 import t_value
+    from smmlab.stats import t_value
 
     weekly = test.pivot(index="week", columns="group", values="sales")
     gaps = weekly["ads on"] - weekly["ads off"]

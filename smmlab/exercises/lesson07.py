@@ -38,6 +38,7 @@ import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
+from smmlab.exercises.business import margin
 from smmlab.exercises.compare import Tolerance, is_number, normal_text, same
 from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, course_truth
 from smmlab.exercises.kinds import (
@@ -536,18 +537,6 @@ def best_split(data: CourseData) -> pd.Series:
                                     float(today.sum()) * STEP_SHARE)
 
     return data.cached(("07", "best_split"), build)
-
-
-def margin(data: CourseData) -> float:
-    """The brand's gross margin, a fraction (``data["brand"]["gross_margin"]``).
-
-    Examples
-    --------
-    >>> from smmlab.exercises.core import load_course_data
-    >>> 0 < margin(load_course_data()) < 1
-    True
-    """
-    return float(data["brand"]["gross_margin"].iloc[0])
 
 
 def next_euro_roi(data: CourseData) -> float:

@@ -46,7 +46,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from statistics import NormalDist
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -54,6 +53,7 @@ import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
+from smmlab.exercises.business import incremental_roas, margin
 from smmlab.exercises.compare import is_number, normal_text
 from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, swapped
 from smmlab.exercises.kinds import (
@@ -63,6 +63,7 @@ from smmlab.exercises.kinds import (
     ValueExercise,
 )
 from smmlab.metrics import break_even_roas, roi
+from smmlab.stats.means import t_value
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -258,18 +259,6 @@ def attributed_revenue(data: CourseData) -> float:
     return float(data.campaigns["revenue"].sum())
 
 
-def margin(data: CourseData) -> float:
-    """The brand's gross margin: the share of each sale left once the goods are paid for.
-
-    Examples
-    --------
-    >>> from smmlab.exercises.core import load_course_data
-    >>> 0 < margin(load_course_data()) < 1
-    True
-    """
-    return float(data["brand"]["gross_margin"].iloc[0])
-
-
 def ad_cost(data: CourseData) -> float:
     """What the ads cost: the year's ad spend and the agency's fee on it.
 
@@ -325,19 +314,6 @@ def attributed_per_week(data: CourseData) -> float:
     return float(_groups(data)[0]["attributed_revenue"].mean())
 
 
-def incremental_roas(data: CourseData) -> float:
-    """Incremental revenue per euro of ads, from the holdout.
-
-    Examples
-    --------
-    >>> from smmlab.exercises.core import load_course_data
-    >>> data = load_course_data()
-    >>> incremental_roas(data) < attributed_revenue(data) / ad_spend(data)
-    True
-    """
-    return incremental_per_week(data) / float(_groups(data)[0]["spend"].mean())
-
-
 def break_even(data: CourseData) -> float:
     """The ROAS the ads must beat to pay for themselves, the agency's fee included.
 
@@ -352,47 +328,6 @@ def break_even(data: CourseData) -> float:
     1.15
     """
     return break_even_roas(margin(data)) * (1 + AGENCY_FEE)
-
-
-def t_value(n: int, confidence: float = CONFIDENCE) -> float:
-    """The t-value of a confidence interval for the mean of ``n`` values (Student, n - 1 df).
-
-    With few values the mean is less sure than the normal curve's 1.96 says: for 8 weeks
-    the 95 % t-value is 2.36. Exact for 2 and 3 values, and within 0.004 of the tables
-    from 4 values on (Cornish-Fisher expansion), without scipy.
-
-    Parameters
-    ----------
-    n : int
-        Number of values, at least 2.
-    confidence : float, default=0.95
-        Confidence level, above 0 and below 1.
-
-    Returns
-    -------
-    float
-        The multiplier of the standard error.
-
-    Examples
-    --------
-    >>> round(t_value(8), 2), round(t_value(3), 2), round(t_value(1000), 2)
-    (2.36, 4.3, 1.96)
-    """
-    if int(n) != n or n < 2:
-        raise ValueError(f"n must be a whole number of values, at least 2; got {n!r}.")
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be above 0 and below 1; got {confidence!r}.")
-    df, p = int(n) - 1, (1 + confidence) / 2
-    if df == 1:
-        return math.tan(math.pi * (p - 0.5))
-    if df == 2:
-        return (2 * p - 1) * math.sqrt(2 / (4 * p * (1 - p)))
-    z = NormalDist().inv_cdf(p)
-    terms = ((z**3 + z) / 4,
-             (5 * z**5 + 16 * z**3 + 3 * z) / 96,
-             (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384,
-             (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160)
-    return z + sum(term / df ** (i + 1) for i, term in enumerate(terms))
 
 
 def weekly_gaps(data: CourseData) -> pd.Series:

@@ -37,6 +37,7 @@ import pandas as pd
 from smmlab import metrics
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
+from smmlab.exercises.business import incremental_roas, margin
 from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, swapped
 from smmlab.exercises.deck import (  # MAX_SLIDES, MIN_SLIDES, Deck: for the notebook
     MAX_SLIDES,  # noqa: F401
@@ -330,36 +331,6 @@ def kpis(data: CourseData, months: range | list[int]) -> dict[str, float]:
         "mentions": float(talk["mentions"].sum()),
         "negative share": float(talk["negative"].sum() / talk["mentions"].sum()),
     }
-
-
-def margin(data: CourseData) -> float:
-    """The brand's gross margin (``data["brand"]["gross_margin"]``), a fraction.
-
-    Examples
-    --------
-    >>> from smmlab.exercises.core import load_course_data
-    >>> 0 < margin(load_course_data()) < 1
-    True
-    """
-    return float(data["brand"]["gross_margin"].iloc[0])
-
-
-def incremental_roas(data: CourseData) -> float:
-    """Lesson 09's holdout estimate: (mean weekly sales, ads on - ads off) / mean weekly spend.
-
-    What the ads caused per euro, measured by switching them off (8 weeks of 2025), not what
-    the platforms credit them with.
-
-    Examples
-    --------
-    >>> from smmlab.exercises.core import load_course_data
-    >>> data = load_course_data()
-    >>> bool(incremental_roas(data) < paid(data).loc["attributed ROAS", "H2"])
-    True
-    """
-    test = data.holdout
-    on, off = test[test["group"] == "ads on"], test[test["group"] == "ads off"]
-    return float((on["sales"].mean() - off["sales"].mean()) / on["spend"].mean())
 
 
 def ads_roi(data: CourseData, half: str = "H2", *, on_revenue: bool = False) -> float:

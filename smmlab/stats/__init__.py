@@ -17,6 +17,8 @@ Reshuffling the data (:mod:`smmlab.stats.resampling`)
     :func:`bootstrap_difference` -- percentile bootstrap interval for B minus A, each
     group re-drawn from its own values.
 
+Few values (:mod:`smmlab.stats.means`)
+    :func:`t_value` -- Student's t multiplier of a confidence interval for a mean of n values.
 Planning a test (:mod:`smmlab.stats.power`)
     :func:`sample_size` -- people per variant needed to detect a given lift.
 
@@ -36,6 +38,7 @@ Examples
 80682
 """
 
+from smmlab.stats.means import t_value
 from smmlab.stats.peeking import PeekingResult, peeking_simulation
 from smmlab.stats.power import sample_size
 from smmlab.stats.proportions import (
@@ -67,4 +70,5 @@ __all__ = [
     "permutation_test",
     "pooled_z",
     "sample_size",
+    "t_value",
 ]
