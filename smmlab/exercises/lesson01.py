@@ -27,6 +27,7 @@ import pandas as pd
 
 from smmlab._messages import Catalog
 from smmlab.exercises.build import lessons_dir
+from smmlab.exercises.business import margin
 from smmlab.exercises.core import CourseData, Lesson, Mistake, Variant, swapped
 from smmlab.exercises.kinds import (
     ChartExercise,
@@ -316,18 +317,6 @@ def sales_ads(data: CourseData, month: int | None = MONTH) -> pd.DataFrame:
     """
     ads = october_ads(data, month)
     return ads[ads["objective"] == "conversions"]
-
-
-def margin_of(data: CourseData) -> float:
-    """The brand's gross margin, a fraction (``data["brand"]["gross_margin"]``).
-
-    Examples
-    --------
-    >>> from smmlab.exercises.core import load_course_data
-    >>> 0 < margin_of(load_course_data()) < 1
-    True
-    """
-    return float(data["brand"]["gross_margin"].iloc[0])
 
 
 def _rate(posts: pd.DataFrame, by: str = "reach", aggregate: str = TYPICAL_POST) -> float:
@@ -644,10 +633,10 @@ q7 = FunctionExercise(
 
 
 def _roi(data: CourseData, ads: pd.DataFrame, aggregate: str = "total",
-         other_costs: float | None = None, margin: float | None = None) -> float:
-    """ROI on gross profit at the brand's margin (``margin=1``: the mistake, on revenue)."""
-    margin = margin_of(data) if margin is None else margin
-    return float(roi(ads, margin=margin, aggregate=aggregate, other_costs=other_costs))
+         other_costs: float | None = None, at: float | None = None) -> float:
+    """ROI on gross profit at the brand's margin (``at=1``: the mistake, on revenue)."""
+    rate = margin(data) if at is None else at
+    return float(roi(ads, margin=rate, aggregate=aggregate, other_costs=other_costs))
 
 
 def _sales_roi(data: CourseData) -> float:
@@ -656,7 +645,7 @@ def _sales_roi(data: CourseData) -> float:
 
 def _profit_per_spend(data: CourseData) -> float:
     sales = sales_ads(data)
-    return float(sales["revenue"].sum() * margin_of(data) / sales["spend"].sum())
+    return float(sales["revenue"].sum() * margin(data) / sales["spend"].sum())
 
 
 q8 = ValueExercise(
@@ -666,18 +655,18 @@ q8 = ValueExercise(
     hints=(_("q8_hint1"), _("q8_hint2")),
     mistakes=(
         Mistake("roas", lambda d: float(roas(sales_ads(d), aggregate="total")), _("q8_roas")),
-        Mistake("on_revenue", lambda d: _roi(d, sales_ads(d), margin=1.0), _("q8_on_revenue")),
+        Mistake("on_revenue", lambda d: _roi(d, sales_ads(d), at=1.0), _("q8_on_revenue")),
         Mistake("profit_per_spend", _profit_per_spend, _("q8_profit_per_spend")),
         Mistake("per_row", lambda d: _roi(d, sales_ads(d), "per_row"), _("q8_per_row")),
         Mistake("all_campaigns", lambda d: _roi(d, october_ads(d)), _("q8_all")),
         Mistake("whole_year", lambda d: _roi(d, sales_ads(d, None)), _("q8_year")),
     ),
     right=(Variant(lambda d: round(_sales_roi(d), 3), "rounded as printed (-7.6 %)"),
-           Variant(lambda d: float(roas(sales_ads(d), aggregate="total")) * margin_of(d) - 1,
+           Variant(lambda d: float(roas(sales_ads(d), aggregate="total")) * margin(d) - 1,
                    "ROAS x margin - 1")),
     wrong=(Variant(lambda d: float(roas(sales_ads(d), aggregate="total")), "the ROAS",
                    says="ROAS"),
-           Variant(lambda d: _roi(d, sales_ads(d), margin=1.0), "on revenue, not gross profit",
+           Variant(lambda d: _roi(d, sales_ads(d), at=1.0), "on revenue, not gross profit",
                    says="on revenue"),
            Variant(lambda d: _roi(d, october_ads(d)), "every campaign", says="sales"),
            Variant(lambda d: _sales_roi(d) * 100, "a percentage", says="percentage")),
@@ -691,7 +680,7 @@ def _review_first(data: CourseData) -> str:
 def _channel_why(data: CourseData) -> dict[str, str]:
     totals = channel_totals(data)
     worst = str(totals["ROAS"].idxmin())
-    even = break_even_roas(margin_of(data))
+    even = break_even_roas(margin(data))
     return {str(ch): _("q9_why", channel=ch, roas=row["ROAS"], cpm=row["CPM"], ctr=row["CTR"],
                        worst=worst, worst_roas=totals.loc[worst, "ROAS"], break_even=even)
             for ch, row in totals.iterrows()}
@@ -727,7 +716,7 @@ q10 = ValueExercise(
     mistakes=(
         Mistake("ads_only", _sales_roi, _("q10_ads_only", costs=OTHER_COSTS)),
         Mistake("on_revenue", lambda d: _roi(d, sales_ads(d), other_costs=OTHER_COSTS,
-                                             margin=1.0), _("q10_on_revenue")),
+                                             at=1.0), _("q10_on_revenue")),
         Mistake("roas_with_costs", lambda d: float(
             sales_ads(d)["revenue"].sum() / (sales_ads(d)["spend"].sum() + OTHER_COSTS)),
             _("q10_roas_costs")),
@@ -735,7 +724,7 @@ q10 = ValueExercise(
     ),
     right=(Variant(lambda d: round(_full_roi(d), 3), "three decimals"),),
     wrong=(Variant(_sales_roi, "ads only", says="agency costs"),
-           Variant(lambda d: _roi(d, sales_ads(d), other_costs=OTHER_COSTS, margin=1.0),
+           Variant(lambda d: _roi(d, sales_ads(d), other_costs=OTHER_COSTS, at=1.0),
                    "on revenue", says="on revenue"),
            Variant(lambda d: float(roas(sales_ads(d), aggregate="total")), "the ROAS",
                    says="ROAS"),
