@@ -50,6 +50,7 @@ from smmlab.grading import answers as codec
 from smmlab.grading._messages import MESSAGES
 from smmlab.grading._read import UnreadableFile, read_regular
 from smmlab.grading.kernels import WarmKernels
+from smmlab.grading.outputs import shown
 from smmlab.grading.roster import Learner, read_roster, slug
 
 DEFAULT_CELL_TIMEOUT = 30.0
@@ -79,6 +80,9 @@ class Graded:
     #: The written answers of the lesson's reflections (never scored), by exercise name: what
     #: the instructor reads in the gradebook and on the feedback page.
     reflections: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: What each exercise's feedback shows, as plain data: the learner's answer(s) and the
+    #: expected one (:func:`smmlab.grading.outputs.shown`).
+    shown: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -341,7 +345,7 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
                                    budget=budget)
         return Graded(who.learner_id, who.name, who.email, str(path), status, reason,
                       round(time.monotonic() - started, 2), results, points, max_points,
-                      reflections(lesson, answers))
+                      reflections(lesson, answers), shown(lesson, answers, data))
     except Exception as err:  # anything else: this submission's row says so, the batch goes on
         return failed(MESSAGES.text("status_error"), MESSAGES.text(
             "reason_internal", detail=shorten(f"{type(err).__name__}: {err}")))
@@ -597,6 +601,7 @@ def grade(
     sandbox: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     warm_kernels: bool = True,
+    show_expected: bool = False,
     scheduler: str | None = None,
 ) -> list[Graded]:
     """Grade every notebook in ``submissions`` and write the results to ``out``.
@@ -627,6 +632,9 @@ def grade(
         Without ``sandbox``: start each submission's kernel, and import the libraries
         every lesson uses in it, while the previous submission runs
         (:mod:`smmlab.grading.kernels`). It hides about a second per submission.
+    show_expected : bool, default=False
+        Feedback pages also show each exercise's expected value (self-study and
+        open workshops; never in an assessment, where it hands out the key).
     scheduler : str or None
         Grade on Dask (:mod:`smmlab.grading.distributed`): ``"local"`` starts a
         LocalCluster of ``workers`` processes, an address such as
@@ -704,7 +712,7 @@ def grade(
                                                         g.learner_id, g.file))
     from smmlab.grading.outputs import write_results
 
-    write_results(everyone, the_lesson, Path(out))
+    write_results(everyone, the_lesson, Path(out), show_expected=show_expected, roster=learners)
     write_atomic(Path(out) / "files.csv", placing.placements_csv(placements))
     return everyone
 
