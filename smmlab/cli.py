@@ -195,6 +195,10 @@ MESSAGES = Catalog(
             "workers_help": "notebooks graded at the same time, one kernel each (default 1)",
             "timeout_help": "seconds a cell may run before it is interrupted (default 30)",
             "sandbox_help": "run each notebook under bubblewrap: no network, read-only system",
+            "show_expected_help": (
+                "feedback pages also show each exercise's expected value (self-study and open "
+                "workshops; never for an assessment: it hands out the answer key)"
+            ),
             "dask_help": (
                 "grade on a Dask LocalCluster of --workers processes started here: one task per "
                 "notebook, a crashed worker's notebook retried once, a re-run grades only what "
@@ -403,6 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                        help=MESSAGES.text("timeout_help"))
     grade.add_argument("--sandbox", action="store_true", help=MESSAGES.text("sandbox_help"))
+    grade.add_argument("--show-expected", action="store_true",
+                       help=MESSAGES.text("show_expected_help"))
     engine = grade.add_mutually_exclusive_group()
     engine.add_argument("--dask", action="store_true", help=MESSAGES.text("dask_help"))
     engine.add_argument("--scheduler", metavar="tcp://HOST:PORT",
@@ -599,7 +605,8 @@ def _grade(args: argparse.Namespace) -> int:
 
     graded = grade(args.submissions, lesson=args.lesson, roster=args.roster, out=args.out,
                    workers=args.workers, cell_timeout=args.timeout, sandbox=args.sandbox,
-                   on_progress=show, scheduler="local" if args.dask else args.scheduler)
+                   on_progress=show, scheduler="local" if args.dask else args.scheduler,
+                   show_expected=args.show_expected)
     ok = sum(g.status == "ok" for g in graded)
     print(MESSAGES.text("grade_done", count=len(graded), ok=ok, folder=args.out))
     print(ROSTER_TEXT.text("files_note", folder=args.out))
