@@ -10,7 +10,11 @@ or a table never changes the numbers drawn for the others.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import numbers
+import os
+import secrets
+from pathlib import Path
 
 import numpy as np
 
@@ -20,6 +24,10 @@ RandomState = int | np.random.Generator | np.random.SeedSequence | None
 
 #: Version tag mixed into learner seeds; bump only with a documented data break.
 LEARNER_SEED_SALT = "smmlab-learner-v1"
+#: Message of the HMAC that fingerprints an instructor's secret (never the key itself).
+FINGERPRINT_TAG = b"smmlab-secret-fingerprint-v1"
+#: Fewest bytes an instructor's secret may have (``secrets.token_hex(32)`` gives 64).
+MIN_SECRET_BYTES = 16
 
 
 def root_seed(random_state: RandomState) -> np.random.SeedSequence:
@@ -92,19 +100,25 @@ def child_rng(root: np.random.SeedSequence, name: str) -> np.random.Generator:
     return np.random.default_rng(child_seed(root, name))
 
 
-def learner_seed(learner: str) -> int:
+def learner_seed(learner: str, *, secret: bytes | None = None) -> int:
     """Map a learner id (e-mail, student number...) to a stable seed.
 
-    The id is stripped and lower-cased, prefixed with ``"smmlab-learner-v1:"``
-    and hashed with SHA-256; the first 8 bytes, read big-endian and reduced to
-    63 bits, are the seed. The same id gives the same seed on every machine and
-    every Python version (Python's own ``hash()`` is salted per process and
-    would not), so an instructor can rebuild any learner's brand and answer key.
+    The id is stripped and lower-cased and prefixed with ``"smmlab-learner-v1:"``.
+    Without ``secret`` that text is hashed with SHA-256: anyone who knows the id
+    gets the same seed, on every machine and every Python version (Python's own
+    ``hash()`` is salted per process and would not). That suits self-study and
+    open workshops, but a learner can rebuild their own brand and answer key.
+    With ``secret`` (an instructor's secret, see :func:`read_secret`) the text is
+    authenticated with HMAC-SHA256 under the secret instead: only whoever holds
+    the secret can compute the seed. Either way the first 8 bytes of the digest,
+    read big-endian and reduced to 63 bits, are the seed.
 
     Parameters
     ----------
     learner : str
         A non-empty learner id.
+    secret : bytes or None, default=None
+        The instructor's secret, at least 16 bytes.
 
     Returns
     -------
@@ -115,8 +129,102 @@ def learner_seed(learner: str) -> int:
     --------
     >>> learner_seed("Ada@Example.org") == learner_seed("  ada@example.org ")
     True
+    >>> learner_seed("ada", secret=b"0" * 32) == learner_seed("ada")
+    False
     """
     if not isinstance(learner, str) or not learner.strip():
         fail("learner", learner, "learner")
-    digest = hashlib.sha256(f"{LEARNER_SEED_SALT}:{learner.strip().lower()}".encode()).digest()
+    message = f"{LEARNER_SEED_SALT}:{learner.strip().lower()}".encode()
+    if secret is None:
+        digest = hashlib.sha256(message).digest()
+    else:
+        digest = hmac.new(_checked_secret(secret), message, hashlib.sha256).digest()
     return int.from_bytes(digest[:8], "big") & (2**63 - 1)
+
+
+def _checked_secret(secret: object) -> bytes:
+    if not isinstance(secret, bytes) or len(secret) < MIN_SECRET_BYTES:
+        shown = f"{len(secret)} bytes" if isinstance(secret, bytes) else type(secret).__name__
+        raise ValueError(
+            f"secret must be bytes, at least {MIN_SECRET_BYTES} of them (read it from the "
+            f"instructor's secret file with smmlab._random.read_secret, or pass --secret FILE); "
+            f"got {shown}.")
+    return secret
+
+
+def secret_fingerprint(secret: bytes) -> str:
+    """A short public name of an instructor's secret, to tell secrets apart.
+
+    It is an HMAC-SHA256 of a fixed text under the secret, cut to 16 hex digits:
+    it says which secret made a workshop, and gives nothing that rebuilds a seed.
+
+    Examples
+    --------
+    >>> secret_fingerprint(b"0" * 32)
+    'hmac-sha256:...'
+    """
+    digest = hmac.new(_checked_secret(secret), FINGERPRINT_TAG, hashlib.sha256).hexdigest()
+    return f"hmac-sha256:{digest[:16]}"
+
+
+def read_secret(path: str | os.PathLike[str]) -> bytes:
+    """Read an instructor's secret file (``smmlab secret new FILE`` writes one).
+
+    The file's text, stripped of surrounding white space, is the secret (UTF-8
+    bytes); it must be at least 16 bytes long.
+
+    Raises
+    ------
+    ValueError
+        If the file is missing, unreadable, not text or too short; the message
+        names ``--secret``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = new_secret(Path(tmp) / "workshop.secret")
+    ...     len(read_secret(path))
+    64
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise ValueError(f"--secret {path}: no such file. Create one with "
+                         f"`smmlab secret new {path}`.") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ValueError(f"--secret {path}: cannot read it as text ({err}).") from None
+    if len(text.encode()) < MIN_SECRET_BYTES:
+        raise ValueError(f"--secret {path}: a secret must hold at least {MIN_SECRET_BYTES} "
+                         f"characters; this one has {len(text)}. Create one with "
+                         f"`smmlab secret new FILE`.")
+    return text.encode()
+
+
+def new_secret(path: str | os.PathLike[str]) -> Path:
+    """Write a new instructor's secret: 32 random bytes as 64 hex digits, mode 0600.
+
+    Keep the file away from learners (not in the workshop folder they get, not in
+    a repository). Losing it means no key of that workshop can be rebuilt.
+
+    Raises
+    ------
+    ValueError
+        If ``path`` already exists (a secret is never overwritten).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     oct(new_secret(Path(tmp) / "s").stat().st_mode & 0o777)
+    '0o600'
+    """
+    from smmlab._files import write_atomic
+
+    try:
+        return write_atomic(path, secrets.token_hex(32) + "\n", overwrite=False, mode=0o600)
+    except FileExistsError:
+        raise ValueError(f"{path} already exists: a secret is never overwritten (grading "
+                         f"needs the one the workshop was made with). Choose another "
+                         f"FILE.") from None

@@ -707,8 +707,14 @@ class Summary:
 
 
 def load_course_data(*, learner: str | None = None,
-                     data_dir: str | os.PathLike[str] | None = None) -> CourseData:
+                     data_dir: str | os.PathLike[str] | None = None,
+                     secret: bytes | None = None) -> CourseData:
     """Load the canonical frozen data, a learner's generated brand, or a data folder.
+
+    ``secret`` (with ``learner``) builds the learner's brand of a workshop made
+    with an instructor's secret (``smmlab workshop --secret FILE``): what the
+    grader does with ``smmlab grade --secret FILE``. Its full truth is kept with
+    the data, so :func:`course_truth` never needs the secret again.
 
     Examples
     --------
@@ -721,10 +727,15 @@ def load_course_data(*, learner: str | None = None,
     if learner is not None:
         from smmlab.synth import make_course_data
 
-        tables, truth = make_course_data(learner=learner, return_truth=True)
+        tables, truth = make_course_data(learner=learner, return_truth=True, secret=secret)
         tables["truth_events"] = truth["events"]
-        return CourseData(tables, brand=str(tables["brand"].loc[0, "name"]), learner=learner,
+        data = CourseData(tables, brand=str(tables["brand"].loc[0, "name"]), learner=learner,
                           source="learner")
+        data.cached(("course", "truth"), lambda _: truth)
+        return data
+    if secret is not None:
+        raise ValueError("secret keys a learner's brand: give learner= too (a data folder "
+                         "records its own origin in provenance.json).")
     tables = {name: datasets.load(name, data_dir=data_dir) for name in datasets.list_datasets()
               if data_dir is None or (Path(data_dir) / f"{name}.csv").exists()}
     source = "frozen" if data_dir is None else str(data_dir)
@@ -741,6 +752,11 @@ def course_truth(data: CourseData) -> dict[str, Any] | None:
     Lessons use it for answers that need the generator's parameters, such as the
     true response curves of ad spend. ``None`` if the data's origin is unknown
     (a folder without ``provenance.json``); a malformed one raises ``ValueError``.
+
+    A learner's folder of a workshop made with an instructor's secret cannot
+    rebuild the full truth: there it is the folder's ``lesson_truth.json`` (the
+    response curves, and the planted events the workshop hands out), marked
+    ``truth["partial"]``. The grader, given the secret, has the full truth.
 
     Examples
     --------

@@ -66,6 +66,7 @@ def make_course_data(
     *,
     learner: str | None = None,
     return_truth: bool = False,
+    secret: bytes | None = None,
 ) -> dict[str, pd.DataFrame] | tuple[dict[str, pd.DataFrame], dict[str, object]]:
     """Generate every table of one brand's course data for 2025.
 
@@ -79,9 +80,15 @@ def make_course_data(
         ``"smmlab-learner-v1:" + id.strip().lower()``, first 8 bytes), so a
         workshop gives each learner their own brand and anyone's data and
         answer key can be rebuilt. Give either ``random_state`` or ``learner``.
+        With ``secret`` the seed is an HMAC-SHA256 of the id under that secret
+        instead, so only its holder can rebuild the brand.
     return_truth : bool, default=False
         Also return the ground truth: ``{"events": <all planted events>,
         "<table>": Truth or dict, ...}``.
+    secret : bytes or None, default=None
+        An instructor's secret (``smmlab._random.read_secret``), with ``learner``
+        only: the brand of an assessment workshop made with ``smmlab workshop
+        --secret FILE``, which the learner cannot rebuild from their id.
 
     Returns
     -------
@@ -125,7 +132,10 @@ def make_course_data(
         if random_state is not None:
             fail("learner", learner, "type",
                  expected="given alone: pass either random_state or learner, not both")
-        random_state = learner_seed(learner)
+        random_state = learner_seed(learner, secret=secret)
+    elif secret is not None:
+        fail("secret", "<secret>", "type", expected="given with learner only (it keys a "
+             "learner's brand)")
     root = root_seed(random_state)
     brand = make_brand(child_seed(root, "brand"))
     bought, change = _scenario(brand, child_rng(root, "scenario"))
