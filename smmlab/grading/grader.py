@@ -267,10 +267,12 @@ def kernel_env() -> dict[str, str]:
 
 def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
               reference: nbformat.NotebookNode, *, cell_timeout: float, budget: float,
-              sandbox: bool = False, warm: WarmKernels | None = None) -> Graded:
+              sandbox: bool = False, warm: WarmKernels | None = None,
+              secret: bytes | None = None) -> Graded:
     """Grade one submission (see the module docstring).
 
     ``warm`` hands out kernels started ahead of time (without ``sandbox`` only).
+    ``secret`` rebuilds a workshop's keyed brands (``smmlab grade --secret FILE``).
     """
     started = time.monotonic()
     who = learner or Learner(path.stem, path.stem, "")
@@ -298,9 +300,9 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
                           MESSAGES.text("reason_malformed", detail=str(err).split("\n")[0][:200]))
         runnable, restored = restore(submission, reference)
         nbformat.write(runnable, copy)
-        data = _course_data(learner.learner_id if learner else None)
+        data = _course_data(learner.learner_id if learner else None, secret)
         data_dir = work / "data"
-        _write_data(data_dir, learner)
+        _write_data(data_dir, learner, secret, lesson.number)
         # Fresh names the notebook cannot predict: the extraction creates the dump (O_EXCL).
         token = secrets.token_hex(16)
         job = {
@@ -471,23 +473,31 @@ def _short_result(result: Result) -> Result:
                                mistake=None if result.mistake is None else result.mistake[:80])
 
 
-_DATA_CACHE: dict[str | None, CourseData] = {}
+_DATA_CACHE: dict[tuple[str | None, bytes | None], CourseData] = {}
 _DATA_LOCK = threading.Lock()
 
 
-def _course_data(learner_id: str | None) -> CourseData:
+def _course_data(learner_id: str | None, secret: bytes | None = None) -> CourseData:
     """The learner's data, built once per batch (expected values are cached on it too)."""
+    secret = secret if learner_id is not None else None
     with _DATA_LOCK:
-        if learner_id not in _DATA_CACHE:
-            _DATA_CACHE[learner_id] = load_course_data(learner=learner_id)
-        return _DATA_CACHE[learner_id]
+        if (learner_id, secret) not in _DATA_CACHE:
+            _DATA_CACHE[learner_id, secret] = load_course_data(learner=learner_id,
+                                                               secret=secret)
+        return _DATA_CACHE[learner_id, secret]
 
 
-def _write_data(folder: Path, learner: Learner | None) -> None:
+def _write_data(folder: Path, learner: Learner | None, secret: bytes | None = None,
+                lesson: str | None = None) -> None:
     from smmlab import datasets
 
     if learner is None:
         shutil.copytree(datasets.data_dir(), folder)
+    elif secret is not None:  # the keyed folder the learner had (smmlab.grading.workshop)
+        from smmlab.grading.workshop import write_learner_data
+
+        write_learner_data(folder, learner.learner_id, secret=secret,
+                           lessons=None if lesson is None else [lesson])
     else:
         datasets.write_course_data(folder, learner=learner.learner_id, include_truth=False)
 
@@ -603,6 +613,7 @@ def grade(
     warm_kernels: bool = True,
     show_expected: bool = False,
     scheduler: str | None = None,
+    secret: bytes | None = None,
 ) -> list[Graded]:
     """Grade every notebook in ``submissions`` and write the results to ``out``.
 
@@ -641,6 +652,11 @@ def grade(
         ``"tcp://10.0.0.5:8786"`` uses a running cluster. One task per
         submission, a crashed worker's submission retried once, and a re-run
         grades only what changed (grades cached in ``out``). Same result files.
+    secret : bytes or None
+        The instructor's secret of a workshop made with ``smmlab workshop --secret``
+        (:func:`smmlab._random.read_secret`): it rebuilds every learner's keyed brand.
+        A keyed workshop graded without it, or with another, stops with an error
+        naming ``--secret`` (:func:`smmlab.grading.workshop.check_secret`).
 
     Returns
     -------
@@ -662,10 +678,16 @@ def grade(
         from smmlab.grading.distributed import check_scheduler
 
         check_scheduler(scheduler)
+        if secret is not None:
+            raise ValueError("--secret cannot be used with --dask or --scheduler yet (the "
+                             "workers would need the secret): grade a keyed workshop locally.")
     with tempfile.TemporaryDirectory(prefix="smmlab-collect-") as scratch:
         files = collect(submissions, Path(scratch))
         if not files:
             raise ValueError(MESSAGES.text("no_submissions", paths=[str(p) for p in submissions]))
+        from smmlab.grading.workshop import check_secret
+
+        check_secret(files, roster, secret)  # a keyed workshop needs its own --secret
         # One file, one learner, one lesson (see smmlab.grading.roster.assign).
         from smmlab.grading import roster as placing
 
@@ -699,7 +721,8 @@ def grade(
                 with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
                     futures = {pool.submit(grade_one, p.file.path, p.learner, the_lesson,
                                            reference, cell_timeout=cell_timeout, budget=budget,
-                                           sandbox=sandbox, warm=warm): p for p in todo}
+                                           sandbox=sandbox, warm=warm, secret=secret): p
+                               for p in todo}
                     for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
                         graded.append(placing.annotate(future.result(), futures[future]))
                         if on_progress:
