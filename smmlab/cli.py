@@ -168,6 +168,32 @@ MESSAGES = Catalog(
                 "look at the form of an answer"
             ),
             "allow_hints_help": "keep hints in --assessment mode",
+            "workshop_secret_help": (
+                "instructor's secret file (smmlab secret new FILE): each brand is an HMAC of "
+                "the learner id under it, so learners cannot rebuild their answer key; "
+                "grading needs the same file"
+            ),
+            "grade_secret_help": (
+                "the secret file the workshop was made with (smmlab workshop --secret): it "
+                "rebuilds every learner's brand"
+            ),
+            "secret_help": "make an instructor's secret file for keyed workshops",
+            "secret_description": (
+                "A workshop made with --secret FILE gives each learner a brand derived from\n"
+                "an HMAC-SHA256 of their id under the secret: nothing on the learner's side\n"
+                "rebuilds their answer key. Grade with the same --secret FILE. Keep the file\n"
+                "away from learners, and keep it: without it no key can be rebuilt."
+            ),
+            "secret_epilog": (
+                "examples:\n"
+                "  smmlab secret new ~/exam.secret\n"
+                "  smmlab workshop roster.csv --out exam --assessment --secret ~/exam.secret\n"
+                "  smmlab grade subs --lesson 00 --roster exam/instructor/roster.csv \\\n"
+                "      --out results --secret ~/exam.secret"
+            ),
+            "secret_new_help": "write a new secret: 64 random hex digits, readable only by you",
+            "secret_file_help": "the file to write (never overwritten)",
+            "secret_done": "secret written to {path} (mode 0600); fingerprint {fingerprint}",
             "workshop_done": (
                 "workshop ready in {folder}: {learners} learners, {written} files written, "
                 "{kept} kept"
@@ -390,6 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help=MESSAGES.text("assessment_help"))
     workshop.add_argument("--allow-hints", action="store_true",
                           help=MESSAGES.text("allow_hints_help"))
+    workshop.add_argument("--secret", type=Path, metavar="FILE",
+                          help=MESSAGES.text("workshop_secret_help"))
     workshop.set_defaults(handler=_workshop, parser=workshop)
 
     grade = commands.add_parser(
@@ -413,7 +441,22 @@ def build_parser() -> argparse.ArgumentParser:
     engine.add_argument("--dask", action="store_true", help=MESSAGES.text("dask_help"))
     engine.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                         help=MESSAGES.text("scheduler_help"))
+    grade.add_argument("--secret", type=Path, metavar="FILE",
+                       help=MESSAGES.text("grade_secret_help"))
     grade.set_defaults(handler=_grade, parser=grade)
+
+    secret = commands.add_parser(
+        "secret", help=MESSAGES.text("secret_help"),
+        description=MESSAGES.text("secret_description"),
+        epilog=MESSAGES.text("secret_epilog"), formatter_class=_FORMATTER)
+    secret.set_defaults(handler=None, parser=secret)
+    secret_new = secret.add_subparsers(metavar="COMMAND").add_parser(
+        "new", help=MESSAGES.text("secret_new_help"),
+        description=MESSAGES.text("secret_description"),
+        epilog=MESSAGES.text("secret_epilog"), formatter_class=_FORMATTER)
+    secret_new.add_argument("file", type=Path, metavar="FILE",
+                            help=MESSAGES.text("secret_file_help"))
+    secret_new.set_defaults(handler=_secret_new, parser=secret_new)
 
     collect = commands.add_parser(
         "collect", help=MESSAGES.text("collect_help"),
@@ -584,9 +627,27 @@ def _workshop(args: argparse.Namespace) -> int:
     from smmlab.grading.workshop import create_workshop
 
     ws = create_workshop(args.roster, args.out, lessons=args.lessons,
-                         assessment=args.assessment, allow_hints=args.allow_hints)
+                         assessment=args.assessment, allow_hints=args.allow_hints,
+                         secret=_read_secret(args.secret))
     print(MESSAGES.text("workshop_done", folder=ws.folder, learners=len(ws.learners),
                         written=len(ws.written), kept=len(ws.kept)))
+    return EXIT_OK
+
+
+def _read_secret(path: Path | None) -> bytes | None:
+    """The instructor's secret of ``--secret FILE`` (``None`` without the option)."""
+    from smmlab._random import read_secret
+
+    return None if path is None else read_secret(path)
+
+
+def _secret_new(args: argparse.Namespace) -> int:
+    """Write a new instructor's secret (``smmlab secret new FILE``)."""
+    from smmlab._random import new_secret, read_secret, secret_fingerprint
+
+    path = new_secret(args.file)
+    print(MESSAGES.text("secret_done", path=path,
+                        fingerprint=secret_fingerprint(read_secret(path))))
     return EXIT_OK
 
 
@@ -606,7 +667,7 @@ def _grade(args: argparse.Namespace) -> int:
     graded = grade(args.submissions, lesson=args.lesson, roster=args.roster, out=args.out,
                    workers=args.workers, cell_timeout=args.timeout, sandbox=args.sandbox,
                    on_progress=show, scheduler="local" if args.dask else args.scheduler,
-                   show_expected=args.show_expected)
+                   show_expected=args.show_expected, secret=_read_secret(args.secret))
     ok = sum(g.status == "ok" for g in graded)
     print(MESSAGES.text("grade_done", count=len(graded), ok=ok, folder=args.out))
     print(ROSTER_TEXT.text("files_note", folder=args.out))

@@ -211,3 +211,21 @@ def test_secret_files(tmp_path):
     (tmp_path / "short").write_text("abc\n", encoding="utf-8")
     with pytest.raises(ValueError, match="--secret .*at least 16"):
         read_secret(tmp_path / "short")
+
+
+def test_the_command_line(workshop, tmp_path, capsys):
+    from smmlab.cli import main
+
+    assert main(["secret", "new", str(tmp_path / "exam.secret")]) == 0
+    assert (tmp_path / "exam.secret").stat().st_mode & 0o777 == 0o600
+    assert secret_fingerprint(read_secret(tmp_path / "exam.secret")) in capsys.readouterr().out
+    assert main(["secret", "new", str(tmp_path / "exam.secret")]) == 2  # never overwritten
+    tmp, roster, home = workshop
+    assert main(["grade", str(home / "00_first_report.ipynb"), "--lesson", "00", "--roster",
+                 str(roster), "--out", str(tmp_path / "res")]) == 2
+    assert "--secret FILE" in capsys.readouterr().err
+    assert main(["grade", str(home / "00_first_report.ipynb"), "--lesson", "00", "--roster",
+                 str(roster), "--out", str(tmp_path / "res"), "--secret",
+                 str(tmp_path / "exam.secret")]) == 2  # another secret
+    assert "--secret gives" in capsys.readouterr().err
+    assert not (tmp_path / "res").exists()
