@@ -19,7 +19,9 @@ How it works:
    against the learner's data rebuilt there from their id.
 3. A task whose worker dies (a learner's code killing it, the machine lost)
    is submitted once more; if it fails again, the submission gets an error
-   row saying so. The batch always completes. Every grade is cached as soon
+   row saying so. The batch always completes. No more tasks are in flight
+   than the cluster has worker threads, so a dying worker takes down only
+   the submission it was grading. Every grade is cached as soon
    as it arrives, error rows of the machinery excepted (the next run retries
    them).
 
@@ -28,14 +30,17 @@ The result files are the same, byte for byte, as local grading's (the
 
 On a cluster this module started (``--dask``), the scheduler gives up on a
 task at its first dead worker (``distributed.scheduler.allowed-failures: 0``)
-so that a crashing submission runs exactly twice. A cluster of your own keeps
-its scheduler's setting (Dask's default retries 3 times before this module's
-one retry): set ``allowed-failures: 0`` in its Dask configuration for the same
-behaviour.
+so that a crashing submission runs exactly twice, and sends a worker no more
+tasks than it has threads (``distributed.scheduler.worker-saturation: 1.0``):
+a task queued on a worker that dies would fail with it, through no fault of
+its own. A cluster of your own keeps its scheduler's settings (Dask's default
+retries a task 3 times, then this module once more): set both in its Dask
+configuration (:data:`CLUSTER_CONFIG`) for the same behaviour.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import re
@@ -59,6 +64,9 @@ LOCAL = "local"
 SCHEMES = ("tcp", "tls", "ucx", "ws", "wss", "inproc")
 _ADDRESS = re.compile(rf"^({'|'.join(SCHEMES)})://\S+$")
 CONNECT_TIMEOUT = 30.0  # seconds to reach a scheduler given by address
+#: The Dask settings of a cluster started by ``--dask`` (advised for a cluster of your own).
+CLUSTER_CONFIG = {"distributed.scheduler.allowed-failures": 0,
+                  "distributed.scheduler.worker-saturation": 1.0}
 
 MESSAGES = Catalog(
     {
@@ -130,10 +138,11 @@ def client_for(scheduler: str, workers: int = 2) -> Iterator[Any]:
     import dask
 
     if scheduler == LOCAL:
-        # A crashed worker fails its task at once: this module retries it exactly once.
-        with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+        # A crashed worker fails its task at once (this module retries it exactly once), and
+        # holds no queued task but the one it runs (no bystander fails with it).
+        with dask.config.set(CLUSTER_CONFIG), \
                 distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
-                                         processes=True, dashboard_address=None) as cluster, \
+                                         processes=True, dashboard_address=":0") as cluster, \
                 distributed.Client(cluster) as client:
             yield client
         return
@@ -261,7 +270,8 @@ def grade_on_dask(
             yield placement, grade_one(path, learner, lesson, reference,
                                        cell_timeout=cell_timeout, budget=budget, sandbox=sandbox)
             continue
-        name = key(raw, lesson.number, learner, **options)
+        # The file's name too: without a roster, the learner is named after it.
+        name = key(raw, lesson.number, learner, file=path.name, **options)
         cached = cache.get(name, str(path))
         if cached is not None:
             yield placement, cached
@@ -278,27 +288,39 @@ def grade_on_dask(
                                  sandbox=sandbox, key=f"smmlab-grade-{name}-{attempt}",
                                  pure=False, retries=0)
 
-        jobs = {submit(item, 0): (item, 0, "") for item in pending}
-        queue = distributed.as_completed(list(jobs))
+        # At most one task in flight per worker thread: a task waiting on a worker that dies
+        # would fail with it through no fault of its own (and use up its one retry).
+        waiting = collections.deque((item, 0, "") for item in pending)
+        jobs: dict[Any, tuple[tuple[Placement, bytes, str], int, str]] = {}
+        queue = distributed.as_completed()
+
+        def fill() -> None:
+            threads = sum(client.nthreads().values()) or len(waiting)  # none yet: let it scale
+            while waiting and len(jobs) < threads:
+                item, attempt, first = waiting.popleft()
+                future = submit(item, attempt)
+                jobs[future] = (item, attempt, first)
+                queue.add(future)
+
+        fill()
         for future in queue:
             item, attempt, first = jobs.pop(future)
             placement, _, name = item
             try:
                 graded = future.result()
             except Exception as err:  # noqa: BLE001 - a dead worker, a task that raised
+                future.release()
                 if attempt == 0:
-                    retry = submit(item, 1)
-                    jobs[retry] = (item, 1, _describe_error(err))
-                    queue.add(retry)
+                    waiting.appendleft((item, 1, _describe_error(err)))
                 else:
                     yield placement, _failed(placement.file.path, placement.learner, lesson,
                                              first, _describe_error(err))
-                future.release()
+                fill()
                 continue
             future.release()
+            fill()
             graded.file = str(placement.file.path)
             cache.put(name, graded)
             yield placement, graded
-
 
 __all__ = ["LOCAL", "check_scheduler", "client_for", "grade_bytes", "grade_on_dask"]

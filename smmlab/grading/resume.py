@@ -23,6 +23,7 @@ another run never runs code. Delete ``.smmlab-cache`` to regrade everything.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -51,13 +52,20 @@ def key(raw: bytes, lesson: str, learner: Learner | None, **options: Any) -> str
     from smmlab import __version__
 
     who = None if learner is None else [learner.learner_id, learner.name, learner.email]
-    what = {"format": FORMAT, "version": __version__, "lesson": lesson, "learner": who,
-            "sha256": hashlib.sha256(raw).hexdigest(), "options": options}
+    what = {"format": [FORMAT, *_fields()], "version": __version__, "lesson": lesson,
+            "learner": who, "sha256": hashlib.sha256(raw).hexdigest(), "options": options}
     return hashlib.sha256(json.dumps(what, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _fields() -> list[str]:
+    """The fields of a grade (a new field makes every older cache entry a miss)."""
+    from smmlab.grading.grader import Graded
+
+    return [f.name for f in dataclasses.fields(Graded)]
+
+
 def to_json(graded: Any) -> dict[str, Any]:
-    """A graded submission as plain JSON data (see :func:`from_json`).
+    """A graded submission as plain JSON data, its file left out (see :func:`from_json`).
 
     Examples
     --------
@@ -67,24 +75,24 @@ def to_json(graded: Any) -> dict[str, Any]:
     >>> from_json(to_json(g), "a.ipynb") == g
     True
     """
-    return {"learner_id": graded.learner_id, "name": graded.name, "email": graded.email,
-            "status": graded.status, "reason": graded.reason, "seconds": graded.seconds,
-            "results": [{"exercise": r.exercise, "outcome": r.outcome.value,
-                         "message": r.message, "score": r.score, "mistake": r.mistake}
-                        for r in graded.results],
-            "points": graded.points, "max_points": graded.max_points,
-            "reflections": graded.reflections}
+    data = {name: getattr(graded, name) for name in _fields() if name not in ("file", "results")}
+    data["results"] = [{"exercise": r.exercise, "outcome": r.outcome.value, "message": r.message,
+                        "score": r.score, "mistake": r.mistake} for r in graded.results]
+    return data
 
 
 def from_json(data: dict[str, Any], file: str) -> Any:
-    """The :class:`~smmlab.grading.grader.Graded` that :func:`to_json` wrote, for ``file``."""
+    """The :class:`~smmlab.grading.grader.Graded` that :func:`to_json` wrote, for ``file``.
+
+    Raises ``KeyError`` when ``data`` does not hold exactly a grade's fields.
+    """
     from smmlab.grading.grader import Graded
 
+    if set(data) != set(_fields()) - {"file"}:
+        raise KeyError("not a grade of this smmlab version")
     results = [Result(r["exercise"], Outcome(r["outcome"]), r["message"], r["score"],
                       r["mistake"]) for r in data["results"]]
-    return Graded(data["learner_id"], data["name"], data["email"], file, data["status"],
-                  data["reason"], data["seconds"], results, dict(data["points"]),
-                  dict(data["max_points"]), dict(data["reflections"]))
+    return Graded(**dict(data, file=file, results=results))
 
 
 class Cache:
@@ -100,6 +108,7 @@ class Cache:
     >>> cache.get(k, "a.ipynb") is None
     True
     >>> cache.put(k, g)
+    True
     >>> cache.get(k, "b.ipynb").file
     'b.ipynb'
     """
@@ -120,6 +129,17 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError):  # absent, damaged or older format
             return None
 
-    def put(self, key: str, graded: Any) -> None:
-        """Keep ``graded`` under ``key`` (atomically)."""
-        write_atomic(self._path(key), json.dumps(to_json(graded), ensure_ascii=False) + "\n")
+    def put(self, key: str, graded: Any) -> bool:
+        """Keep ``graded`` under ``key`` (atomically); False if JSON cannot hold it exactly.
+
+        A grade that would not read back equal (a value JSON changes, such as a
+        tuple) is not kept: the next run grades that submission again.
+        """
+        try:
+            text = json.dumps(to_json(graded), ensure_ascii=False, allow_nan=True)
+            if from_json(json.loads(text), graded.file) != graded:
+                return False
+        except (TypeError, ValueError, KeyError):
+            return False
+        write_atomic(self._path(key), text + "\n")
+        return True
