@@ -66,8 +66,8 @@ TEXT = Catalog(
             ),
             "histogram": "Score histogram",
             "histogram_desc": "Number of submissions per score: {counts}.",
-            "bin": "{low:g} to {high:g} points",
-            "bin_last": "{low:g} to {high:g} points (inclusive)",
+            "bin": "{low:g} to under {high:g} points",
+            "bin_full": "{low:g} points (full marks)",
             "learners": "{n} learners",
             "score": "Score (points)",
             "count": "Submissions",
@@ -129,25 +129,33 @@ def overview_table(graded: Sequence[Graded], lesson: Lesson) -> pd.DataFrame:
 
 
 def score_bins(totals: Sequence[float], maximum: float) -> list[tuple[float, float, int]]:
-    """Histogram bins ``(low, high, count)`` of the scores; the last bin includes ``maximum``.
+    """Histogram bins ``(low, high, count)``: ``low <= score < high``, then full marks alone.
 
-    Up to 20 points, one bin per point; above, ten equal bins.
+    Up to 20 points, one bin per point (``0 to under 1``...), then a bin
+    ``(maximum, maximum)`` of the full marks; above 20 points, ten equal bins
+    and the full marks.
 
     Examples
     --------
     >>> score_bins([0, 2.5, 3, 3], 3)
-    [(0.0, 1.0, 1), (1.0, 2.0, 0), (2.0, 3.0, 3)]
+    [(0.0, 1.0, 1), (1.0, 2.0, 0), (2.0, 3.0, 1), (3.0, 3.0, 2)]
     """
     top = max(float(maximum), max(totals, default=0.0), 1.0)
     if top <= 20:
-        edges = [float(k) for k in range(math.ceil(top) + 1)]
+        edges = [float(k) for k in range(math.ceil(top))] + [top]
     else:
         edges = [round(top * k / 10, 4) for k in range(11)]
-    counts = [0] * (len(edges) - 1)
+    counts = [0] * len(edges)
     for t in totals:
-        k = next((i for i in range(len(counts)) if t < edges[i + 1]), len(counts) - 1)
-        counts[max(0, k)] += 1
-    return [(edges[i], edges[i + 1], counts[i]) for i in range(len(counts))]
+        k = next((i for i in range(len(edges) - 1) if t < edges[i + 1]), len(edges) - 1)
+        counts[k] += 1
+    return [(edges[i], edges[i + 1] if i + 1 < len(edges) else top, counts[i])
+            for i in range(len(edges))]
+
+
+def _bin_label(low: float, high: float) -> str:
+    return (TEXT.text("bin_full", low=low) if low == high
+            else TEXT.text("bin", low=low, high=high))
 
 
 def histogram_svg(bins: Sequence[tuple[float, float, int]], width: int = 480,
@@ -156,12 +164,11 @@ def histogram_svg(bins: Sequence[tuple[float, float, int]], width: int = 480,
 
     Examples
     --------
-    >>> svg = histogram_svg([(0.0, 1.0, 2), (1.0, 2.0, 5)])
+    >>> svg = histogram_svg([(0.0, 1.0, 2), (1.0, 1.0, 5)])
     >>> "<title" in svg and "<desc" in svg and ">5</text>" in svg and 'role="img"' in svg
     True
     """
-    labels = [TEXT.text("bin_last" if i == len(bins) - 1 else "bin", low=lo, high=hi)
-              for i, (lo, hi, _) in enumerate(bins)]
+    labels = [_bin_label(lo, hi) for lo, hi, _ in bins]
     desc = TEXT.text("histogram_desc", counts="; ".join(
         f"{label}: {count}" for label, (_, _, count) in zip(labels, bins, strict=True)))
     peak = max((c for *_, c in bins), default=0) or 1
@@ -254,9 +261,8 @@ def overview_html(graded: Sequence[Graded], lesson: Lesson,
                  f"{html.escape(TEXT.text('histogram'))}</figcaption></figure>")
     parts.append(f"<table><thead><tr><th scope=\"col\">{html.escape(TEXT.text('score'))}</th>"
                  f"<th scope=\"col\">{html.escape(TEXT.text('count'))}</th></tr></thead><tbody>")
-    for i, (lo, hi, count) in enumerate(bins):
-        label = TEXT.text("bin_last" if i == len(bins) - 1 else "bin", low=lo, high=hi)
-        parts.append(f"<tr><td>{html.escape(label)}</td><td>{count}</td></tr>")
+    for lo, hi, count in bins:
+        parts.append(f"<tr><td>{html.escape(_bin_label(lo, hi))}</td><td>{count}</td></tr>")
     parts.append("</tbody></table>")
     missing = missing_learners(graded, roster)
     if missing is None:
