@@ -196,13 +196,28 @@ def _brief(value: Any) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return _number(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_brief(v) for v in value[:20]) + (
             ", …" if len(value) > 20 else "") + "]"
     if isinstance(value, str):
         return value
     return repr(value) if not hasattr(value, "item") else _brief(value.item())
+
+
+def _number(value: float) -> str:
+    """A number as a grader reads it: whole numbers whole, others to 4 significant digits.
+
+    Examples
+    --------
+    >>> _number(16911.0), _number(0.0557669), _number(123456.789), _number(float("nan"))
+    ('16911', '0.05577', '123456.79', 'nan')
+    """
+    if not math.isfinite(value):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.4g}" if abs(value) < 1e4 else f"{value:.2f}"
 
 
 def _chart_view(model: Any) -> dict[str, Any]:
@@ -263,7 +278,7 @@ def shown(lesson: Lesson, answers: Mapping[str, Any], data: CourseData | None = 
 def _table_html(columns: Sequence[Any], rows: Sequence[Sequence[Any]], more: int = 0,
                 caption: str = "") -> str:
     def cell(v: Any) -> str:
-        return html.escape(f"{v:.4g}" if isinstance(v, float) else str(v if v is not None else ""))
+        return html.escape(_number(v) if isinstance(v, float) else str(v if v is not None else ""))
 
     head = "".join(f"<th scope=\"col\">{cell(c)}</th>" for c in columns)
     body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in rows)
