@@ -229,3 +229,18 @@ def test_the_command_line(workshop, tmp_path, capsys):
                  str(tmp_path / "exam.secret")]) == 2  # another secret
     assert "--secret gives" in capsys.readouterr().err
     assert not (tmp_path / "res").exists()
+
+
+def test_lesson_10_gets_when_the_algorithm_changed_not_where(tmp_path):
+    from smmlab.exercises.lesson10 import algorithm_change, months
+    from smmlab.grading.workshop import write_learner_data
+
+    write_learner_data(tmp_path / "data", ADA, secret=SECRET, lessons=["10"])
+    mine = load_course_data(data_dir=tmp_path / "data")
+    full = load_course_data(learner=ADA, secret=SECRET)
+    assert months(mine) == months(full)  # the notebook's review month
+    platform, start = algorithm_change(full)
+    assert algorithm_change(mine)[1] == start
+    events = course_truth(mine)["events"]
+    assert platform not in set(events["platform"].astype(str))  # q6's answer is not handed out
+    assert set(events["table"].astype(str)) == {"account_daily"}  # lesson 05 is not in it

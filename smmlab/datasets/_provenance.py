@@ -402,15 +402,19 @@ def provenance(data_dir: str | os.PathLike[str]) -> Provenance | None:
 # --------------------------------------------------------------------------------------------
 
 
-def lesson_truth_text(truth: dict[str, Any], *, events: str = "mentions") -> str:
+def lesson_truth_text(truth: dict[str, Any], *, events: str = "mentions",
+                      change_timing: bool = True) -> str:
     """The text of ``lesson_truth.json``: the part of ``truth`` the lessons' own code reads.
 
     It holds the response-curve parameters of the ad sets (lesson 07 plots and
     reallocates along them; they are teaching material, like the data) and the
     planted events chosen by ``events``: ``"all"`` (open workshops, where checks
     show the expected answers anyway), ``"mentions"`` (the mention events lesson
-    05's live feed replays) or ``"none"``. Nothing else: no seed, no other table's
-    truth.
+    05's live feed replays) or ``"none"``. With ``change_timing`` (and ``events``
+    not ``"all"``) it also keeps *when* the algorithm change started, with its
+    platform, size and description blanked: lesson 10 reviews the months around
+    it, and which platform changed is that lesson's question. Nothing else: no
+    seed, no other table's truth.
 
     Examples
     --------
@@ -424,12 +428,19 @@ def lesson_truth_text(truth: dict[str, Any], *, events: str = "mentions") -> str
         raise ValueError(f"events must be one of {choices}; got {events!r}.")
     sets = truth["campaigns"].params["ad_sets"]
     frame = truth["events"]
-    if events == "mentions":
-        frame = frame[frame["table"].astype(str) == "mentions"]
-    elif events == "none":
-        frame = frame.iloc[:0]
+    kinds = frame["type"].astype(str)
+    if events != "all":
+        keep = (frame["table"].astype(str) == "mentions") if events == "mentions" else (
+            kinds != kinds)
+        timing = (kinds == "algorithm_change") if change_timing else (kinds != kinds)
+        frame = frame[keep | timing].copy()
+        blank = frame["type"].astype(str) == "algorithm_change"
+        frame["platform"] = frame["platform"].astype(object).where(~blank, None)
+        frame["magnitude"] = frame["magnitude"].where(~blank)
+        frame["description"] = frame["description"].astype(object).where(~blank, "")
     tz = str(truth["events"]["start"].dt.tz) if len(truth["events"]) else "UTC"
-    rows = json.loads(frame.to_json(orient="records", date_format="iso", date_unit="s"))
+    rows = json.loads(frame.to_json(orient="records", date_format="iso", date_unit="us",
+                                    double_precision=15))
     record = {
         "format": "smmlab-lesson-truth",
         "tz": tz,
@@ -455,8 +466,11 @@ def read_lesson_truth(data_dir: str | os.PathLike[str]) -> dict[str, Any] | None
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = (Path(tmp) / LESSON_TRUTH_FILE).write_text(lesson_truth_text(truth))
     ...     back = read_lesson_truth(tmp)
-    >>> back["partial"], set(back["events"]["table"])
-    (True, {'mentions'})
+    >>> back["partial"], sorted(set(back["events"]["table"]))
+    (True, ['account_daily', 'mentions'])
+    >>> change = back["events"][back["events"]["type"] == "algorithm_change"].iloc[0]
+    >>> change["platform"] is None, str(change["start"].date())  # when, not where
+    (True, '2025-08-02')
     """
     from smmlab.synth.truth import Truth
 

@@ -266,8 +266,10 @@ def write_learner_data(out_dir: str | os.PathLike[str], learner_id: str, *, secr
     fingerprint only, and ``lesson_truth.json``: the ad sets' response curves
     and the planted events the learner's lessons replay (every event in an open
     workshop; in an assessment, the mention events only when lesson 05, whose
-    live feed replays them, is among ``lessons``). The grader writes the same
-    folder for the kernel that runs a submission.
+    live feed replays them, is among ``lessons``, and when lesson 10 is, the start
+    of the algorithm change without its platform: see
+    :func:`smmlab.datasets._provenance.lesson_truth_text`). The grader writes the
+    same folder for the kernel that runs a submission.
 
     Parameters
     ----------
@@ -306,9 +308,11 @@ def write_learner_data(out_dir: str | os.PathLike[str], learner_id: str, *, secr
     extra = ', data_dir="path/to/this/folder"'
     files["README.md"] = datasets.readme_text(tables, record.command, extra)
     files[_provenance.PROVENANCE_FILE] = record.to_json()
-    everything = lessons is None or "05" in {str(n).zfill(2) for n in lessons}
-    events = "all" if not assessment else ("mentions" if everything else "none")
-    files[_provenance.LESSON_TRUTH_FILE] = _provenance.lesson_truth_text(truth, events=events)
+    wanted = None if lessons is None else {str(n).zfill(2) for n in lessons}
+    events = "all" if not assessment else (
+        "mentions" if wanted is None or "05" in wanted else "none")
+    files[_provenance.LESSON_TRUTH_FILE] = _provenance.lesson_truth_text(
+        truth, events=events, change_timing=wanted is None or "10" in wanted)
     return datasets._write_files(files, Path(out_dir), overwrite=False)
 
 
