@@ -103,6 +103,11 @@ def test_rerun_copies_only_what_changed_and_flags_late_work(hub: Path, tmp_path:
     assert rows["bruno"]["late"] == "late" and rows["ada"]["late"] == ""
     assert (out / rows["bruno"]["file"]).read_bytes() == source.read_bytes()
     assert {r["learner_id"]: r["late"] for r in _manifest(out)} == {"ada": "", "bruno": "late"}
+    # a re-run without --deadline keeps the recorded one: late work stays late
+    fourth = collect_work(str(hub / "jupyter-{learner}"), out, lessons=["00"],
+                          roster=tmp_path / "roster.csv")
+    assert {r["learner_id"]: r["late"] for r in fourth.rows} == {"ada": "", "bruno": "late"}
+    assert {r["deadline"] for r in _manifest(out)} == {"2026-05-01T18:00:00+00:00"}
 
 
 def test_a_workshop_is_collected_and_the_grader_credits_each_copy_to_its_learner(

@@ -34,7 +34,8 @@ Rules that keep it safe and cheap:
 * Copies are written atomically, then made read-only (the write bits removed;
   the read bits follow the umask). Their modification time is set to the
   source's, so the grader's "saved last" rule still works.
-* A file modified after ``deadline`` is flagged ``late`` in the manifest.
+* A file modified after ``deadline`` is flagged ``late`` in the manifest, which
+  records the deadline: a re-run without one keeps it.
 * Re-running looks at each source's size and modification time: an unchanged
   file whose copy is still there is not read again (``unchanged``); a changed
   one replaces its copy (``updated``).
@@ -61,7 +62,7 @@ PLACEHOLDER = "{learner}"
 MAX_BYTES = 20_000_000  # as the grader's MAX_NOTEBOOK_BYTES
 MANIFEST = "manifest.csv"
 COLUMNS = ("learner_id", "lesson", "file", "source", "source_mtime", "size", "sha256", "late",
-           "action")
+           "deadline", "action")
 #: What a run did with a file (the manifest's ``action`` column).
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -204,7 +205,7 @@ def manifest_csv(rows: Sequence[dict[str, str]]) -> str:
     Examples
     --------
     >>> print(manifest_csv([dict.fromkeys(COLUMNS, "=1")]).splitlines()[1])
-    '=1,'=1,'=1,'=1,'=1,'=1,'=1,'=1,'=1
+    '=1,'=1,'=1,'=1,'=1,'=1,'=1,'=1,'=1,'=1
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -278,6 +279,9 @@ def collect_work(
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     old = _read_manifest(folder / MANIFEST)
+    if when is None:  # a re-run without --deadline keeps the deadline the manifest recorded
+        when = parse_deadline(next((r["deadline"] for r in old.values() if r.get("deadline")),
+                                   None))
     rows: dict[str, dict[str, str]] = dict(old)
     for row in rows.values():
         row["action"] = UNCHANGED
@@ -320,6 +324,7 @@ def collect_work(
                     and before.get("size") == str(info.st_size)
                     and before.get("source_mtime") == _iso(info.st_mtime)):
                 before["late"] = _late(info.st_mtime, when)
+                before["deadline"] = when.isoformat() if when else ""
                 continue
             try:
                 data = read_regular(source, limit=MAX_BYTES, what="The notebook")
@@ -332,6 +337,7 @@ def collect_work(
                 "source": str(source), "source_mtime": _iso(info.st_mtime),
                 "size": str(len(data)), "sha256": hashlib.sha256(data).hexdigest(),
                 "late": _late(info.st_mtime, when), "action": UPDATED if before else NEW,
+                "deadline": when.isoformat() if when else "",
             }
     write_atomic(folder / MANIFEST, manifest_csv([rows[k] for k in sorted(rows)]))
     missing = [(lr.learner_id, n) for lr in learners or [] for n in wanted
