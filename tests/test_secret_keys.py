@@ -244,3 +244,14 @@ def test_lesson_10_gets_when_the_algorithm_changed_not_where(tmp_path):
     events = course_truth(mine)["events"]
     assert platform not in set(events["platform"].astype(str))  # q6's answer is not handed out
     assert set(events["table"].astype(str)) == {"account_daily"}  # lesson 05 is not in it
+
+
+def test_lesson_07_runs_on_the_handed_out_curves_and_grades_full(workshop):
+    """The solution of lesson 07 plots and reallocates along lesson_truth.json's curves."""
+    tmp, roster, home = workshop
+    subs = tmp / "subs07"
+    subs.mkdir()
+    solution = ROOT / "notebooks" / "solutions" / "07_paid_budget.ipynb"
+    (subs / f"{home.name}.ipynb").write_bytes(solution.read_bytes())
+    graded = grade([subs], lesson="07", roster=roster, out=tmp / "res07", secret=SECRET)[0]
+    assert graded.status == "ok" and graded.total == graded.maximum, graded.reason

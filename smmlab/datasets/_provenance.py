@@ -430,9 +430,8 @@ def lesson_truth_text(truth: dict[str, Any], *, events: str = "mentions",
     frame = truth["events"]
     kinds = frame["type"].astype(str)
     if events != "all":
-        keep = (frame["table"].astype(str) == "mentions") if events == "mentions" else (
-            kinds != kinds)
-        timing = (kinds == "algorithm_change") if change_timing else (kinds != kinds)
+        keep = (frame["table"].astype(str) == "mentions") & (events == "mentions")
+        timing = (kinds == "algorithm_change") & change_timing
         frame = frame[keep | timing].copy()
         blank = frame["type"].astype(str) == "algorithm_change"
         frame["platform"] = frame["platform"].astype(object).where(~blank, None)
