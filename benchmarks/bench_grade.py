@@ -11,7 +11,11 @@ submission, each measure the best of ``--repeat`` interleaved rounds:
    while the previous submission runs (``warm_kernels``, the default);
 3. the same without warm kernels (each kernel started when its turn comes);
 4. ``smmlab grade`` with 2 workers;
-5. with ``--nbgrader PATH`` (an ``nbgrader`` executable whose Python has smmlab
+5. ``smmlab grade`` on Dask (``scheduler=``, what ``--dask`` does) with 1 and
+   2 workers of a LocalCluster started once before the rounds (its start-up,
+   paid once per batch, left out): one task per submission, no warm kernels;
+   skipped, and said so, when dask.distributed is not installed;
+6. with ``--nbgrader PATH`` (an ``nbgrader`` executable whose Python has smmlab
    installed), ``nbgrader autograde`` on the same notebooks, one at a time: the
    tool smmlab's grader is measured against (issue 11: at least 2x faster). Its
    per-submission time leaves out its own start-up (a batch of one subtracted),
@@ -59,8 +63,9 @@ def plain(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def graded(folder: Path, workers: int, warm: bool = True, single: Path | None = None) -> float:
-    """Grade the folder; seconds in total.
+def graded(folder: Path, workers: int, warm: bool = True, single: Path | None = None,
+           scheduler: str | None = None) -> float:
+    """Grade the folder (on Dask with ``scheduler``); seconds in total.
 
     With ``single`` (a folder of one submission), the seconds each submission adds: the
     batch less a batch of one, scaled back to the batch's size (as for nbgrader).
@@ -68,7 +73,8 @@ def graded(folder: Path, workers: int, warm: bool = True, single: Path | None = 
     def once(where: Path) -> float:
         out = Path(tempfile.mkdtemp(prefix="smmlab-bench-results-"))
         start = time.perf_counter()
-        grade([where], lesson="00", out=out, workers=workers, warm_kernels=warm)
+        grade([where], lesson="00", out=out, workers=workers, warm_kernels=warm,
+              scheduler=scheduler)
         seconds = time.perf_counter() - start
         shutil.rmtree(out, ignore_errors=True)
         return seconds
@@ -77,6 +83,31 @@ def graded(folder: Path, workers: int, warm: bool = True, single: Path | None = 
         return once(folder)
     n = len(list(folder.glob("*.ipynb")))
     return (once(folder) - once(single)) * n / max(n - 1, 1)
+
+
+_CLUSTERS: list = []
+
+
+def dask_clusters() -> dict[int, str]:
+    """Scheduler addresses of LocalClusters of 1 and 2 workers set up as ``--dask`` sets its own.
+
+    Empty when dask.distributed is not installed.
+    """
+    try:
+        import dask
+        import distributed
+    except ImportError:
+        return {}
+    from smmlab.grading.distributed import CLUSTER_CONFIG
+
+    found = {}
+    for size in (1, 2):
+        with dask.config.set(CLUSTER_CONFIG):
+            cluster = distributed.LocalCluster(n_workers=size, threads_per_worker=1,
+                                               processes=True, dashboard_address=":0")
+        _CLUSTERS.append(cluster)
+        found[size] = cluster.scheduler_address
+    return found
 
 
 def nbgrader(executable: str, paths: list[Path]) -> float:
@@ -131,11 +162,16 @@ def main(argv: list[str] | None = None) -> int:
     single = Path(tempfile.mkdtemp(prefix="smmlab-bench-one-"))
     shutil.copyfile(SOLVED, single / "learner00.ipynb")
     graded(folder, 1)  # the grader's own imports and the lesson's data: paid once per batch
+    clusters = dask_clusters()
+    for address in clusters.values():  # every worker's imports and data, paid once per batch
+        graded(folder, 1, scheduler=address)
     times: dict[str, list[float]] = {}
     for _ in range(max(1, args.repeat)):  # interleaved rounds: the same load for every measure
         measures = {"plain": lambda: plain(paths), "one": lambda: graded(folder, 1),
                     "cold": lambda: graded(folder, 1, warm=False),
                     "two": lambda: graded(folder, 2)}
+        for size, address in clusters.items():
+            measures[f"dask{size}"] = lambda a=address: graded(folder, 1, scheduler=a)
         if args.nbgrader:  # each submission's own cost, for both tools alike
             measures["marginal"] = lambda: graded(folder, 1, single=single)
             measures["marginal_cold"] = lambda: graded(folder, 1, warm=False, single=single)
@@ -158,6 +194,20 @@ def main(argv: list[str] | None = None) -> int:
          "PASS" if one / two >= 1.7 else "MISS"),
         ("2 workers vs 1, no warm kernels", f"{cold / two:.2f}x", "", ""),
     ]
+    if clusters:
+        dask1, dask2 = best["dask1"], best["dask2"]
+        rows += [
+            ("smmlab grade on Dask, 1 worker (s/sub.)", f"{dask1:.2f}", "", ""),
+            ("smmlab grade on Dask, 2 workers (s/sub.)", f"{dask2:.2f}", "", ""),
+            ("throughput, process pool 1 / 2 (per min)", f"{60 / one:.0f} / {60 / two:.0f}",
+             "", ""),
+            ("throughput, Dask 1 / 2 workers (per min)", f"{60 / dask1:.0f} / {60 / dask2:.0f}",
+             "", ""),
+            ("Dask 2 workers vs 1 (speed-up)", f"{dask1 / dask2:.2f}x", "", ""),
+            ("Dask 2 workers vs process pool 2", f"{two / dask2:.2f}x", "", ""),
+        ]
+    else:
+        rows.append(("Dask: not installed (pip install 'smmlab[dask]')", "-", "", ""))
     if "nbgrader" in best:
         ratio = best["nbgrader"] / best["marginal"]
         rows += [("each submission adds, nbgrader autograde", f"{best['nbgrader']:.2f}", "", ""),
@@ -173,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<42}{value:>9}{target:>10}  {result}")
     shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(single, ignore_errors=True)
+    for cluster in _CLUSTERS:
+        cluster.close()
     return 0
 
 
