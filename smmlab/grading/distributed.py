@@ -260,67 +260,85 @@ def grade_on_dask(
     scheduler = check_scheduler(scheduler)
     cache = Cache(out)
     options = {"cell_timeout": cell_timeout, "budget": budget, "sandbox": sandbox}
+    def read(placement: Placement) -> bytes | None:
+        try:  # exactly what grade_one reads: a regular file of a sane size
+            return read_regular(placement.file.path, limit=MAX_NOTEBOOK_BYTES,
+                                what=GRADING.text("what_notebook"))
+        except UnreadableFile:
+            return None
+
+    def here(placement: Placement) -> Graded:
+        """An unreadable file, graded here: it fails at once, with local grading's message."""
+        _, reference = _lesson(lesson.number)
+        return grade_one(placement.file.path, placement.learner, lesson, reference,
+                         cell_timeout=cell_timeout, budget=budget, sandbox=sandbox)
+
+    def name_of(raw: bytes, placement: Placement) -> str:
+        # The file's name too: without a roster, the learner is named after it.
+        return key(raw, lesson.number, placement.learner, file=placement.file.path.name,
+                   **options)
+
     pending = []
     for placement in placements:
-        path, learner = placement.file.path, placement.learner
-        try:  # exactly what grade_one reads: a regular file of a sane size
-            raw = read_regular(path, limit=MAX_NOTEBOOK_BYTES, what=GRADING.text("what_notebook"))
-        except UnreadableFile:  # graded here: it fails at once, with local grading's message
-            _, reference = _lesson(lesson.number)
-            yield placement, grade_one(path, learner, lesson, reference,
-                                       cell_timeout=cell_timeout, budget=budget, sandbox=sandbox)
+        raw = read(placement)
+        if raw is None:
+            yield placement, here(placement)
             continue
-        # The file's name too: without a roster, the learner is named after it.
-        name = key(raw, lesson.number, learner, file=path.name, **options)
-        cached = cache.get(name, str(path))
+        cached = cache.get(name_of(raw, placement), str(placement.file.path))
         if cached is not None:
             yield placement, cached
         else:
-            pending.append((placement, raw, name))
+            pending.append(placement)
     if not pending:
         return
     distributed = _import_distributed()
     with client_for(scheduler, workers) as client:
-        def submit(item: tuple[Placement, bytes, str], attempt: int) -> Any:
-            placement, raw, name = item
-            return client.submit(task, raw, placement.file.path.name, placement.learner,
-                                 lesson.number, cell_timeout=cell_timeout, budget=budget,
-                                 sandbox=sandbox, key=f"smmlab-grade-{name}-{attempt}",
-                                 pure=False, retries=0)
-
         # At most one task in flight per worker thread: a task waiting on a worker that dies
-        # would fail with it through no fault of its own (and use up its one retry).
-        waiting = collections.deque((item, 0, "") for item in pending)
-        jobs: dict[Any, tuple[tuple[Placement, bytes, str], int, str]] = {}
+        # would fail with it through no fault of its own (and use up its one retry). Only the
+        # notebooks in flight are held in memory: each is read again when its turn comes.
+        waiting = collections.deque((placement, 0, "") for placement in pending)
+        jobs: dict[Any, tuple[Placement, str, int, str]] = {}
+        ready: list[tuple[Placement, Graded]] = []
         queue = distributed.as_completed()
 
         def fill() -> None:
             threads = sum(client.nthreads().values()) or len(waiting)  # none yet: let it scale
             while waiting and len(jobs) < threads:
-                item, attempt, first = waiting.popleft()
-                future = submit(item, attempt)
-                jobs[future] = (item, attempt, first)
+                placement, attempt, first = waiting.popleft()
+                raw = read(placement)
+                if raw is None:  # gone or changed into something unreadable meanwhile
+                    ready.append((placement, here(placement)))
+                    continue
+                name = name_of(raw, placement)
+                future = client.submit(task, raw, placement.file.path.name, placement.learner,
+                                       lesson.number, cell_timeout=cell_timeout, budget=budget,
+                                       sandbox=sandbox, key=f"smmlab-grade-{name}-{attempt}",
+                                       pure=False, retries=0)
+                jobs[future] = (placement, name, attempt, first)
                 queue.add(future)
 
         fill()
+        yield from ready
+        ready.clear()
         for future in queue:
-            item, attempt, first = jobs.pop(future)
-            placement, _, name = item
+            placement, name, attempt, first = jobs.pop(future)
             try:
                 graded = future.result()
             except Exception as err:  # noqa: BLE001 - a dead worker, a task that raised
                 future.release()
                 if attempt == 0:
-                    waiting.appendleft((item, 1, _describe_error(err)))
+                    waiting.appendleft((placement, 1, _describe_error(err)))
                 else:
-                    yield placement, _failed(placement.file.path, placement.learner, lesson,
-                                             first, _describe_error(err))
-                fill()
-                continue
-            future.release()
+                    ready.append((placement, _failed(placement.file.path, placement.learner,
+                                                     lesson, first, _describe_error(err))))
+            else:
+                future.release()
+                graded.file = str(placement.file.path)
+                cache.put(name, graded)
+                ready.append((placement, graded))
             fill()
-            graded.file = str(placement.file.path)
-            cache.put(name, graded)
-            yield placement, graded
+            yield from ready
+            ready.clear()
+
 
 __all__ = ["LOCAL", "check_scheduler", "client_for", "grade_bytes", "grade_on_dask"]
