@@ -334,3 +334,18 @@ def test_the_instructor_notes_quote_the_real_series_as_they_score():
         assert said in notes or short in notes, short
         total = [total[0] + s.found, total[1] + s.windows, total[2] + s.false_alarms]
     assert f"{total[0]} of {total[1]} windows and {total[2]} false alarms" in notes
+
+
+def test_the_real_brand_is_the_same_for_the_learner_and_the_grader(tmp_path):
+    # The learner's notebook loads a data folder (no learner id); the grader also knows the
+    # id. Both must pick the same real series, or the grader judges another brand's recall.
+    from smmlab.datasets import course_files
+
+    for learner in ("ada@example.org", "Bruno Rossi", "real-3"):
+        folder = tmp_path / learner.replace(" ", "_")
+        folder.mkdir()
+        for name, text in course_files(learner=learner).items():
+            (folder / name).write_text(text, encoding="utf-8")
+        by_id = lesson05.real_brand(load_course_data(learner=learner)).brand
+        by_folder = lesson05.real_brand(load_course_data(data_dir=folder)).brand
+        assert by_id == by_folder, learner
