@@ -121,9 +121,14 @@ def test_a_crashed_worker_is_retried_once_then_reported(cluster, tmp_path):
                                              encoding="utf-8")
     (subs / "crashes-always.ipynb").write_text(_with_cell(SOLVED, _kill_worker()),
                                                encoding="utf-8")
-    (subs / "fine.ipynb").write_bytes(SOLVED.read_bytes())
+    runs = tmp_path / "fine-runs.txt"  # each run of the fine notebook adds a line
+    (subs / "fine.ipynb").write_text(_with_cell(SOLVED, f"with open({str(runs)!r}, 'a') as f:\n"
+                                                        "    f.write('run\\n')"),
+                                     encoding="utf-8")
     out = tmp_path / "out"
     graded = {g.learner_id: g for g in grade([subs], lesson="00", out=out, scheduler=cluster)}
+    # graded once: a grade that arrived is never redone
+    assert runs.read_text(encoding="utf-8") == "run\n"
     assert marker.exists()  # the first run of crashes-once did kill its worker
     assert graded["crashes-once"].status == "ok" and graded["crashes-once"].total == FULL
     assert graded["fine"].total == FULL
@@ -134,6 +139,24 @@ def test_a_crashed_worker_is_retried_once_then_reported(cluster, tmp_path):
     assert "crashes-always" in book and "failed twice" in book
     # an error row of the machinery is not cached: the next run tries it again
     assert len(list((out / CACHE_FOLDER).glob("*.json"))) == 2
+
+
+def test_a_crashing_notebook_takes_no_other_down(tmp_path):
+    """On one worker, two fine notebooks never wait on the worker that the third one kills."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "a-crashes.ipynb").write_text(_with_cell(SOLVED, _kill_worker()), encoding="utf-8")
+    for name in ("b-fine", "c-fine"):
+        (subs / f"{name}.ipynb").write_bytes(SOLVED.read_bytes())
+    with dask.config.set(distributed_grading.CLUSTER_CONFIG), \
+            distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                     dashboard_address=":0") as one:
+        graded = grade([subs], lesson="00", out=tmp_path / "out",
+                       scheduler=one.scheduler_address)
+    assert [(g.learner_id, g.total) for g in graded] == [
+        ("a-crashes", 0.0), ("b-fine", FULL), ("c-fine", FULL)]
+    assert "failed twice" in graded[0].reason
+    assert graded[1].status == graded[2].status == "ok"
 
 
 def test_a_rerun_grades_only_what_changed(cluster, tmp_path, monkeypatch):

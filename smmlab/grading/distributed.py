@@ -20,10 +20,11 @@ How it works:
 3. A task whose worker dies (a learner's code killing it, the machine lost)
    is submitted once more; if it fails again, the submission gets an error
    row saying so. The batch always completes. No more tasks are in flight
-   than the cluster has worker threads, so a dying worker takes down only
-   the submission it was grading. Every grade is cached as soon
-   as it arrives, error rows of the machinery excepted (the next run retries
-   them).
+   than the cluster has worker threads (one while it has none), so a dying
+   worker takes down only the submission it was grading. An adaptive cluster
+   therefore does not grow on its own: give it its size (``cluster.scale``).
+   Every grade is cached as soon as it arrives, error rows of the machinery
+   excepted (the next run retries them).
 
 The result files are the same, byte for byte, as local grading's (the
 ``seconds`` column apart: it changes from run to run anyway).
@@ -302,7 +303,8 @@ def grade_on_dask(
         queue = distributed.as_completed()
 
         def fill() -> None:
-            threads = sum(client.nthreads().values()) or len(waiting)  # none yet: let it scale
+            # (While a dead worker restarts there may be none: one task, no bystander.)
+            threads = max(1, sum(client.nthreads().values()))
             while waiting and len(jobs) < threads:
                 placement, attempt, first = waiting.popleft()
                 raw = read(placement)
