@@ -176,6 +176,13 @@ def grade_bytes(raw: bytes, name: str, learner: Learner | None, lesson: str, *,
     name and graded there by :func:`~smmlab.grading.grader.grade_one`; the
     folder is removed afterwards. The grade's ``file`` is that temporary
     path: the caller sets it back to the submission's own.
+
+    Examples
+    --------
+    >>> g = grade_bytes(b"not a notebook", "ada.ipynb", None, "00", cell_timeout=30,
+    ...                 budget=300, sandbox=False)
+    >>> g.learner_id, g.status, g.total
+    ('ada', 'not a readable notebook', 0.0)
     """
     from smmlab.grading.grader import grade_one
 

@@ -85,6 +85,13 @@ def from_json(data: dict[str, Any], file: str) -> Any:
     """The :class:`~smmlab.grading.grader.Graded` that :func:`to_json` wrote, for ``file``.
 
     Raises ``KeyError`` when ``data`` does not hold exactly a grade's fields.
+
+    Examples
+    --------
+    >>> from_json({"learner_id": "ada"}, "a.ipynb")
+    Traceback (most recent call last):
+    ...
+    KeyError: 'not a grade of this smmlab version'
     """
     from smmlab.grading.grader import Graded
 
