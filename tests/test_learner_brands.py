@@ -63,3 +63,25 @@ def test_the_solution_passes_on_a_learners_brand(number, learner, brand_folder):
     seen = [outcome for cell in run.cells for outcome in shown_results(cell.html())]
     assert seen, f"no check ran on learner {learner!r}"
     assert set(seen) <= ALLOWED["solution"], (learner, seen)
+
+
+@pytest.mark.skipif(COUNT < 3, reason="runs in make test-brands (SMMLAB_BRANDS >= 3)")
+@pytest.mark.parametrize("number", NUMBERS, ids=lambda n: f"lesson{n}")
+def test_the_grader_gives_a_learners_solution_full_marks(number, tmp_path):
+    """The grader knows the learner's id (from the roster) where the notebook only had a data
+    folder: both sides must judge the same brand (lesson 05 once picked another real series)."""
+    import shutil
+
+    from smmlab.grading import grade
+
+    learner = LEARNERS[0]
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f"learner_id\n{learner}\n", encoding="utf-8")
+    folder = tmp_path / "collected" / learner
+    folder.mkdir(parents=True)
+    source = solution_notebook(number)
+    shutil.copy(source, folder / source.name)
+    (got,) = grade([tmp_path / "collected"], lesson=number, out=tmp_path / "out", roster=roster,
+                   cell_timeout=120)
+    assert got.status == "ok" and got.total == got.maximum > 0, (
+        f"{learner} (SMMLAB_BRAND_SEED={SEED}): {got.total}/{got.maximum} {got.reason}")

@@ -349,3 +349,32 @@ def test_the_real_brand_is_the_same_for_the_learner_and_the_grader(tmp_path):
         by_id = lesson05.real_brand(load_course_data(learner=learner)).brand
         by_folder = lesson05.real_brand(load_course_data(data_dir=folder)).brand
         assert by_id == by_folder, learner
+
+
+def test_the_drill_window_stretches_only_as_far_as_the_taught_rule_needs():
+    # A quiet brand whose crisis starts with a handful of mentions: the lesson's rule sees it
+    # after 8 hours, so the check's window is that long there, and no longer.
+    canonical = load_course_data()
+    assert lesson05.drill_window(canonical) == lesson05.ALARM_WITHIN
+    quiet = load_course_data(learner="drill-35")
+    window = lesson05.drill_window(quiet)
+    assert window > lesson05.ALARM_WITHIN
+    on_time = lesson05._alarm_at(quiet, window)
+    late = lesson05._alarm_at(quiet, window + 1)
+    assert lesson05.q4.check_answers({"alarm_time": on_time}, quiet).correct
+    result = lesson05.q4.check_answers({"alarm_time": late}, quiet)
+    assert not result.correct and "late" in result.message.casefold()
+
+
+def test_the_window_chart_check_holds_over_the_night_the_clocks_go_back():
+    # This learner's window spans 26 October 2025: 02:00 happens twice in the data and on the
+    # chart. The check compared labels and said "the label ... twice" to a right chart.
+    data = load_course_data(learner="learner-1781742409-499480")
+    q = lesson05.q10
+    for variant in q.right:
+        result = q.check_answers(variant.answers(q.variables, data), data)
+        assert result.correct, (variant.label, str(result))
+    for variant in q.wrong:
+        result = q.check_answers(variant.answers(q.variables, data), data)
+        assert not result.correct, (variant.label, str(result))
+    plt.close("all")

@@ -657,13 +657,18 @@ def _as_key(label: Any) -> Any:
     --------
     >>> _as_key(pd.Timestamp("2025-10-01")), _as_key("2025-10-01T00:00:00"), _as_key(3.0)
     ('2025-10-01', '2025-10-01', 3)
+    >>> _as_key(pd.Timestamp("2025-10-26 00:00", tz="UTC").tz_convert("Europe/Rome"))
+    '2025-10-26T02:00:00'
     """
     if isinstance(label, str) and _ISO_DATE.match(label.strip()):
         label = pd.Timestamp(label.strip())
     if isinstance(label, pd.Timestamp | np.datetime64):
-        stamp = pd.Timestamp(label).round("s")  # written as the figure model writes dates
+        stamp = pd.Timestamp(label)
         if stamp.tzinfo is not None:
-            stamp = stamp.tz_localize(None)  # the wall time a chart's axis shows
+            # The wall time a chart's axis shows; dropped before rounding, which in the zone
+            # would fail on the hour the clocks go back (02:00 happens twice).
+            stamp = stamp.tz_localize(None)
+        stamp = stamp.round("s")  # written as the figure model writes dates
         if stamp == stamp.normalize():
             return stamp.strftime("%Y-%m-%d")
         return stamp.isoformat(timespec="seconds")
@@ -802,8 +807,13 @@ class ChartExercise(Exercise):
         scales = [1.0, *panel_scales(panel)]
         labelled_want = not isinstance(want.index, pd.RangeIndex)
         known = {label_key(k) for k in want_labels}
-        if labelled_want and labels and (not all(is_number(x) for x in labels)
-                                         or all(label_key(x) in known for x in labels)):
+        # Hourly data over the night the clocks go back shows 02:00 twice, in the data and on
+        # the chart: such labels cannot be paired, so the values are compared in order.
+        repeated_in_order = len(known) < len(want_labels) and (
+            [label_key(x) for x in labels] == [label_key(k) for k in want_labels])
+        if labelled_want and labels and not repeated_in_order and (
+                not all(is_number(x) for x in labels)
+                or all(label_key(x) in known for x in labels)):
             vocabulary = _vocabulary([k for k in want_labels if isinstance(k, str)])
             problems = []
             def paired(scale: float) -> str | None:
