@@ -50,7 +50,7 @@ from smmlab.grading import answers as codec
 from smmlab.grading._messages import MESSAGES
 from smmlab.grading._read import UnreadableFile, read_regular
 from smmlab.grading.kernels import WarmKernels
-from smmlab.grading.outputs import shown
+from smmlab.grading.outputs import cut_runs, shown
 from smmlab.grading.roster import Learner, read_roster, slug
 
 DEFAULT_CELL_TIMEOUT = 30.0
@@ -60,7 +60,6 @@ MAX_MESSAGE_CHARS = 300  # feedback messages and reasons echo at most this much 
 MAX_ZIP_MEMBERS = 5_000  # members of one LMS export looked at (the rest are ignored)
 MAX_ZIP_BYTES = 1_000_000_000  # bytes written when unpacking one export (the rest are ignored)
 MAX_REFLECTION_CHARS = 5_000  # characters of a written answer kept for the instructor
-MAX_WORD_CHARS = 80  # a longer run without a space in a written answer is cut (junk, not words)
 
 
 @dataclasses.dataclass
@@ -372,7 +371,7 @@ def reflection_text(value: Any, limit: int = MAX_REFLECTION_CHARS) -> str | None
 
     A text is kept as written; a list (or tuple) of sentences becomes one line
     per item. Anything else (the ``____`` placeholder, a number, a table) is not
-    a written answer. A run of more than :data:`MAX_WORD_CHARS` characters
+    a written answer. A run of more than ``outputs.MAX_WORD_CHARS`` characters
     without a space is no word: it is cut there (a pasted blob never fills the
     instructor's page), and the text is cut to ``limit`` characters.
 
@@ -394,8 +393,7 @@ def reflection_text(value: Any, limit: int = MAX_REFLECTION_CHARS) -> str | None
         text = "\n".join(str(item).strip() for item in value)
     else:
         return None
-    text = re.sub(rf"\S{{{MAX_WORD_CHARS + 1},}}", lambda m: m.group(0)[:MAX_WORD_CHARS] + "…",
-                  text.strip())
+    text = cut_runs(text.strip())
     return shorten(text, limit) if text else None
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,6 +96,22 @@ def _csv(frame: pd.DataFrame) -> str:
     safe = safe.apply(lambda column: column.map(csv_safe) if column.dtype == object
                       or pd.api.types.is_string_dtype(column.dtype) else column)
     return safe.to_csv(index=False, lineterminator="\n")
+
+
+#: A longer run without a space in a learner's text is cut (a pasted blob, not words).
+MAX_WORD_CHARS = 80
+
+
+def cut_runs(text: str) -> str:
+    """``text`` with every run of more than :data:`MAX_WORD_CHARS` non-spaces cut there.
+
+    Examples
+    --------
+    >>> cut_runs("ok " + "A" * 100) == "ok " + "A" * 80 + "…"
+    True
+    """
+    return re.sub(rf"\S{{{MAX_WORD_CHARS + 1},}}", lambda m: m.group(0)[:MAX_WORD_CHARS] + "…",
+                  text)
 
 
 def _short(text: object, limit: int = MAX_TEXT) -> str:
@@ -180,10 +197,10 @@ def answer_view(value: Any) -> dict[str, Any]:
         return {"kind": "table", "columns": [_short(c, 60) for c in frame.columns],
                 "rows": rows, "more": max(0, len(frame) - MAX_ROWS)}
     if isinstance(value, str) and ("\n" in value or len(value) > 80):
-        return {"kind": "text", "text": _short(value, MAX_ANSWER_TEXT)}
+        return {"kind": "text", "text": _short(cut_runs(value), MAX_ANSWER_TEXT)}
     if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value) \
             and sum(len(v) for v in value) > 80:
-        return {"kind": "text", "text": _short("\n".join(value), MAX_ANSWER_TEXT)}
+        return {"kind": "text", "text": _short(cut_runs("\n".join(value)), MAX_ANSWER_TEXT)}
     return {"kind": "value", "text": _short(_brief(value), 300)}
 
 

@@ -38,7 +38,8 @@ from smmlab.exercises.build import build_forms, lessons_dir
 from smmlab.exercises.core import load_course_data
 from smmlab.grading import answers as codec
 from smmlab.grading._messages import MESSAGES
-from smmlab.grading.grader import load_lesson
+from smmlab.grading._read import UnreadableFile, read_regular
+from smmlab.grading.grader import MAX_NOTEBOOK_BYTES, load_lesson
 from smmlab.grading.roster import Learner, read_roster
 
 SETUP_CALL = re.compile(r"\bsetup\(\)")
@@ -344,12 +345,12 @@ def check_secret(notebooks: list[Path], roster: str | os.PathLike[str] | None,
         except (OSError, ValueError):
             pass
     for path in notebooks:
-        try:
-            meta = json.loads(Path(path).read_text("utf-8")).get("metadata", {}).get(
-                "smmlab", {})
+        try:  # the grader's safe read: a FIFO, a link or a huge file never blocks or leaks
+            raw = read_regular(path, limit=MAX_NOTEBOOK_BYTES, what="The notebook")
+            meta = json.loads(raw.decode("utf-8")).get("metadata", {}).get("smmlab", {})
             if isinstance(meta, dict) and meta.get("secret_fingerprint"):
                 found.setdefault(str(meta["secret_fingerprint"]), str(path))
-        except (OSError, ValueError, AttributeError):
+        except (UnreadableFile, OSError, ValueError, AttributeError):
             continue
     if not found:
         return
