@@ -7,8 +7,9 @@ The lesson says, on the learner's own brand:
   opening KPI are well defined (Step 1);
 - "for a share below 100 % the relative change always sounds bigger than the change in
   points": the negative share and the engagement rate are shares strictly between 0 and 1, and
-  the negative share moves enough that its change in points, as a fraction and as a relative
-  change are different answers (Step 2, exercise 4);
+  the negative share moves, so that exercise 4 accepts its change in points and tells the
+  change as a fraction, as a relative change and upside down apart, with messages that show
+  the figures (a share that moved 0.01 points once read "-0.0 points"; Step 2, exercise 4);
 - "Years in the data" prints one year, so "one year: the course data cannot separate the
   season from what you did" is true for everybody (Step 2);
 - the platforms claim a higher ROAS than the holdout measured, in both halves, and the brand
@@ -26,18 +27,17 @@ Each is checked on 200 learner ids with the lesson's own functions, on the table
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
 from smmlab.exercises import lesson11
-from smmlab.exercises.core import CourseData
+from smmlab.exercises.core import CourseData, Outcome
 from smmlab.exercises.deck import deck_problems
 from smmlab.synth import make_course_data
 
 LEARNERS = [f"contract-{i}" for i in range(200)]
 TABLES = ("brand", "posts", "campaigns", "mentions", "account_daily", "holdout")
-#: Fewest points the negative share moves, so exercise 4's answers stay apart.
-MIN_POINTS = 0.01
 
 
 def _measures(data: CourseData) -> dict:
@@ -52,6 +52,8 @@ def _measures(data: CourseData) -> dict:
     return {
         "menu": menu, "paid": paid, "change": change, "years": years,
         "points": lesson11.negative_points(data),
+        "q4": [(kind, lesson11.q4.check_answers(v.answers(lesson11.q4.variables, data), data))
+               for kind in ("right", "wrong") for v in getattr(lesson11.q4, kind)],
         "margin": lesson11.margin(data),
         "incremental": lesson11.incremental_roas(data),
         "roi_on_revenue": lesson11.ads_roi(data, on_revenue=True),
@@ -91,7 +93,11 @@ def test_shares_are_shares_and_their_relative_change_sounds_bigger(brands):
             h1, h2 = m["menu"].loc[kpi, "H1"], m["menu"].loc[kpi, "H2"]
             assert 0 < h1 < 1 and 0 < h2 < 1, (learner, kpi)
             assert abs(h2 / h1 - 1) > abs(h2 - h1), (learner, kpi)
-        assert abs(m["points"]) >= MIN_POINTS, learner
+        assert m["points"] != 0, learner
+        for kind, answer in m["q4"]:
+            assert (answer.outcome is Outcome.NOT_YET) == (kind == "wrong"), (learner, answer)
+            assert not re.search(r"[+-]0(\.0+)?(%| points)", answer.message), (
+                learner, answer.message)
 
 
 def test_one_year_of_data_cannot_separate_the_season(brands):

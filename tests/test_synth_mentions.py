@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smmlab.synth import make_brand, make_mentions
+from smmlab.synth.mentions import DEFAULT_EVENTS
 
 COLUMNS = ["timestamp", "mentions", "positive", "neutral", "negative", "unique_authors",
            "potential_reach"]
@@ -164,10 +165,10 @@ def test_bot_bursts_come_from_few_authors(seed):
 def test_noise_events_last_one_hour(seed):
     frame, truth = year(seed)
     noise = truth.events[truth.events["type"] == "noise"]
-    assert len(noise) == 8
+    assert len(noise) == DEFAULT_EVENTS["noise"] == 18
     assert (noise["start"] == noise["end"]).all()
     assert (noise["start"] == noise["peak"]).all()
-    assert ((noise["magnitude"] >= 4) & (noise["magnitude"] <= 100)).all()
+    assert ((noise["magnitude"] >= 4) & (noise["magnitude"] <= 40)).all()
     per_hour = truth.tables["mentions"]
     excess = per_hour.loc[per_hour["excess_noise"] > 0, "timestamp"]
     assert sorted(excess) == sorted(noise["start"])
@@ -195,7 +196,7 @@ def test_default_events_scale_with_days():
     _, truth = make_mentions(730, random_state=2, return_truth=True)
     counts = truth.events["type"].astype(str).value_counts().to_dict()
     assert counts == {"crisis": 4, "viral_post": 6, "bot_burst": 6, "tracking_outage": 4,
-                      "noise": 16}
+                      "noise": 36}
 
 
 @pytest.mark.parametrize("days", [1, 10, 22, 23, 25, 27, 29, 30, 40])

@@ -144,7 +144,9 @@ class Score:
         ("missing data" alerts) are neither hits nor false alerts.
     false_alerts_per_day : float
     noise_alerted : float
-        Share of planted noise events that some alert overlaps (NaN if none).
+        Share of planted noise events that opened an alert: an alert starts inside the
+        event's window (NaN if none). A spike that falls inside an alert already open
+        did not raise it; that alert is judged as a hit or a false alarm on its own.
     matches : pandas.DataFrame
         ``alert_id`` and the ``event_id`` (or <NA>) of the target it hit.
     """
@@ -189,7 +191,7 @@ def score(
     (events found + false alarms), so splitting one alert into fragments never raises
     it. Gaps in the data ("missing data" alerts) are left out: a gap is not a hit, nor
     a false alarm (``gaps`` counts them). Noise events are not targets: alerting on them
-    is a false alarm, and the share of noise events alerted is reported apart. The
+    is a false alarm, and the share of noise events that opened an alert is reported apart. The
     delay of a found event runs from its start to the first moment an alert touching it
     could have been raised (the ``fired`` column of :func:`alerts`), not to the
     alert's back-dated start.
@@ -270,7 +272,9 @@ def score(
         "event_id": pd.array([event_ids[i] if i >= 0 else pd.NA for i in matched],
                              dtype="Int64"),
     })
-    noise_hit = overlap(noise).any(axis=0) if len(noise) else np.array([])
+    opened = (a_start >= noise["start"].to_numpy()[None, :]) & (
+        a_start <= noise["end"].to_numpy()[None, :]) & ~gap[:, None]
+    noise_hit = opened.any(axis=0) if len(noise) else np.array([])
     return Score(
         by_type=by_type.reset_index(),
         precision=precision,

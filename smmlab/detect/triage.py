@@ -104,15 +104,17 @@ def triage(found: pd.DataFrame, mentions: pd.DataFrame, *, history_days: int = 2
 
     Examples
     --------
-    >>> from smmlab.detect import alerts, flag
+    >>> from smmlab.detect import alarm
     >>> from smmlab.synth import make_mentions
-    >>> m = make_mentions(120, events={"bot_burst": 1}, random_state=5)
-    >>> out = triage(alerts(flag(m.set_index("timestamp")["mentions"])), m)
-    >>> out.loc[out["kind"] == "spike", "label"].tolist()
+    >>> m, truth = make_mentions(120, events={"bot_burst": 1}, random_state=5,
+    ...                          return_truth=True)
+    >>> found = alarm(m.set_index("timestamp")["mentions"])
+    >>> burst = truth.events.iloc[0]
+    >>> on_burst = (found["start"] <= burst["end"]) & (found["end"] >= burst["start"])
+    >>> triage(found, m).loc[on_burst, "label"].tolist()
     ['bot burst']
     >>> counts_only = m[["timestamp", "mentions"]].rename(columns={"mentions": "value"})
-    >>> triage(alerts(flag(m.set_index("timestamp")["mentions"])), counts_only).loc[
-    ...     lambda t: t["kind"] == "spike", "label"].tolist()
+    >>> triage(found, counts_only).loc[on_burst, "label"].tolist()
     ['volume only']
     """
     m = _counts_table(mentions)

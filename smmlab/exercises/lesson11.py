@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -146,12 +147,12 @@ MESSAGES = Catalog(
                         "first half's, in percent. 16.8 % -> 26.7 % is +9.9 points.",
             "q4_hint2": "negative_points = (menu.loc[\"negative share\", \"H2\"] - "
                         "menu.loc[\"negative share\", \"H1\"]) * 100",
-            "q4_relative": "That is the relative change of the share ({relative:+.0%}): how much "
+            "q4_relative": "That is the relative change of the share ({relative}): how much "
                            "the share grew as a fraction of itself. A listener hears "
-                           "\"{relative:+.0%} of our mentions\". Say it in points: "
+                           "\"{relative} of our mentions\". Say it in points: "
                            "(H2 − H1) × 100.",
-            "q4_fraction": "That is the change as a fraction ({fraction:+.3f}). In points, "
-                           "multiply by 100: {points:+.1f} points.",
+            "q4_fraction": "That is the change as a fraction ({fraction}). In points, "
+                           "multiply by 100: {points} points.",
             "q4_upside_down": "You subtracted the second half from the first. The change goes "
                               "from old to new: H2 − H1.",
             # q5 ROI on gross profit
@@ -582,12 +583,31 @@ q3 = DecisionExercise(
 # --------------------------------------------------------------------------------------------
 
 
-def _relative_share(data: CourseData) -> dict[str, float]:
-    return {"relative": float(changes(data)["negative share"])}
+def _signed(value: float, decimals: int, *, percent: bool = False) -> str:
+    """``value`` with a sign, at least ``decimals`` decimals and two significant digits.
+
+    A share that barely moved still shows its change (-0.0099 points, not -0.0 points).
+
+    Examples
+    --------
+    >>> _signed(9.87, 1), _signed(-0.00986, 1), _signed(0.59, 0, percent=True)
+    ('+9.9', '-0.0099', '+59%')
+    >>> _signed(-0.00062, 0, percent=True)
+    '-0.062%'
+    """
+    shown = 100 * value if percent else value
+    if shown and math.isfinite(shown):
+        decimals = max(decimals, 1 - math.floor(math.log10(abs(shown))))
+    return f"{shown:+.{decimals}f}" + ("%" if percent else "")
 
 
-def _fraction_points(data: CourseData) -> dict[str, float]:
-    return {"fraction": negative_points(data) / 100, "points": negative_points(data)}
+def _relative_share(data: CourseData) -> dict[str, str]:
+    return {"relative": _signed(float(changes(data)["negative share"]), 0, percent=True)}
+
+
+def _fraction_points(data: CourseData) -> dict[str, str]:
+    points = negative_points(data)
+    return {"fraction": _signed(points / 100, 3), "points": _signed(points, 1)}
 
 
 q4 = ValueExercise(

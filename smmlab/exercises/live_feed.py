@@ -564,7 +564,7 @@ class LiveFeed:
         >>> from smmlab.exercises.core import load_course_data
         >>> feed = live_feed(load_course_data(), quiet=True)
         >>> feed.run(lambda s, n, u: s > 1 and n >= u + 0.15)[:16]
-        '2025-04-08 02:00'
+        '2025-04-08 05:00'
         """
         while not self.finished and self._alarm is None:
             hour = self.next(1, show=False).iloc[-1]

@@ -21,13 +21,24 @@ DEFAULT_EVENTS: dict[str, int] = {
     "viral_post": 3,
     "bot_burst": 3,
     "tracking_outage": 2,
-    "noise": 8,
+    "noise": 18,
 }
 BURN_IN_DAYS = 28
 MIN_GAP_HOURS = 72
-DISPERSION = 8.0  # negative-binomial size: variance = mean + mean**2 / 8
+NOISE_MAX = 40.0
+DISPERSION = 40.0  # negative-binomial size of each hour's own noise: var = mean + mean**2/40
+#: The background's moods (issue 13: real mention series are not a clean weekly cycle), each a
+#: log-normal multiplier with mean 1: (standard deviation of its log, correlation from one step
+#: to the next). A slow level that wanders over weeks (drift), a mood of the day (news days,
+#: quiet days), and a mood of the hour that lingers for a few hours.
+SLOW_LEVEL = (0.25, 0.97)  # per day: about a month's memory
+DAY_MOOD = (0.25, 0.2)  # per day
+HOUR_MOOD = (0.45, 0.95)  # per hour
+CYCLE_STRENGTH = 0.8
+WEEK_PROFILE = 0.10  # sd of the log of each week's own hour-of-day profile
 BASE_SENTIMENT = np.array([0.30, 0.55, 0.15])  # positive, neutral, negative
-MENTIONS_PER_FOLLOWER_HOUR = 6e-5
+MENTIONS_PER_FOLLOWER_HOUR = 2.5e-4
+MIN_LEVEL = 8.0  # mentions per hour, at least (a brand worth listening to)
 
 #: Per event type: sentiment mix, share of mentions by distinct authors, mean author followers.
 _EVENT_PROFILE: dict[str, dict[str, object]] = {
@@ -105,7 +116,7 @@ def _draw_shape(kind: str, rng: np.random.Generator) -> dict[str, float]:
                 "length": int(rng.integers(6, 49)), "bots": 0}
     else:  # noise: one hour, no persistence, no sentiment shift
         return {"rise": 0, "half_life": 0.0, "magnitude": float(np.exp(rng.uniform(np.log(4),
-                np.log(100)))), "length": 1, "bots": 0}
+                np.log(NOISE_MAX)))), "length": 1, "bots": 0}
     # Rise, then decay until the excess is below 5 % of the peak.
     length = int(rise + np.ceil(half_life * np.log2(20)))
     return {"rise": int(rise), "half_life": float(half_life), "magnitude": float(magnitude),
@@ -175,10 +186,22 @@ def make_mentions(
 
     Notes
     -----
-    Generative model. The usual hourly level is ``lambda_t = L * hour(t) *
-    weekday(t) * season(t)`` with ``L = 6e-5 * total followers`` (at least 2)
-    and the same audience cycles as the posts. Each event adds an excess
-    ``lambda_t * (M - 1) * k(t)``:
+    Generative model. The usual hourly level is ``lambda_t = L * hour(t) ** 0.8 *
+    weekday(t) * season(t) * slow(t)`` with ``L = 2.5e-4 * total followers`` (at least 8
+    mentions an hour) and the posts' audience cycles, softened (mentions follow the
+    audience less closely than engagement does). The background then has moods, each a
+    log-normal multiplier of mean 1, so that the series look like real mention counts
+    (issue 13; ``tests/test_mention_realism.py`` compares nine statistics with five real
+    Twitter volume series):
+
+    - ``slow``: a level that wanders over weeks (AR(1) per day, sd of its log 0.25,
+      day-to-day correlation 0.97), the drift the truth's ``expected`` follows;
+    - a mood of the day (news days, quiet days: sd 0.25, correlation 0.2);
+    - a mood of the hour that lingers (sd 0.45, hour-to-hour correlation 0.95);
+    - each week's own hour-of-day profile (sd 0.10 per hour of day).
+
+    The moods of the day and hour are not in ``expected``: they are the noise a detector
+    must live with. Each event adds an excess ``lambda_t * (M - 1) * k(t)`` on top:
 
     - crisis: ``M ~ U(5, 20)``, linear rise over 3-12 hours then exponential
       decay with a half-life of 24-72 hours; 65 % negative.
@@ -186,12 +209,13 @@ def make_mentions(
       (over within a day or two); mostly positive and neutral.
     - bot_burst: ``M ~ U(4, 15)`` for 3-12 hours, all from 3-12 accounts
       posting 4-12 times an hour each.
-    - noise: one hour, ``M`` log-uniform in 4-100, no sentiment shift and no
-      persistence: the false-alarm case.
+    - noise: one hour, ``M`` log-uniform in 4-40, no sentiment shift and no
+      persistence: the false-alarm case (18 a year: real series have about 0.5 to 14
+      one-off bursts a month).
     - tracking_outage: 6-48 hours of missing rows.
 
-    Counts are negative binomial (``Poisson(lambda * Gamma(8, 1/8))``, so
-    variance = mean + mean^2 / 8), split into sentiment by sequential
+    Counts are then negative binomial (``Poisson(lambda * moods * Gamma(40, 1/40))``),
+    split into sentiment by sequential
     binomials on each source's mix; distinct authors are ``1 + Binomial(n -
     1, 0.9)`` for people, and for a bot burst ``1 + Binomial(n - 1, 1 /
     posts_per_bot)``, at most the number of bots.
@@ -218,10 +242,12 @@ def make_mentions(
     n_hours = int((localize(start + pd.Timedelta(days=days), tz) - first) / pd.Timedelta("1h"))
     stamps = pd.date_range(first, periods=n_hours, freq="h")
     local = stamps.tz_localize(None)
-    hour_cycle = AUDIENCE_WEEK_HOUR / AUDIENCE_WEEK_HOUR.mean()
+    hour_cycle = AUDIENCE_WEEK_HOUR**CYCLE_STRENGTH
+    hour_cycle = hour_cycle / hour_cycle.mean()
     followers = float(brand.platforms["followers"].sum())
-    level = max(2.0, MENTIONS_PER_FOLLOWER_HOUR * followers)
-    season = yearly_season(local)
+    level = max(MIN_LEVEL, MENTIONS_PER_FOLLOWER_HOUR * followers)
+    slow, mood = _background(local, child_rng(root, "mentions.background"))
+    season = yearly_season(local) * slow
     expected = level * hour_cycle[local.day_of_week, local.hour] * season
     flat = level * season * 0.5 * (1 + hour_cycle[local.day_of_week, local.hour])
 
@@ -247,7 +273,7 @@ def make_mentions(
     authors = np.zeros(n_hours, dtype=np.int64)
     reach = np.zeros(n_hours)
     total = np.zeros(n_hours, dtype=np.int64)
-    sources = {"base": expected, **excess}
+    sources = {"base": expected * mood, **excess}
     for source, lam in sources.items():
         rng = child_rng(root, f"mentions.{source}")
         profile = _EVENT_PROFILE[source]
@@ -285,6 +311,32 @@ def make_mentions(
     if not return_truth:
         return frame
     return frame, _mentions_truth(placed, stamps, expected, excess, kept, level, tz)
+
+
+def _ar1(n: int, sd: float, rho: float, rng: np.random.Generator) -> np.ndarray:
+    """A stationary AR(1) series of length ``n``: standard deviation ``sd``, lag-1 corr ``rho``."""
+    shocks = rng.normal(0.0, sd * np.sqrt(1.0 - rho**2), size=n)
+    shocks[0] = rng.normal(0.0, sd)
+    out = np.empty(n)
+    out[0] = shocks[0]
+    for i in range(1, n):  # short loop: days, or one pass over hours
+        out[i] = rho * out[i - 1] + shocks[i]
+    return out
+
+
+def _background(local: pd.DatetimeIndex, rng: np.random.Generator
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The slow level (drift) and the day's and hour's moods, as multipliers of mean 1."""
+    day = np.asarray((local.normalize() - local[0].normalize()).days)
+    n_days = int(day[-1]) + 2
+    slow_days = _ar1(n_days, *SLOW_LEVEL, rng)
+    # the slow level glides from one day's value to the next over the day's hours
+    slow = np.interp(day + np.asarray(local.hour) / 24.0, np.arange(n_days), slow_days)
+    mood = _ar1(n_days, *DAY_MOOD, rng)[day] + _ar1(len(local), *HOUR_MOOD, rng)
+    week_profile = rng.normal(0.0, WEEK_PROFILE, size=(n_days // 7 + 1, 24))
+    mood += week_profile[day // 7, np.asarray(local.hour)]
+    sd_mood2 = DAY_MOOD[0] ** 2 + HOUR_MOOD[0] ** 2 + WEEK_PROFILE ** 2
+    return np.exp(slow - SLOW_LEVEL[0] ** 2 / 2), np.exp(mood - sd_mood2 / 2)
 
 
 def _daily(hourly: pd.DataFrame) -> pd.DataFrame:
@@ -337,6 +389,8 @@ def _mentions_truth(
         params={
             "level_per_hour": level,
             "dispersion": DISPERSION,
+            "moods": {"slow_level": SLOW_LEVEL, "day": DAY_MOOD, "hour": HOUR_MOOD,
+                      "week_profile": WEEK_PROFILE, "cycle_strength": CYCLE_STRENGTH},
             "base_sentiment": dict(zip(("positive", "neutral", "negative"), BASE_SENTIMENT,
                                        strict=True)),
         },
