@@ -24,6 +24,7 @@ smmlab 0.1.0
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -178,6 +179,29 @@ MESSAGES = Catalog(
                 "rebuilds every learner's brand"
             ),
             "secret_help": "make an instructor's secret file for keyed workshops",
+            "hub_help": "the course on a JupyterHub: prepare a user's folder",
+            "hub_description": (
+                "On a JupyterHub each user gets, on first start, a smm-course/ folder in\n"
+                "their home with their own brand's data and the learner notebooks. Later\n"
+                "starts add what is missing and never overwrite their work. The Littlest\n"
+                "JupyterHub runs it from the hub (instructors/hub/jupyterhub_config.py);\n"
+                "Zero to JupyterHub from an init container (instructors/hub/z2jh-values.yaml)."
+            ),
+            "hub_epilog": (
+                "examples:\n"
+                "  smmlab hub prepare --user ada --home /home/ada --lessons 00 01\n"
+                "  smmlab hub prepare --user ada --home /home/jovyan --owner 1000:100 \\\n"
+                "      --assessment --secret /etc/smmlab/exam.secret"
+            ),
+            "hub_prepare_help": "make or complete one user's course folder",
+            "hub_user_help": "the hub user name (default: $JUPYTERHUB_USER)",
+            "hub_home_help": "the user's home folder (default: your home)",
+            "hub_roster_help": (
+                "roster mapping hub users to learner ids: a hub_user column, else the "
+                "learner_id or email equal to the user name"
+            ),
+            "hub_owner_help": "give the written files to this numeric user and group",
+            "hub_done": "{folder} ready for learner {learner}: {written} written, {kept} kept",
             "secret_description": (
                 "A workshop made with --secret FILE gives each learner a brand derived from\n"
                 "an HMAC-SHA256 of their id under the secret: nothing on the learner's side\n"
@@ -476,6 +500,32 @@ def build_parser() -> argparse.ArgumentParser:
     collect.add_argument("--deadline", metavar="WHEN", help=MESSAGES.text("deadline_help"))
     collect.set_defaults(handler=_collect, parser=collect)
 
+    hub = commands.add_parser(
+        "hub", help=MESSAGES.text("hub_help"), description=MESSAGES.text("hub_description"),
+        epilog=MESSAGES.text("hub_epilog"), formatter_class=_FORMATTER)
+    hub.set_defaults(handler=None, parser=hub)
+    prepare = hub.add_subparsers(metavar="COMMAND").add_parser(
+        "prepare", help=MESSAGES.text("hub_prepare_help"),
+        description=MESSAGES.text("hub_description"), epilog=MESSAGES.text("hub_epilog"),
+        formatter_class=_FORMATTER)
+    prepare.add_argument("--user", default=os.environ.get("JUPYTERHUB_USER"), metavar="NAME",
+                         required=not os.environ.get("JUPYTERHUB_USER"),
+                         help=MESSAGES.text("hub_user_help"))
+    prepare.add_argument("--home", type=Path, default=Path.home(), metavar="DIR",
+                         help=MESSAGES.text("hub_home_help"))
+    prepare.add_argument("--roster", type=Path, metavar="ROSTER.csv",
+                         help=MESSAGES.text("hub_roster_help"))
+    prepare.add_argument("--lessons", nargs="+", metavar="NN",
+                         help=MESSAGES.text("lessons_help"))
+    prepare.add_argument("--assessment", action="store_true",
+                         help=MESSAGES.text("assessment_help"))
+    prepare.add_argument("--allow-hints", action="store_true",
+                         help=MESSAGES.text("allow_hints_help"))
+    prepare.add_argument("--secret", type=Path, metavar="FILE",
+                         help=MESSAGES.text("workshop_secret_help"))
+    prepare.add_argument("--owner", metavar="UID:GID", help=MESSAGES.text("hub_owner_help"))
+    prepare.set_defaults(handler=_hub_prepare, parser=prepare)
+
     handout = commands.add_parser(
         "handout", help=MESSAGES.text("handout_help"),
         description=MESSAGES.text("handout_description"),
@@ -690,6 +740,25 @@ def _collect(args: argparse.Namespace) -> int:
     print(MESSAGES.text("collect_done", new=done.count("new"), updated=done.count("updated"),
                         unchanged=done.count("unchanged"),
                         late=sum(r["late"] == "late" for r in done.rows), folder=args.out))
+    return EXIT_OK
+
+
+def _hub_prepare(args: argparse.Namespace) -> int:
+    """Prepare a hub user's course folder (``smmlab hub prepare``)."""
+    from smmlab.grading.hub import prepare_user
+
+    owner = None
+    if args.owner is not None:
+        uid, sep, gid = args.owner.partition(":")
+        if not (sep and uid.isdigit() and gid.isdigit()):
+            raise ValueError(f"--owner: give numeric UID:GID such as 1000:100, got "
+                             f"{args.owner!r}")
+        owner = (int(uid), int(gid))
+    done = prepare_user(args.home, args.user, roster=args.roster, lessons=args.lessons,
+                        assessment=args.assessment, allow_hints=args.allow_hints,
+                        secret=_read_secret(args.secret), owner=owner)
+    print(MESSAGES.text("hub_done", folder=done.folder, learner=done.learner.learner_id,
+                        written=len(done.written), kept=len(done.kept)))
     return EXIT_OK
 
 

@@ -160,15 +160,8 @@ def create_workshop(
     >>> '"secret_fingerprint"' in record, '"random_state"' in record
     (True, False)
     """
-    from smmlab import datasets
-
     people = read_roster(roster)
-    sources = sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb"))
-    if lessons is not None:
-        wanted = {str(n).zfill(2) for n in lessons}
-        for number in wanted:
-            load_lesson(number)  # clear error for an unknown lesson
-        sources = [s for s in sources if s.name[:2] in wanted]
+    sources = lesson_sources(lessons)
     numbers = [s.name[:2] for s in sources]
     folder = Path(out)
     _same_secret(folder, secret)
@@ -176,24 +169,10 @@ def create_workshop(
     kept: list[Path] = []
     for learner in people:
         home = folder / "learners" / learner.slug
-        data = home / "data"
-        if data.exists():
-            kept.append(data)
-        elif secret is not None:
-            write_learner_data(data, learner.learner_id, secret=secret, lessons=numbers,
-                               assessment=assessment)
-            written.append(data)
-        else:
-            datasets.write_course_data(data, learner=learner.learner_id, include_truth=False)
-            written.append(data)
-        for source in sources:
-            path = home / source.name
-            if path.exists():
-                kept.append(path)
-                continue
-            write_atomic(path, personal_notebook(source, learner, assessment=assessment,
-                                                 allow_hints=allow_hints, secret=secret))
-            written.append(path)
+        new, old = write_learner_folder(home, learner, sources, assessment=assessment,
+                                        allow_hints=allow_hints, secret=secret)
+        written += new
+        kept += old
         key = folder / "instructor" / "keys" / f"{learner.slug}.json"
         key_text = json.dumps(answer_key(learner, numbers, secret=secret), indent=1,
                               ensure_ascii=False)
@@ -212,6 +191,65 @@ def create_workshop(
     write_atomic(readme, _instructor_readme(folder, numbers, assessment, secret))
     written += [roster_copy, readme]
     return Workshop(folder, people, written, kept)
+
+
+def write_learner_folder(home: Path, learner: Learner, sources: list[Path], *,
+                         assessment: bool, allow_hints: bool, secret: bytes | None
+                         ) -> tuple[list[Path], list[Path]]:
+    """One learner's folder: ``data/`` (their brand) and their notebooks; nothing overwritten.
+
+    Shared by :func:`create_workshop` and the hub's :func:`smmlab.grading.hub.prepare_user`.
+
+    Returns
+    -------
+    written, kept : list of pathlib.Path
+        What was written, and what was already there and left alone.
+    """
+    from smmlab import datasets
+
+    written: list[Path] = []
+    kept: list[Path] = []
+    data = home / "data"
+    if data.exists():
+        kept.append(data)
+    elif secret is not None:
+        write_learner_data(data, learner.learner_id, secret=secret,
+                           lessons=[s.name[:2] for s in sources], assessment=assessment)
+        written.append(data)
+    else:
+        datasets.write_course_data(data, learner=learner.learner_id, include_truth=False)
+        written.append(data)
+    for source in sources:
+        path = home / source.name
+        if path.exists():
+            kept.append(path)
+            continue
+        write_atomic(path, personal_notebook(source, learner, assessment=assessment,
+                                             allow_hints=allow_hints, secret=secret))
+        written.append(path)
+    return written, kept
+
+
+def lesson_sources(lessons: list[str] | None) -> list[Path]:
+    """The lesson sources to hand out: every lesson, or the numbers in ``lessons``.
+
+    Raises
+    ------
+    ValueError
+        For a lesson number the course does not have.
+
+    Examples
+    --------
+    >>> [p.name for p in lesson_sources(["0"])]
+    ['00_first_report.ipynb']
+    """
+    sources = sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb"))
+    if lessons is None:
+        return sources
+    wanted = {str(n).zfill(2) for n in lessons}
+    for number in sorted(wanted):
+        load_lesson(number)  # clear error for an unknown lesson
+    return [s for s in sources if s.name[:2] in wanted]
 
 
 def _instructor_readme(folder: Path, lessons: list[str], assessment: bool,
