@@ -15,7 +15,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 NB_HOME := $(abspath $(VENV))/test-home
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test test-browser test-brands lint unit notebooks bench lessons \
+.PHONY: help install lab test test-browser test-brands lint unit notebooks bench lessons hub-env \
 	datasets clean distclean
 
 help:
@@ -35,6 +35,8 @@ help:
 	@echo "  make bench         run the benchmarks in benchmarks/ (first cell, data engine, detector,"
 	@echo "                     checks, grader)"
 	@echo "  make datasets      regenerate the frozen CSVs in datasets/ (smmlab generate --canonical)"
+	@echo "  make hub-env       (root) a user environment for the JupyterHub end-to-end test at"
+	@echo "                     /opt/smmlab-hub-env, and configurable-http-proxy (CI runs it)"
 	@echo "  make install       only set up .venv with smmlab and its test tools"
 	@echo "  make clean         remove caches and build outputs (keeps .venv)"
 	@echo "  make distclean     clean, and remove .venv too"
@@ -93,6 +95,17 @@ notebooks: $(STAMP)
 		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks --ignore=notebooks/solutions
 	SMMLAB_HOME=$(NB_HOME) SMMLAB_EXPECT=correct \
 		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks/solutions
+
+# A user environment the hub's accounts can run (like TLJH's /opt/tljh/user): the system
+# Python, this checkout of smmlab and JupyterHub, plus configurable-http-proxy from npm. Used by
+# tests/browser/test_hub_e2e.py (skipped without it); needs root. HUB_ENV=DIR elsewhere.
+HUB_ENV ?= /opt/smmlab-hub-env
+HUB_PYTHON ?= /usr/bin/python3
+hub-env:
+	test -x $(HUB_ENV)/bin/python || $(HUB_PYTHON) -m venv $(HUB_ENV)
+	$(HUB_ENV)/bin/python -m pip install -q --upgrade . "jupyterhub>=5,<7"
+	$(HUB_ENV)/bin/python -m pip install -q --force-reinstall --no-deps .
+	command -v configurable-http-proxy >/dev/null || npm install -g -q configurable-http-proxy
 
 bench: $(STAMP)
 	$(VENV_PY) benchmarks/bench_first_cell.py
