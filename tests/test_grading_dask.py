@@ -221,3 +221,37 @@ def test_the_command_line_grades_on_a_local_cluster(tmp_path, capsys):
     assert "scheduler must be 'local'" in err and "tcp://" in err
     assert main(["grade", str(subs), "--lesson", "00", "--out", str(out), "--dask",
                  "--scheduler", "tcp://127.0.0.1:8786"]) == 2  # one engine at a time
+
+
+def test_a_keyed_workshop_grades_on_dask_as_it_does_locally(cluster, tmp_path):
+    """--secret on Dask: each task carries the secret, the worker rebuilds the keyed brand."""
+    from smmlab._random import new_secret, read_secret
+    from smmlab.grading.workshop import create_workshop
+
+    secret = read_secret(new_secret(tmp_path / "exam.secret"))
+    other = read_secret(new_secret(tmp_path / "other.secret"))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner_id\nada\nbruno\n", encoding="utf-8")
+    ws = create_workshop(roster, tmp_path / "ws", lessons=["00"], assessment=True,
+                         secret=secret)
+    subs = tmp_path / "subs"
+    solved = nbformat.read(SOLVED, as_version=4)
+    for learner in ws.learners:
+        mine = nbformat.read(ws.folder / "learners" / learner.slug / "00_first_report.ipynb",
+                             as_version=4)
+        for cell in mine.cells:  # the learner writes the solution's code in each exercise
+            if cell.cell_type == "code" and ".check()" in cell.source:
+                name = cell.source.strip().splitlines()[-1]
+                cell.source = next(c.source for c in solved.cells
+                                   if c.cell_type == "code" and c.source.strip().endswith(name))
+        (subs / learner.slug).mkdir(parents=True)
+        nbformat.write(mine, subs / learner.slug / "00_first_report.ipynb")
+    local = grade([subs], lesson="00", roster=roster, out=tmp_path / "local", secret=secret)
+    on_dask = grade([subs], lesson="00", roster=roster, out=tmp_path / "dask",
+                    scheduler=cluster, secret=secret)
+    assert [g.total for g in on_dask] == [g.total for g in local] == [FULL, FULL]
+    assert _files(tmp_path / "dask") == _files(tmp_path / "local")
+    # the cache is keyed by the secret: another secret is refused, never served from cache
+    with pytest.raises(ValueError, match="--secret"):
+        grade([subs], lesson="00", roster=roster, out=tmp_path / "dask", scheduler=cluster,
+              secret=other)

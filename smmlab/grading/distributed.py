@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smmlab._messages import Catalog
+from smmlab._random import secret_fingerprint
 from smmlab.exercises.core import Lesson
 from smmlab.grading._messages import MESSAGES as GRADING
 from smmlab.grading._read import UnreadableFile, read_regular
@@ -169,13 +170,15 @@ def _lesson(number: str) -> tuple[Lesson, Any]:
 
 
 def grade_bytes(raw: bytes, name: str, learner: Learner | None, lesson: str, *,
-                cell_timeout: float, budget: float, sandbox: bool) -> Graded:
+                cell_timeout: float, budget: float, sandbox: bool,
+                secret: bytes | None = None) -> Graded:
     """Grade one submission from its bytes (the task each Dask worker runs).
 
     The notebook is written to a private temporary folder under its own file
     name and graded there by :func:`~smmlab.grading.grader.grade_one`; the
     folder is removed afterwards. The grade's ``file`` is that temporary
-    path: the caller sets it back to the submission's own.
+    path: the caller sets it back to the submission's own. ``secret`` (a keyed
+    workshop's) travels with the task, so that the worker rebuilds the learner's brand.
 
     Examples
     --------
@@ -192,7 +195,7 @@ def grade_bytes(raw: bytes, name: str, learner: Learner | None, lesson: str, *,
         path = folder / Path(name).name
         path.write_bytes(raw)
         return grade_one(path, learner, the_lesson, reference, cell_timeout=cell_timeout,
-                         budget=budget, sandbox=sandbox)
+                         budget=budget, sandbox=sandbox, secret=secret)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -226,6 +229,7 @@ def grade_on_dask(
     cell_timeout: float,
     budget: float,
     sandbox: bool = False,
+    secret: bytes | None = None,
     task: Callable[..., Graded] = grade_bytes,
 ) -> Iterator[tuple[Placement, Graded]]:
     """Grade ``placements`` on Dask; yield ``(placement, grade)`` as each one is known.
@@ -249,6 +253,10 @@ def grade_on_dask(
         Seconds per cell and per notebook, as in local grading.
     sandbox : bool, default=False
         Run each kernel under bubblewrap on its worker.
+    secret : bytes or None, default=None
+        A keyed workshop's secret: sent with each task (the worker rebuilds the learner's
+        brand from it), so use a cluster you trust, over TLS when it is remote. The cache
+        keys name its fingerprint: a re-run with another secret grades again.
     task : callable, default=grade_bytes
         What each worker runs (tests replace it).
 
@@ -267,7 +275,8 @@ def grade_on_dask(
 
     scheduler = check_scheduler(scheduler)
     cache = Cache(out)
-    options = {"cell_timeout": cell_timeout, "budget": budget, "sandbox": sandbox}
+    options = {"cell_timeout": cell_timeout, "budget": budget, "sandbox": sandbox,
+               "secret": None if secret is None else secret_fingerprint(secret)}
     def read(placement: Placement) -> bytes | None:
         try:  # exactly what grade_one reads: a regular file of a sane size
             return read_regular(placement.file.path, limit=MAX_NOTEBOOK_BYTES,
@@ -279,7 +288,8 @@ def grade_on_dask(
         """An unreadable file, graded here: it fails at once, with local grading's message."""
         _, reference = _lesson(lesson.number)
         return grade_one(placement.file.path, placement.learner, lesson, reference,
-                         cell_timeout=cell_timeout, budget=budget, sandbox=sandbox)
+                         cell_timeout=cell_timeout, budget=budget, sandbox=sandbox,
+                         secret=secret)
 
     def name_of(raw: bytes, placement: Placement) -> str:
         # The file's name too: without a roster, the learner is named after it.
@@ -321,7 +331,8 @@ def grade_on_dask(
                 name = name_of(raw, placement)
                 future = client.submit(task, raw, placement.file.path.name, placement.learner,
                                        lesson.number, cell_timeout=cell_timeout, budget=budget,
-                                       sandbox=sandbox, key=f"smmlab-grade-{name}-{attempt}",
+                                       sandbox=sandbox, secret=secret,
+                                       key=f"smmlab-grade-{name}-{attempt}",
                                        pure=False, retries=0)
                 jobs[future] = (placement, name, attempt, first)
                 queue.add(future)

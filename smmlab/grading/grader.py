@@ -676,9 +676,6 @@ def grade(
         from smmlab.grading.distributed import check_scheduler
 
         check_scheduler(scheduler)
-        if secret is not None:
-            raise ValueError("--secret cannot be used with --dask or --scheduler yet (the "
-                             "workers would need the secret): grade a keyed workshop locally.")
     with tempfile.TemporaryDirectory(prefix="smmlab-collect-") as scratch:
         files = collect(submissions, Path(scratch))
         if not files:
@@ -711,7 +708,8 @@ def grade(
 
                 for done, (p, g) in enumerate(grade_on_dask(
                         todo, the_lesson, out=Path(out), scheduler=scheduler, workers=workers,
-                        cell_timeout=cell_timeout, budget=budget, sandbox=sandbox), 1):
+                        cell_timeout=cell_timeout, budget=budget, sandbox=sandbox,
+                        secret=secret), 1):
                     graded.append(placing.annotate(g, p))
                     if on_progress:
                         on_progress(done, len(todo))
