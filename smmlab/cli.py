@@ -435,13 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help=MESSAGES.text("roster_help"))
     workshop.add_argument("--out", type=Path, required=True, metavar="DIR",
                           help=MESSAGES.text("workshop_out_help"))
-    workshop.add_argument("--lessons", nargs="+", metavar="NN", help=MESSAGES.text("lessons_help"))
-    workshop.add_argument("--assessment", action="store_true",
-                          help=MESSAGES.text("assessment_help"))
-    workshop.add_argument("--allow-hints", action="store_true",
-                          help=MESSAGES.text("allow_hints_help"))
-    workshop.add_argument("--secret", type=Path, metavar="FILE",
-                          help=MESSAGES.text("workshop_secret_help"))
+    _workshop_options(workshop)
     workshop.set_defaults(handler=_workshop, parser=workshop)
 
     grade = commands.add_parser(
@@ -515,14 +509,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help=MESSAGES.text("hub_home_help"))
     prepare.add_argument("--roster", type=Path, metavar="ROSTER.csv",
                          help=MESSAGES.text("hub_roster_help"))
-    prepare.add_argument("--lessons", nargs="+", metavar="NN",
-                         help=MESSAGES.text("lessons_help"))
-    prepare.add_argument("--assessment", action="store_true",
-                         help=MESSAGES.text("assessment_help"))
-    prepare.add_argument("--allow-hints", action="store_true",
-                         help=MESSAGES.text("allow_hints_help"))
-    prepare.add_argument("--secret", type=Path, metavar="FILE",
-                         help=MESSAGES.text("workshop_secret_help"))
+    _workshop_options(prepare)
     prepare.add_argument("--owner", metavar="UID:GID", help=MESSAGES.text("hub_owner_help"))
     prepare.set_defaults(handler=_hub_prepare, parser=prepare)
 
@@ -538,6 +525,17 @@ def build_parser() -> argparse.ArgumentParser:
                          help=MESSAGES.text("no_execute_help"))
     handout.set_defaults(handler=_handout, parser=handout)
     return parser
+
+
+def _workshop_options(parser: argparse.ArgumentParser) -> None:
+    """What is handed out, and how: ``smmlab workshop`` and ``smmlab hub prepare`` share these."""
+    parser.add_argument("--lessons", nargs="+", metavar="NN", help=MESSAGES.text("lessons_help"))
+    parser.add_argument("--assessment", action="store_true",
+                        help=MESSAGES.text("assessment_help"))
+    parser.add_argument("--allow-hints", action="store_true",
+                        help=MESSAGES.text("allow_hints_help"))
+    parser.add_argument("--secret", type=Path, metavar="FILE",
+                        help=MESSAGES.text("workshop_secret_help"))
 
 
 def main(argv: list[str] | None = None) -> int:

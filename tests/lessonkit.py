@@ -301,3 +301,20 @@ def _shell_class(base: type) -> type:
             """The inline backend draws into the outputs; there is no GUI to start."""
 
     return NotebookShell
+
+
+def solve_lesson00(nb: Any, exercises: tuple[str, ...] = ("q1", "q2", "q3", "q4", "q5")) -> Any:
+    """``nb`` (a lesson-00 notebook node) with the solution's code in each exercise's cell.
+
+    What a learner who did the work hands in: their own notebook (its metadata, setup and
+    owner cell kept), each exercise cell holding the published solution's code.
+    """
+    import nbformat
+
+    solved = nbformat.read(solution_notebook("00"), as_version=4)
+    for exercise in exercises:
+        mine = next(c for c in nb.cells if c.cell_type == "code"
+                    and f"{exercise}.check()" in c.source)
+        mine.source = next(c for c in solved.cells if c.cell_type == "code"
+                           and f"{exercise}.check()" in c.source).source
+    return nb

@@ -23,6 +23,7 @@ import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from lessonkit import solve_lesson00  # noqa: E402
 
 from smmlab import datasets  # noqa: E402
 from smmlab._random import (  # noqa: E402
@@ -39,7 +40,6 @@ from smmlab.synth import make_course_data  # noqa: E402
 from smmlab.synth.campaigns import response_curve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SOLVED = ROOT / "notebooks" / "solutions" / "00_first_report.ipynb"
 FULL = 5.0  # lesson 00: five scored exercises of one point
 ADA = "ada@example.org"
 SECRET = b"a1" * 32
@@ -146,14 +146,7 @@ def test_lessons_still_get_the_truth_they_read(workshop):
 
 
 def _solve(notebook: Path) -> None:
-    nb = nbformat.read(notebook, as_version=4)
-    solved = nbformat.read(SOLVED, as_version=4)
-    for exercise in ("q1", "q2", "q3", "q4", "q5"):
-        mine = next(c for c in nb.cells if c.cell_type == "code"
-                    and f"{exercise}.check()" in c.source)
-        mine.source = next(c for c in solved.cells if c.cell_type == "code"
-                           and f"{exercise}.check()" in c.source).source
-    nbformat.write(nb, notebook)
+    nbformat.write(solve_lesson00(nbformat.read(notebook, as_version=4)), notebook)
 
 
 def test_grading_needs_the_workshops_secret(workshop):

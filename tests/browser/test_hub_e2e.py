@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import http.client
 import json
 import os
 import secrets
@@ -43,6 +44,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 import pytest
+from lessonkit import solve_lesson00
 
 from smmlab._random import new_secret, read_secret
 from smmlab.synth import make_course_data
@@ -53,7 +55,6 @@ ROOT = Path(__file__).resolve().parents[2]
 HUB_ENV = Path(os.environ.get("SMMLAB_HUB_ENV") or "/opt/smmlab-hub-env")
 CHP = shutil.which("configurable-http-proxy")
 PASSWORD = secrets.token_hex(8)
-SOLVED = ROOT / "notebooks" / "solutions" / "00_first_report.ipynb"
 START_TIMEOUT = 240  # s for a user's server on a busy 2-core machine
 
 
@@ -112,11 +113,13 @@ class Hub:
         return json.loads(text) if text.strip() else None
 
     def status(self, path: str, token: str) -> int:
+        """The HTTP status of a GET with ``token``, redirects not followed."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
-            self.api("GET", path, token=token)
-        except urllib.error.HTTPError as error:
-            return error.code
-        return 200
+            connection.request("GET", path, headers={"Authorization": f"token {token}"})
+            return connection.getresponse().status
+        finally:
+            connection.close()
 
     def log_tail(self, lines: int = 60) -> str:
         try:
@@ -262,7 +265,9 @@ def test_each_user_has_their_own_keyed_brand_and_only_their_server(hub: Hub):
             "name"].iloc[0]
         assert brands[user] != make_course_data(learner=user)["brand"]["name"].iloc[0]
         other = next(u for u in hub.users if u != user)
-        assert hub.status(f"/user/{other}/api/contents/smm-course", token) in (403, 404)
+        assert hub.status(f"/user/{user}/api/contents/smm-course", token) == 200
+        denied = hub.status(f"/user/{other}/api/contents/smm-course", token)
+        assert denied in (302, 403, 404), denied  # never the other's folder
     assert len(set(brands.values())) == 2
 
 
@@ -292,17 +297,6 @@ class _HubServerLog:
 
     def log_tail(self, lines: int = 40) -> str:
         return self.hub.log_tail(lines)
-
-
-def _solve(text: str) -> dict:
-    nb = nbformat.reads(text, as_version=4)
-    solved = nbformat.read(SOLVED, as_version=4)
-    for exercise in ("q1", "q2", "q3", "q4", "q5"):
-        mine = next(c for c in nb.cells if c.cell_type == "code"
-                    and f"{exercise}.check()" in c.source)
-        mine.source = next(c for c in solved.cells if c.cell_type == "code"
-                           and f"{exercise}.check()" in c.source).source
-    return nb
 
 
 def test_a_user_runs_lesson_00_in_the_browser_then_both_are_collected_and_graded(
@@ -344,8 +338,9 @@ def test_a_user_runs_lesson_00_in_the_browser_then_both_are_collected_and_graded
     token = hub.user_token(bruno)
     path = f"/user/{bruno}/api/contents/smm-course/00_first_report.ipynb"
     mine = hub.api("GET", path + "?content=1&format=text&type=file", token=token)["content"]
-    hub.api("PUT", path, {"type": "notebook", "format": "json",
-                          "content": _solve(mine)}, token=token)
+    solved = solve_lesson00(nbformat.reads(mine, as_version=4))
+    hub.api("PUT", path, {"type": "notebook", "format": "json", "content": solved},
+            token=token)
 
     roster = tmp_path / "roster.csv"
     roster.write_text("learner_id\n" + "\n".join(hub.users) + "\n", encoding="utf-8")
