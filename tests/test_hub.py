@@ -5,6 +5,7 @@ The real hub, with two users, a browser and the grader, is ``tests/hub/test_hub_
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import runpy
@@ -107,6 +108,10 @@ def test_a_root_hook_gives_the_folder_to_the_user(tmp_path):
     done = prepare_user(tmp_path, "ada", lessons=["00"], owner=(4321, 4322))
     for path in [done.folder, *done.folder.rglob("*")]:
         assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322), path
+    # a start that stopped after making the folder, before giving it away: the next one does
+    os.chown(done.folder, 0, 0)
+    prepare_user(tmp_path, "ada", lessons=["00"], owner=(4321, 4322))
+    assert (done.folder.stat().st_uid, done.folder.stat().st_gid) == (4321, 4322)
 
 
 def test_the_cli_prepares_a_folder(tmp_path, capsys):
@@ -164,12 +169,12 @@ def test_the_hook_prepares_the_spawners_system_user(tmp_path, monkeypatch):
     hook = make_pre_spawn_hook({"lessons": ["00"]})
     spawner = types.SimpleNamespace(user=types.SimpleNamespace(name="ada"),
                                     unix_username_template="jupyter-{USERNAME}")
-    hook(spawner)
+    asyncio.run(hook(spawner))
     assert (home / COURSE_FOLDER / "00_first_report.ipynb").exists()
     assert spawner.default_url == "/lab/tree/smm-course"
     with pytest.raises(ValueError, match="no system account 'jupyter-bo'"):
-        hook(types.SimpleNamespace(user=types.SimpleNamespace(name="bo"),
-                                   unix_username_template="jupyter-{USERNAME}"))
+        asyncio.run(hook(types.SimpleNamespace(user=types.SimpleNamespace(name="bo"),
+                                               unix_username_template="jupyter-{USERNAME}")))
 
 
 def test_the_zero_to_jupyterhub_snippet_runs_the_same_preparation():

@@ -21,6 +21,7 @@ file the learner has. The learner id is the hub user name, or the roster's mappi
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
 import pwd
@@ -154,7 +155,11 @@ def prepare_user(
                                          assessment=assessment, allow_hints=allow_hints,
                                          secret=secret)
     if owner is not None:
-        for path in ([course] if created else []) + written:
+        # (the folder itself too when an earlier start stopped before giving it away)
+        mine = created or (course.stat().st_uid, course.stat().st_gid) != tuple(owner)
+        if mine:
+            os.chown(course, *owner)
+        for path in written:
             _chown_tree(path, *owner)
     return Prepared(course, learner, written, kept)
 
@@ -226,12 +231,14 @@ def make_pre_spawn_hook(settings: dict[str, Any] | None = None
     Returns
     -------
     callable
-        ``hook(spawner)``.
+        ``hook(spawner)``, a coroutine function (JupyterHub awaits it): the folder is made
+        in a worker thread, off the hub's event loop.
 
     Examples
     --------
+    >>> import inspect
     >>> hook = make_pre_spawn_hook({"lessons": ["00"]})
-    >>> callable(hook)
+    >>> inspect.iscoroutinefunction(hook)
     True
     """
     from smmlab._random import read_secret
@@ -243,7 +250,7 @@ def make_pre_spawn_hook(settings: dict[str, Any] | None = None
         read_roster(roster)  # a broken roster stops the hub at start, with its reason
     folder = settings.get("folder", COURSE_FOLDER)
 
-    def hook(spawner: Any) -> None:
+    def prepare(spawner: Any) -> None:
         name = spawner.user.name
         account = _system_user(spawner, name)
         prepare_user(account.pw_dir, name, roster=roster, lessons=settings.get("lessons"),
@@ -251,6 +258,11 @@ def make_pre_spawn_hook(settings: dict[str, Any] | None = None
                      allow_hints=settings.get("allow_hints", False), secret=secret,
                      owner=(account.pw_uid, account.pw_gid), folder=folder)
         spawner.default_url = f"/lab/tree/{folder}"
+
+    async def hook(spawner: Any) -> None:
+        # A brand takes a second or two to make: off the hub's event loop, so that thirty
+        # people logging in at once do not freeze the hub for everyone.
+        await asyncio.get_running_loop().run_in_executor(None, prepare, spawner)
 
     return hook
 
