@@ -142,6 +142,30 @@ def learner_seed(learner: str, *, secret: bytes | None = None) -> int:
     return int.from_bytes(digest[:8], "big") & (2**63 - 1)
 
 
+def variant_index(secret: bytes, learner: str, lesson: str, count: int) -> int:
+    """The assessment variant a learner gets of a lesson: 1 to ``count - 1``, never 0.
+
+    Variant 0 is the published lesson (whose solution anyone can read). The index is an
+    HMAC-SHA256 of ``"smmlab-variant-v1:<lesson>:<learner id>"`` under the instructor's
+    secret: without the secret nobody can tell which variant another learner has.
+
+    Examples
+    --------
+    >>> secret = b"s" * 32
+    >>> variant_index(secret, "Ada", "00", 4) == variant_index(secret, " ada ", "00", 4)
+    True
+    >>> sorted({variant_index(secret, f"learner-{i}", "00", 4) for i in range(40)})
+    [1, 2, 3]
+    """
+    if not isinstance(learner, str) or not learner.strip():
+        fail("learner", learner, "learner")
+    if not isinstance(count, int) or count < 2:
+        raise ValueError(f"count must be a whole number of variants, at least 2; got {count!r}")
+    message = f"smmlab-variant-v1:{lesson}:{learner.strip().lower()}".encode()
+    digest = hmac.new(_checked_secret(secret), message, hashlib.sha256).digest()
+    return 1 + int.from_bytes(digest[:8], "big") % (count - 1)
+
+
 def _checked_secret(secret: object) -> bytes:
     if not isinstance(secret, bytes) or len(secret) < MIN_SECRET_BYTES:
         shown = f"{len(secret)} bytes" if isinstance(secret, bytes) else type(secret).__name__

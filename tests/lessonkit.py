@@ -307,11 +307,20 @@ def solve_lesson00(nb: Any, exercises: tuple[str, ...] = ("q1", "q2", "q3", "q4"
     """``nb`` (a lesson-00 notebook node) with the solution's code in each exercise's cell.
 
     What a learner who did the work hands in: their own notebook (its metadata, setup and
-    owner cell kept), each exercise cell holding the published solution's code.
+    owner cell kept), each exercise cell holding the solution of *their* question: the
+    published one, or, when the notebook's setup names an assessment variant
+    (``setup(..., variant=N)``), that variant's (:mod:`smmlab.exercises.variants`).
     """
     import nbformat
 
+    from smmlab.exercises import lesson00
+    from smmlab.exercises.variants import rewritten
+
     solved = nbformat.read(solution_notebook("00"), as_version=4)
+    named = re.search(r"setup\([^)]*variant=(\d+)", "\n".join(
+        c.source for c in nb.cells if c.cell_type == "code"))
+    if named:
+        solved = rewritten(solved, lesson00.VARIANTS, int(named.group(1)))
     for exercise in exercises:
         mine = next(c for c in nb.cells if c.cell_type == "code"
                     and f"{exercise}.check()" in c.source)

@@ -16,11 +16,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from smmlab.exercises._messages import text
+
+if TYPE_CHECKING:
+    from smmlab.exercises.variants import LessonVariants
 
 #: Difficulty tiers, gentlest first.
 TIERS = ("warm-up", "core", "stretch")
@@ -310,6 +313,12 @@ class CourseData(Mapping[str, pd.DataFrame]):
         self.learner = learner
         self.source = source
         self._cache: dict[tuple[str, str], Any] = {}
+        #: Lesson number -> assessment variant, as the notebook's ``setup(variant=...)`` says
+        #: (set through :meth:`with_variant`, which gives a new object: answers are cached).
+        self.variants: dict[str, int] = {}
+        #: The instructor's secret when the grader built this data (variants are drawn from
+        #: it: :func:`smmlab.exercises.variants.variant_of`); never set on a learner's side.
+        self.variant_secret: bytes | None = None
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self._tables[name]
@@ -329,6 +338,23 @@ class CourseData(Mapping[str, pd.DataFrame]):
             raise AttributeError(
                 f"This course data has no table called {name!r}; it has {sorted(self._tables)}."
             ) from None
+
+    def with_variant(self, lesson: str, index: int) -> CourseData:
+        """The same tables, answering variant ``index`` of ``lesson`` (a fresh answer cache).
+
+        Examples
+        --------
+        >>> data = CourseData({"posts": pd.DataFrame({"a": [1]})}, brand="Casa Luna")
+        >>> data.with_variant("00", 2).variants, data.variants
+        ({'00': 2}, {})
+        """
+        other = CourseData(self._tables, brand=self.brand, learner=self.learner,
+                           source=self.source)
+        other.variants = {**self.variants, lesson: index}
+        other.variant_secret = self.variant_secret
+        if ("course", "truth") in self._cache:
+            other._cache[("course", "truth")] = self._cache[("course", "truth")]
+        return other
 
     def cached(self, key: tuple[str, str], compute: Callable[[CourseData], Any]) -> Any:
         """Compute once per data set (expected answers are reused by every check)."""
@@ -597,6 +623,7 @@ class Lesson:
     solutions_allowed: bool = True
     source: Path | None = None
     assessment: bool = False
+    variants: LessonVariants | None = None
 
     def add(self, *exercises: Exercise) -> None:
         """Register exercises with this lesson."""
@@ -646,7 +673,8 @@ class Lesson:
         return sorted({"____", "check_all", "setup", *self.exercises, *extra})
 
     def setup(self, learner: str | None = None, *, data_dir: str | os.PathLike[str] | None = None,
-              quiet: bool = False, assessment: bool = False, hints: bool = True) -> CourseData:
+              quiet: bool = False, assessment: bool = False, hints: bool = True,
+              variant: int | None = None) -> CourseData:
         """Load the brand's data for this lesson and say whose it is.
 
         ``learner=None`` loads the frozen canonical data (the numbers in the
@@ -654,8 +682,15 @@ class Lesson:
         loads a folder written by ``smmlab generate`` or ``smmlab workshop``.
         ``assessment=True`` (graded work) turns solutions off, hints off unless
         ``hints=True``, and makes ``check()`` look only at the answer's form.
+        ``variant`` is the assessment variant a keyed workshop gave this learner
+        (:mod:`smmlab.exercises.variants`); the grader draws it again from the secret.
         The grader sets ``SMMLAB_DATA_DIR``, which wins over every argument.
         """
+        if variant is not None:
+            if self.variants is None:
+                raise ValueError(f"variant: lesson {self.number} has no variants; call "
+                                 "setup() without variant=")
+            variant = self.variants.check_index(variant)
         forced = os.environ.get("SMMLAB_DATA_DIR")
         if forced:
             learner, data_dir = None, forced
@@ -663,6 +698,8 @@ class Lesson:
         self.solutions_allowed = not assessment
         self.hints_allowed = (not assessment) or bool(hints)
         self.data = load_course_data(learner=learner, data_dir=data_dir)
+        if variant is not None:
+            self.data = self.data.with_variant(self.number, variant)
         if not quiet:
             suffix = text("setup_learner", learner=learner) if learner else ""
             print(text("setup_complete", brand=self.data.brand) + suffix)
@@ -732,6 +769,7 @@ def load_course_data(*, learner: str | None = None,
         data = CourseData(tables, brand=str(tables["brand"].loc[0, "name"]), learner=learner,
                           source="learner")
         data.cached(("course", "truth"), lambda _: truth)
+        data.variant_secret = secret
         return data
     if secret is not None:
         raise ValueError("secret keys a learner's brand: give learner= too (a data folder "

@@ -13,7 +13,8 @@ True
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -26,6 +27,8 @@ from smmlab.exercises.kinds import (
     ReflectionExercise,
     ValueExercise,
 )
+from smmlab.exercises.variants import LessonVariants
+from smmlab.exercises.variants import params as variant_params
 from smmlab.metrics import MONTH_RATE, TYPICAL_POST, engagement_rate
 
 if TYPE_CHECKING:
@@ -35,6 +38,18 @@ if TYPE_CHECKING:
 MONTH = 10
 #: What counts as an engagement in this lesson.
 ENGAGEMENT_COLUMNS = ("likes", "comments", "shares", "saves")
+#: Assessment variants (keyed workshops, :mod:`smmlab.exercises.variants`): what the month's
+#: rate divides by, in exercises 2 and 4, and why a manager would ask for it. The first is the
+#: published lesson's. The worked examples stay by reach: the learner computes the variant's
+#: rate in their own answers, so the published solution answers another question.
+DENOMINATORS: tuple[tuple[str, str], ...] = (
+    ("reach", "the people who saw the posts"),
+    ("impressions", "your manager's dashboard divides by impressions, as LinkedIn's and X's "
+                    "analytics do"),
+    ("followers", "your agency compares the brand with Rival IQ's benchmarks, which divide by "
+                  "followers"),
+)
+
 #: The SMM process, in order (lesson 00 introduces it; every later lesson is one of its steps).
 PROCESS = ("analysis", "strategy", "planning and paid campaigns", "monitoring", "correcting")
 
@@ -52,7 +67,14 @@ MESSAGES = Catalog(
             "q2_hint1": "smmlab.metrics.engagement_rate(table, by=..., aggregate=...) does the "
                         "division for you. Which denominator and which aggregate does the "
                         "question ask for?",
-            "q2_hint2": "engagement_rate(october, by=\"reach\", aggregate=\"per_post\")",
+            "q2_hint2": "engagement_rate(october, by=\"reach\", aggregate=\"per_post\"), with "
+                        "the denominator the question names.",
+            "q2_other_denominator": "You divided by {used}. Your assessment asks for the rate "
+                                    "by {by}: engagement_rate(october, by=\"{by}\", "
+                                    "aggregate=\"per_post\").",
+            "q2_by_reach": "That is the rate by reach, as in the lesson's worked example. Your "
+                           "assessment asks for the rate by {by}: "
+                           "engagement_rate(october, by=\"{by}\", aggregate=\"per_post\").",
             "q2_followers": "You divided by followers. This report uses engagement rate by "
                             "reach: the people who actually saw the posts.",
             "q2_impressions": "You divided by impressions. Impressions count repeat views; "
@@ -73,7 +95,9 @@ MESSAGES = Catalog(
                         "Step 3, with .mean() instead of .sum()), then take the label of the "
                         "largest with .idxmax().",
             "q4_hint2": "rates = october.groupby(\"platform\", observed=True)"
-                        "[\"engagement_rate\"].mean(), then best_platform = rates.idxmax().",
+                        "[\"engagement_rate\"].mean(), then best_platform = rates.idxmax(). "
+                        "If the question names another denominator than reach, recompute the "
+                        "engagement_rate column with it first.",
             "q4_why": "{platform} had {rate:.1%} in October; {best} had the highest rate.",
             "q5_hint1": "An SMM first finds out where things stand, then decides what to aim "
                         "for, then plans, then watches, then fixes.",
@@ -87,7 +111,56 @@ MESSAGES = Catalog(
 )
 _ = MESSAGES.text
 
-LESSON = Lesson("00", _("title"), source=lessons_dir() / "00_first_report.ipynb")
+def _describe(params: Mapping[str, Any]) -> str:
+    return (f"**Your assessment variant.** In exercises 2 and 4 the engagement rate divides by "
+            f"**{params['by']}** ({params['why']}), not by reach as the worked examples do: "
+            f"compute it with `by=\"{params['by']}\"` in your answers, and say it in your "
+            "findings.")
+
+
+def _rewrite(source: str, params: Mapping[str, Any]) -> str:
+    """A lesson-00 cell as the variant asks it: exercises 2 and 4 name its denominator."""
+    by = params["by"]
+    if by == "reach":
+        return source
+    source = source.replace("October's engagement rate by reach",
+                            f"October's engagement rate by {by}")
+    source = source.replace(  # exercise 2's answer, in the solution
+        'october_rate = engagement_rate(october, by="reach", aggregate="per_post")',
+        f'october_rate = engagement_rate(october, by="{by}", aggregate="per_post")')
+    source = source.replace(  # exercise 4's answer, in the solution
+        'rates = october.groupby("platform", observed=True)["engagement_rate"].mean()',
+        f'october["engagement_rate"] = engagement_rate(october, by="{by}")\n'
+        'rates = october.groupby("platform", observed=True)["engagement_rate"].mean()')
+    if "### Exercise 4" in source:
+        source = source.replace("engagement rate by reach in October?",
+                                f"engagement rate by {by} in October?")
+        source = source.replace(
+            "A recipe in two lines, both like a pivot table:\n\n1.",
+            "A recipe in three lines:\n\n0. `october[\"engagement_rate\"] = "
+            f"engagement_rate(october, by=\"{by}\")`: the column above divides by reach, "
+            f"your question by {by}.\n1.")
+    return source
+
+
+VARIANTS = LessonVariants(
+    tuple({"by": by, "why": why} for by, why in DENOMINATORS),
+    describe=_describe, rewrite=_rewrite)
+
+LESSON = Lesson("00", _("title"), source=lessons_dir() / "00_first_report.ipynb",
+                variants=VARIANTS)
+
+
+def denominator(data: CourseData) -> str:
+    """What exercises 2 and 4 divide by for this learner: reach, or their variant's.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> denominator(load_course_data())
+    'reach'
+    """
+    return str(variant_params(data, LESSON)["by"])
 
 
 def october(data: CourseData, month: int = MONTH) -> pd.DataFrame:
@@ -113,7 +186,7 @@ def _rate(posts: pd.DataFrame, by: str = "reach", aggregate: str = MONTH_RATE) -
     raises that warning (and never has to silence it in the grader's threads).
     """
     if aggregate == "total":
-        engagements = posts[list(ENGAGEMENT_COLUMNS)].to_numpy().sum()
+        engagements = float(posts["engagements"].sum())
         return float(engagement_rate(engagements=engagements, by=by,
                                      **{by: _denominator(posts, by)}))
     return float(engagement_rate(posts, by=by, aggregate=aggregate))
@@ -125,8 +198,9 @@ def _denominator(posts: pd.DataFrame, by: str) -> float:
 
 
 def _rates_by_platform(data: CourseData) -> pd.Series:
-    posts = october(data)
-    return pd.Series({str(p): _rate(g) for p, g in posts.groupby("platform", observed=True)})
+    posts, by = october(data), denominator(data)
+    return pd.Series({str(p): _rate(g, by=by)
+                      for p, g in posts.groupby("platform", observed=True)})
 
 
 def _engagements_by_platform(data: CourseData) -> pd.Series:
@@ -169,28 +243,44 @@ q1 = ValueExercise(
            Variant(lambda d: len(october(d)) + 1, "one too many", says="n_posts is")),
 )
 
+def _other_denominator(used: str) -> Callable[[CourseData], str]:
+    """The message for dividing by ``used``: the lesson's own, or the variant's."""
+    def message(data: CourseData) -> str:
+        by = denominator(data)
+        return _(f"q2_{used}") if by == "reach" else _("q2_other_denominator", used=used, by=by)
+    return message
+
+
+def _month_rate(data: CourseData, **how: str) -> float:
+    """October's rate as exercise 2 asks it (the variant's denominator), or as ``how`` says."""
+    return _rate(october(data), **{"by": denominator(data), **how})
+
+
 q2 = ValueExercise(
     variable="october_rate",
-    expected=lambda d: _rate(october(d)),
+    expected=_month_rate,
     rate=True,
     hints=(_("q2_hint1"), _("q2_hint2")),
     mistakes=(
-        Mistake("by_followers", lambda d: _rate(october(d), by="followers"), _("q2_followers")),
-        Mistake("by_impressions", lambda d: _rate(october(d), by="impressions"),
-                _("q2_impressions")),
-        Mistake("total", lambda d: _rate(october(d), aggregate="total"), _("q2_total")),
-        Mistake("median", lambda d: _rate(october(d), aggregate=TYPICAL_POST), _("q2_median")),
+        Mistake("by_reach", lambda d: _month_rate(d, by="reach"),
+                lambda d: _("q2_by_reach", by=denominator(d))),
+        Mistake("by_followers", lambda d: _month_rate(d, by="followers"),
+                _other_denominator("followers")),
+        Mistake("by_impressions", lambda d: _month_rate(d, by="impressions"),
+                _other_denominator("impressions")),
+        Mistake("total", lambda d: _month_rate(d, aggregate="total"), _("q2_total")),
+        Mistake("median", lambda d: _month_rate(d, aggregate=TYPICAL_POST), _("q2_median")),
     ),
-    right=(Variant(lambda d: round(_rate(october(d)), 3), "rounded as printed (4.9 %)"),
-           Variant(lambda d: round(_rate(october(d)), 4), "four decimals")),
-    wrong=(Variant(lambda d: _rate(october(d)) * 100, "a percentage", says="percentage"),
-           Variant(lambda d: round(_rate(october(d)), 1), "rounded to nothing",
+    right=(Variant(lambda d: round(_month_rate(d), 3), "rounded as printed (4.9 %)"),
+           Variant(lambda d: round(_month_rate(d), 4), "four decimals")),
+    wrong=(Variant(lambda d: _month_rate(d) * 100, "a percentage", says="percentage"),
+           Variant(lambda d: round(_month_rate(d), 1), "rounded to nothing",
                    says="october_rate is"),
-           Variant(lambda d: _rate(october(d), by="followers"), "by followers",
+           Variant(lambda d: _month_rate(d, by="followers"), "by followers",
                    says="followers"),
-           Variant(lambda d: _rate(october(d), aggregate="total"), "the rate of the totals",
+           Variant(lambda d: _month_rate(d, aggregate="total"), "the rate of the totals",
                    says="added up"),
-           Variant(lambda d: _rate(october(d), aggregate=TYPICAL_POST), "the median",
+           Variant(lambda d: _month_rate(d, aggregate=TYPICAL_POST), "the median",
                    says="typical post")),
 )
 

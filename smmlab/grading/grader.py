@@ -46,6 +46,7 @@ from smmlab._validate import check_int, check_number
 from smmlab.exercises.build import build_forms
 from smmlab.exercises.core import CourseData, Exercise, Lesson, Outcome, Result, load_course_data
 from smmlab.exercises.kinds import FunctionExercise
+from smmlab.exercises.variants import rewritten, variant_of
 from smmlab.grading import answers as codec
 from smmlab.grading._messages import MESSAGES
 from smmlab.grading._read import UnreadableFile, read_regular
@@ -297,9 +298,12 @@ def grade_one(path: Path, learner: Learner | None, lesson: Lesson,
         except Exception as err:  # malformed JSON, wrong nbformat, not a notebook at all
             return failed(MESSAGES.text("status_malformed"),
                           MESSAGES.text("reason_malformed", detail=str(err).split("\n")[0][:200]))
+        data = _course_data(learner.learner_id if learner else None, secret)
+        index = variant_of(data, lesson)
+        if index:  # the course's cells as this learner's variant has them
+            reference = rewritten(reference, lesson.variants, index)
         runnable, restored = restore(submission, reference)
         nbformat.write(runnable, copy)
-        data = _course_data(learner.learner_id if learner else None, secret)
         data_dir = work / "data"
         _write_data(data_dir, learner, secret, lesson.number)
         # Fresh names the notebook cannot predict: the extraction creates the dump (O_EXCL).

@@ -33,9 +33,10 @@ import nbformat
 import pandas as pd
 
 from smmlab._files import write_atomic
-from smmlab._random import secret_fingerprint
+from smmlab._random import secret_fingerprint, variant_index
 from smmlab.exercises.build import build_forms, lessons_dir
 from smmlab.exercises.core import load_course_data
+from smmlab.exercises.variants import rewritten
 from smmlab.grading import answers as codec
 from smmlab.grading._messages import MESSAGES
 from smmlab.grading._read import UnreadableFile, read_regular
@@ -60,7 +61,10 @@ def personal_notebook(source: Path, learner: Learner, *, assessment: bool,
     """The learner form of a lesson, set up to load ``data/`` and marked with its owner.
 
     With ``secret`` the metadata also name the secret's fingerprint (never a seed),
-    so that grading without the secret fails with a clear message.
+    so that grading without the secret fails with a clear message, and a lesson with
+    assessment variants (:mod:`smmlab.exercises.variants`) becomes this learner's variant:
+    its cells rewritten, the variant said in plain words under the owner's line, and
+    ``setup(variant=N)`` so that the notebook's own checks use it.
 
     Examples
     --------
@@ -75,11 +79,21 @@ def personal_notebook(source: Path, learner: Learner, *, assessment: bool,
     options = 'data_dir="data"'
     if assessment:
         options += ", assessment=True" + (", hints=True" if allow_hints else ", hints=False")
+    variants = load_lesson(source.name[:2]).variants if secret is not None else None
+    if variants is not None:  # a keyed workshop: this learner's variant of the lesson
+        index = variant_index(secret, learner.learner_id, source.name[:2], variants.count)
+        options += f", variant={index}"
+        learner_nb = rewritten(learner_nb, variants, index)
     for cell in learner_nb.cells:
         if cell.cell_type == "code" and SETUP_CALL.search(cell.source):
             cell.source = SETUP_CALL.sub(f"setup({options})", cell.source)
     owner = MESSAGES.text("workshop_learner_notebook", name=learner.name,
                           learner=learner.learner_id)
+    if variants is not None:
+        said = nbformat.v4.new_markdown_cell(variants.describe(variants.params[index]),
+                                             metadata={"tags": ["variant"]})
+        said.id = "variant"
+        learner_nb.cells.insert(0, said)
     learner_nb.cells.insert(0, nbformat.v4.new_markdown_cell(
         f"*{owner}*", metadata={"tags": ["owner"]}))
     learner_nb.cells[0].id = "owner"

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import http.client
+import io
 import json
 import os
 import secrets
@@ -225,9 +226,10 @@ def _digest(package: Path) -> str:
 
 def _refresh_hub_env() -> None:
     """Install this checkout's smmlab in the hub environment if it holds another version."""
-    found = subprocess.run([str(HUB_ENV / "bin" / "python"), "-c",
+    # -I and cwd="/": the environment's own smmlab, never this checkout on the path
+    found = subprocess.run([str(HUB_ENV / "bin" / "python"), "-I", "-c",
                             "import smmlab, pathlib; print(pathlib.Path(smmlab.__file__).parent)"],
-                           capture_output=True, text=True, check=False).stdout.strip()
+                           capture_output=True, text=True, check=False, cwd="/").stdout.strip()
     if not found or _digest(Path(found)) != _digest(ROOT / "smmlab"):
         subprocess.run([str(HUB_ENV / "bin" / "python"), "-m", "pip", "install", "-q",
                         "--no-deps", "--force-reinstall", str(ROOT)], check=True,
@@ -258,17 +260,28 @@ def test_each_user_has_their_own_keyed_brand_and_only_their_server(hub: Hub):
     brands = {}
     for user in hub.users:
         token = hub.user_token(user)
-        model = hub.api("GET", f"/user/{user}/api/contents/smm-course/data/brand.csv",
-                        token=token)
-        brands[user] = pd.read_csv(pd.io.common.StringIO(model["content"]))["name"].iloc[0]
-        assert brands[user] == make_course_data(learner=user, secret=secret)["brand"][
-            "name"].iloc[0]
-        assert brands[user] != make_course_data(learner=user)["brand"]["name"].iloc[0]
+
+        def table(name: str, user: str = user, token: str = token) -> pd.DataFrame:
+            model = hub.api("GET", f"/user/{user}/api/contents/smm-course/data/{name}.csv",
+                            token=token)
+            return pd.read_csv(io.StringIO(model["content"]))
+
+        brands[user] = table("brand").iloc[0]
+        followers = int(table("platforms")["followers"].sum())
+        keyed = make_course_data(learner=user, secret=secret)
+        public = make_course_data(learner=user)
+        assert brands[user]["name"] == keyed["brand"]["name"].iloc[0]
+        assert followers == int(keyed["platforms"]["followers"].sum())
+        # not the brand anyone can rebuild from the user name (a name alone may coincide)
+        assert followers != int(public["platforms"]["followers"].sum())
+        nb = nbformat.reads(hub.api(
+            "GET", f"/user/{user}/api/contents/smm-course/00_first_report.ipynb"
+            "?content=1&format=text&type=file", token=token)["content"], as_version=4)
+        assert any("variant" in c.metadata.get("tags", []) for c in nb.cells)  # keyed: a variant
         other = next(u for u in hub.users if u != user)
         assert hub.status(f"/user/{user}/api/contents/smm-course", token) == 200
         denied = hub.status(f"/user/{other}/api/contents/smm-course", token)
         assert denied in (302, 403, 404), denied  # never the other's folder
-    assert len(set(brands.values())) == 2
 
 
 def test_neither_user_can_read_the_others_folder_nor_the_instructors_secret(hub: Hub):

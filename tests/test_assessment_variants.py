@@ -1,0 +1,173 @@
+"""Assessment variants (issue 14 item 7): the published solution answers another question.
+
+In a workshop keyed with an instructor's secret, lesson 00 gives each learner a variant drawn
+from the secret: what the engagement rate of exercises 2 and 4 divides by (impressions, as a
+manager's dashboard does; followers, as Rival IQ's benchmarks do). The learner's notebook says
+it in plain words and asks it in those exercises; the worked examples stay by reach, so the
+learner computes their variant's rate in their own answers. The grader judges each learner
+against their own variant, restoring the course's cells from the variant's notebook.
+
+Measured here: the published solution notebook, handed in by a learner, loses exercise 2
+always, and exercise 4 when the best platform differs; the variant's own solution (the same
+rewrite applied to the published solution) and the learner's own notebook solved for their
+variant both get full marks. Exercises 1, 3 and 5 do not depend on the denominator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import nbformat  # noqa: E402
+import pytest  # noqa: E402
+from lessonkit import solution_notebook, solve_lesson00  # noqa: E402
+
+from smmlab._random import new_secret, read_secret, variant_index  # noqa: E402
+from smmlab.exercises import lesson00, lesson01  # noqa: E402
+from smmlab.exercises.core import load_course_data  # noqa: E402
+from smmlab.exercises.variants import LessonVariants, params, variant_of  # noqa: E402
+from smmlab.grading import grade  # noqa: E402
+from smmlab.grading.workshop import create_workshop  # noqa: E402
+
+LEARNERS = ("ada", "bruno", "carla", "dario", "elena", "fabio")
+FULL = 5.0
+#: Exercises that do not depend on the denominator.
+SAME_IN_EVERY_VARIANT = {"q1", "q3", "q5"}
+
+
+@pytest.fixture(scope="module")
+def keyed(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("variants")
+    secret = read_secret(new_secret(tmp / "exam.secret"))
+    roster = tmp / "roster.csv"
+    roster.write_text("learner_id\n" + "\n".join(LEARNERS) + "\n", encoding="utf-8")
+    ws = create_workshop(roster, tmp / "ws", lessons=["00"], assessment=True, secret=secret)
+    return tmp, secret, ws
+
+
+def _home(ws, learner_id: str) -> Path:
+    learner = next(p for p in ws.learners if p.learner_id == learner_id)
+    return ws.folder / "learners" / learner.slug
+
+
+def test_the_variant_is_drawn_from_the_secret_and_is_never_the_published_one():
+    secret, other = b"a" * 32, b"b" * 32
+    drawn = [variant_index(secret, f"learner-{i}", "00", lesson00.VARIANTS.count)
+             for i in range(60)]
+    assert set(drawn) == {1, 2}  # every variant used, never 0 (the published lesson)
+    assert drawn != [variant_index(other, f"learner-{i}", "00", 3) for i in range(60)]
+    assert variant_index(secret, "Ada", "00", 4) == variant_index(secret, " ada", "00", 4)
+    with pytest.raises(ValueError, match="secret must be bytes"):
+        variant_index(b"short", "ada", "00", 4)
+
+
+def test_open_data_answers_the_published_lesson_and_keyed_data_its_variant():
+    assert variant_of(load_course_data(), lesson00.LESSON) == 0
+    assert variant_of(load_course_data(learner="ada"), lesson00.LESSON) == 0  # no secret
+    keyed = load_course_data(learner="ada", secret=b"a" * 32)
+    index = variant_index(b"a" * 32, "ada", "00", 3)
+    assert variant_of(keyed, lesson00.LESSON) == index
+    assert lesson00.denominator(keyed) == lesson00.DENOMINATORS[index][0]
+    assert params(keyed, lesson01.LESSON) == {}  # a lesson without variants
+
+
+def test_the_checks_judge_against_the_variant():
+    published_data = load_course_data()
+    published = lesson00.q2.expected(published_data)
+    data = published_data.with_variant("00", 1)  # what setup(variant=1) gives the notebook
+    by_impressions = lesson00.q2.expected(data)
+    assert by_impressions != pytest.approx(published)
+    told = lesson00.q2.check_answers({"october_rate": published}, data)
+    assert not told.correct and told.mistake == "by_reach"
+    assert "asks for the rate by impressions" in told.message
+    assert lesson00.q2.check_answers({"october_rate": by_impressions}, data).correct
+    assert lesson00.q2.check_answers({"october_rate": published}, published_data).correct
+    by_followers = lesson00.q2.expected(published_data.with_variant("00", 2))
+    told = lesson00.q2.check_answers({"october_rate": by_followers}, data)
+    assert told.mistake == "by_followers" and "by impressions" in told.message
+    notebook_data = lesson00.LESSON.setup(quiet=True, variant=1)
+    assert lesson00.denominator(notebook_data) == "impressions"
+    lesson00.LESSON.setup(quiet=True)  # back to the published lesson for other tests
+
+
+def test_setup_refuses_a_variant_the_lesson_does_not_have():
+    with pytest.raises(ValueError, match="variant must be a whole number from 0 to 2"):
+        lesson00.LESSON.setup(quiet=True, variant=3)
+    with pytest.raises(ValueError, match="lesson 01 has no variants"):
+        lesson01.LESSON.setup(quiet=True, variant=1)
+    with pytest.raises(ValueError, match="params: "):
+        LessonVariants(({"a": 1},), describe=str, rewrite=lambda s, p: s)
+
+
+def test_each_notebook_states_its_variant_and_asks_it(keyed):
+    _, secret, ws = keyed
+    seen = set()
+    for learner in LEARNERS:
+        nb = nbformat.read(_home(ws, learner) / "00_first_report.ipynb", as_version=4)
+        index = variant_index(secret, learner, "00", lesson00.VARIANTS.count)
+        seen.add(index)
+        by, why = lesson00.DENOMINATORS[index]
+        said = next(c for c in nb.cells if "variant" in c.metadata.get("tags", []))
+        assert f"divides by **{by}**" in said.source and why in said.source
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        assert f"setup(data_dir=\"data\", assessment=True, hints=False, variant={index})" in code
+        assert 'engagement_rate(september, by="reach"' in code  # the worked example stays
+        prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert f"Exercise 2 (core): October's engagement rate by {by}" in prose
+        assert f"highest engagement rate by {by} in October?" in prose
+        assert f'engagement_rate(october, by=\"{by}\")' in prose  # exercise 4's first step
+    assert seen == {1, 2}
+
+
+def test_an_open_workshop_has_no_variants(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner_id\nada\n", encoding="utf-8")
+    ws = create_workshop(roster, tmp_path / "ws", lessons=["00"], assessment=True)
+    nb = nbformat.read(_home(ws, "ada") / "00_first_report.ipynb", as_version=4)
+    assert not any("variant" in c.metadata.get("tags", []) for c in nb.cells)
+    assert not any("variant=" in c.source for c in nb.cells)
+
+
+def _variant_solution(index: int) -> nbformat.NotebookNode:
+    """The variant's own solution: the published solution with the variant's rewrite."""
+    nb = nbformat.read(solution_notebook("00"), as_version=4)
+    for cell in nb.cells:
+        cell.source = lesson00.VARIANTS.rewrite(cell.source, lesson00.VARIANTS.params[index])
+    return nb
+
+
+def test_the_published_solution_scores_low_and_the_variants_own_full(keyed):
+    tmp, secret, ws = keyed
+    roster = ws.folder / "instructor" / "roster.csv"
+    chosen = LEARNERS[:3]
+    forms = {
+        "published": lambda learner: nbformat.read(solution_notebook("00"), as_version=4),
+        "own_solution": lambda learner: _variant_solution(
+            variant_index(secret, learner, "00", lesson00.VARIANTS.count)),
+        "own_notebook": lambda learner: solve_lesson00(nbformat.read(
+            _home(ws, learner) / "00_first_report.ipynb", as_version=4)),
+    }
+    totals = {}
+    for form, make in forms.items():
+        subs = tmp / f"subs-{form}"
+        for learner in chosen:
+            (subs / _home(ws, learner).name).mkdir(parents=True)
+            nbformat.write(make(learner), subs / _home(ws, learner).name / "00_first_report.ipynb")
+        graded = grade([subs], lesson="00", roster=roster, out=tmp / f"results-{form}",
+                       secret=secret)
+        totals[form] = {g.learner_id: g for g in graded}
+    for learner in chosen:
+        published = totals["published"][learner]
+        assert published.status == "ok"
+        lost = {name for name, points in published.points.items()
+                if points < published.max_points[name]}
+        data = load_course_data(learner=learner, secret=secret)
+        best_differs = lesson00.q4.expected(data) != lesson00.q4.expected(
+            data.with_variant("00", 0))
+        assert lost == {"q2", "q4"} if best_differs else lost == {"q2"}, (learner, lost)
+        assert published.total <= FULL - 1
+        assert totals["own_solution"][learner].total == FULL, totals["own_solution"][learner]
+        assert totals["own_notebook"][learner].total == FULL
