@@ -6,6 +6,7 @@ The real hub, with two users, a browser and the grader, is ``tests/hub/test_hub_
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import runpy
@@ -152,6 +153,12 @@ def test_the_shipped_hub_config_sets_the_hook(tmp_path, monkeypatch):
     assert config.Spawner.default_url == "/lab/tree/smm-course"
 
 
+def _await(coroutine):
+    """Run a coroutine to its end on a loop of its own (this thread may have one running)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_the_hook_prepares_the_spawners_system_user(tmp_path, monkeypatch):
     import pwd
 
@@ -169,12 +176,12 @@ def test_the_hook_prepares_the_spawners_system_user(tmp_path, monkeypatch):
     hook = make_pre_spawn_hook({"lessons": ["00"]})
     spawner = types.SimpleNamespace(user=types.SimpleNamespace(name="ada"),
                                     unix_username_template="jupyter-{USERNAME}")
-    asyncio.run(hook(spawner))
+    _await(hook(spawner))
     assert (home / COURSE_FOLDER / "00_first_report.ipynb").exists()
     assert spawner.default_url == "/lab/tree/smm-course"
     with pytest.raises(ValueError, match="no system account 'jupyter-bo'"):
-        asyncio.run(hook(types.SimpleNamespace(user=types.SimpleNamespace(name="bo"),
-                                               unix_username_template="jupyter-{USERNAME}")))
+        _await(hook(types.SimpleNamespace(user=types.SimpleNamespace(name="bo"),
+                                          unix_username_template="jupyter-{USERNAME}")))
 
 
 def test_the_zero_to_jupyterhub_snippet_runs_the_same_preparation():
