@@ -15,6 +15,7 @@ variant both get full marks. Exercises 1, 3 and 5 do not depend on the denominat
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import matplotlib
@@ -25,7 +26,7 @@ import nbformat  # noqa: E402
 import pytest  # noqa: E402
 from lessonkit import solution_notebook, solve_lesson00  # noqa: E402
 
-from smmlab._random import new_secret, read_secret, variant_index  # noqa: E402
+from smmlab._random import read_secret, variant_index  # noqa: E402
 from smmlab.exercises import lesson00, lesson01  # noqa: E402
 from smmlab.exercises.core import load_course_data  # noqa: E402
 from smmlab.exercises.variants import LessonVariants, params, variant_of  # noqa: E402
@@ -41,7 +42,10 @@ SAME_IN_EVERY_VARIANT = {"q1", "q3", "q5"}
 @pytest.fixture(scope="module")
 def keyed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("variants")
-    secret = read_secret(new_secret(tmp / "exam.secret"))
+    # a fixed secret: which learner gets which variant is then the same on every run
+    (tmp / "exam.secret").write_text("5e" * 32 + "\n", encoding="utf-8")
+    os.chmod(tmp / "exam.secret", 0o600)
+    secret = read_secret(tmp / "exam.secret")
     roster = tmp / "roster.csv"
     roster.write_text("learner_id\n" + "\n".join(LEARNERS) + "\n", encoding="utf-8")
     ws = create_workshop(roster, tmp / "ws", lessons=["00"], assessment=True, secret=secret)
