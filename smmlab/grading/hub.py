@@ -24,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
-import pwd
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -267,8 +266,13 @@ def make_pre_spawn_hook(settings: dict[str, Any] | None = None
     return hook
 
 
-def _system_user(spawner: Any, name: str) -> pwd.struct_passwd:
-    """The system account the spawner runs ``name`` as (TLJH: ``jupyter-<name>``, made now)."""
+def _system_user(spawner: Any, name: str) -> Any:
+    """The system account the spawner runs ``name`` as (TLJH: ``jupyter-<name>``, made now).
+
+    A ``pwd`` entry: hubs that spawn system users run on Unix (``pwd`` is imported here, so
+    that the module imports on Windows too).
+    """
+    import pwd
     template = getattr(spawner, "unix_username_template", None)
     unix = template.replace("{USERNAME}", name) if isinstance(template, str) else name
     try:
