@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import dataclasses
+import importlib
 import json
 import os
 import re
@@ -303,24 +304,27 @@ def _shell_class(base: type) -> type:
     return NotebookShell
 
 
-def solve_lesson00(nb: Any, exercises: tuple[str, ...] = ("q1", "q2", "q3", "q4", "q5")) -> Any:
-    """``nb`` (a lesson-00 notebook node) with the solution's code in each exercise's cell.
+def solve(nb: Any, number: str = "00", exercises: tuple[str, ...] | None = None) -> Any:
+    """``nb`` (a notebook node of lesson ``number``) with the solution's code in its exercises.
 
     What a learner who did the work hands in: their own notebook (its metadata, setup and
-    owner cell kept), each exercise cell holding the solution of *their* question: the
-    published one, or, when the notebook's setup names an assessment variant
-    (``setup(..., variant=N)``), that variant's (:mod:`smmlab.exercises.variants`).
+    owner cell kept), each exercise cell (all of them unless ``exercises`` names some) holding
+    the solution of *their* question: the published one, or, when the notebook's setup names
+    an assessment variant (``setup(..., variant=N)``), that variant's
+    (:mod:`smmlab.exercises.variants`).
     """
     import nbformat
 
-    from smmlab.exercises import lesson00
     from smmlab.exercises.variants import rewritten
 
-    solved = nbformat.read(solution_notebook("00"), as_version=4)
+    lesson = importlib.import_module(f"smmlab.exercises.lesson{number}").LESSON
+    solved = nbformat.read(solution_notebook(number), as_version=4)
     named = re.search(r"setup\([^)]*variant=(\d+)", "\n".join(
         c.source for c in nb.cells if c.cell_type == "code"))
     if named:
-        solved = rewritten(solved, lesson00.VARIANTS, int(named.group(1)))
+        solved = rewritten(solved, lesson.variants, int(named.group(1)))
+    if exercises is None:
+        exercises = tuple(lesson.exercises)
     for exercise in exercises:
         mine = next(c for c in nb.cells if c.cell_type == "code"
                     and f"{exercise}.check()" in c.source)

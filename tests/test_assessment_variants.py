@@ -1,16 +1,21 @@
 """Assessment variants (issue 14 item 7): the published solution answers another question.
 
-In a workshop keyed with an instructor's secret, lesson 00 gives each learner a variant drawn
-from the secret: what the engagement rate of exercises 2 and 4 divides by (impressions, as a
-manager's dashboard does; followers, as Rival IQ's benchmarks do). The learner's notebook says
-it in plain words and asks it in those exercises; the worked examples stay by reach, so the
-learner computes their variant's rate in their own answers. The grader judges each learner
+In a workshop keyed with an instructor's secret, a lesson with variants gives each learner one
+drawn from the secret:
+- lesson 00: what the engagement rate of exercises 2 and 4 divides by (impressions, as a
+  manager's dashboard does; followers, as Rival IQ's benchmarks do); the worked examples stay
+  by reach, so the learner computes their variant's rate in their own answers;
+- lesson 02: the platform of exercise 1 (a typical post's reach: TikTok or Facebook instead of
+  Instagram) and of exercise 3 (the formats chart: X or LinkedIn instead of Facebook);
+- lesson 10: the new month's target (review month + 10 % or + 2 %, instead of + 5 %), asked
+  everywhere in the notebook, worked examples included.
+The learner's notebook says it in plain words and asks it. The grader judges each learner
 against their own variant, restoring the course's cells from the variant's notebook.
 
-Measured here: the published solution notebook, handed in by a learner, loses exercise 2
-always, and exercise 4 when the best platform differs; the variant's own solution (the same
-rewrite applied to the published solution) and the learner's own notebook solved for their
-variant both get full marks. Exercises 1, 3 and 5 do not depend on the denominator.
+Measured here, per lesson: the published solution notebook, handed in by a learner, loses the
+exercises that name the parameter (always those in ``ALWAYS_LOST``, never those in
+``NEVER_LOST``); the variant's own solution (the same rewrite applied to the published
+solution) and the learner's own notebook solved for their variant both get full marks.
 """
 
 from __future__ import annotations
@@ -24,19 +29,22 @@ matplotlib.use("Agg")
 
 import nbformat  # noqa: E402
 import pytest  # noqa: E402
-from lessonkit import solution_notebook, solve_lesson00  # noqa: E402
+from lessonkit import solution_notebook, solve  # noqa: E402
 
 from smmlab._random import read_secret, variant_index  # noqa: E402
-from smmlab.exercises import lesson00, lesson01  # noqa: E402
+from smmlab.exercises import lesson00, lesson01, lesson02, lesson10  # noqa: E402
 from smmlab.exercises.core import load_course_data  # noqa: E402
 from smmlab.exercises.variants import LessonVariants, params, variant_of  # noqa: E402
 from smmlab.grading import grade  # noqa: E402
 from smmlab.grading.workshop import create_workshop  # noqa: E402
 
 LEARNERS = ("ada", "bruno", "carla", "dario", "elena", "fabio")
-FULL = 5.0
-#: Exercises that do not depend on the denominator.
-SAME_IN_EVERY_VARIANT = {"q1", "q3", "q5"}
+#: Lessons with variants -> (exercises the published solution always loses on a variant,
+#: exercises it never loses: they do not depend on the variant's parameter).
+LOST = {"00": ({"q2"}, {"q1", "q3", "q5"}),
+        "02": ({"q1", "q3"}, {"q2", "q4", "q5", "q6", "q7", "q8"}),
+        "10": ({"q3", "q4"}, {"q1", "q2", "q5", "q6", "q7"})}
+LESSONS = {"00": lesson00, "02": lesson02, "10": lesson10}
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +56,8 @@ def keyed(tmp_path_factory):
     secret = read_secret(tmp / "exam.secret")
     roster = tmp / "roster.csv"
     roster.write_text("learner_id\n" + "\n".join(LEARNERS) + "\n", encoding="utf-8")
-    ws = create_workshop(roster, tmp / "ws", lessons=["00"], assessment=True, secret=secret)
+    ws = create_workshop(roster, tmp / "ws", lessons=list(LESSONS), assessment=True,
+                         secret=secret)
     return tmp, secret, ws
 
 
@@ -135,43 +144,101 @@ def test_an_open_workshop_has_no_variants(tmp_path):
     assert not any("variant=" in c.source for c in nb.cells)
 
 
-def _variant_solution(index: int) -> nbformat.NotebookNode:
+def test_lesson_10_asks_its_variants_target_everywhere(keyed):
+    _, secret, ws = keyed
+    seen = set()
+    for learner in LEARNERS:
+        nb = nbformat.read(_home(ws, learner) / "10_monitor_and_correct.ipynb", as_version=4)
+        index = variant_index(secret, learner, "10", lesson10.VARIANTS.count)
+        seen.add(index)
+        factor, why = lesson10.TARGETS[index]
+        growth = f"{(factor - 1) * 100:.0f} %"
+        said = next(c for c in nb.cells if "variant" in c.metadata.get("tags", []))
+        assert f"**+ {growth}**" in said.source and why in said.source
+        text = "\n".join(c.source for c in nb.cells)
+        assert "1.05" not in text and f"* {factor:.2f}" in text
+        assert f"**last month + {growth}**" in text
+        data = load_course_data(learner=learner, secret=secret)
+        assert lesson10.uplift(data) == factor
+        told = lesson10.q3.check_answers({"reach_gap": lesson10.reach_gap(data, factor=1.05)},
+                                         data)
+        assert told.mistake == "target_5" and f"+ {growth}: multiply by" in told.message
+    assert seen == {1, 2}
+
+
+def test_lesson_02_names_its_variants_platforms_and_every_brand_has_them(keyed):
+    _, secret, ws = keyed
+    seen = set()
+    for learner in LEARNERS:
+        nb = nbformat.read(_home(ws, learner) / "02_content_and_timing.ipynb", as_version=4)
+        index = variant_index(secret, learner, "02", lesson02.VARIANTS.count)
+        seen.add(index)
+        reach, formats = lesson02.PLATFORM_PAIRS[index]
+        said = next(c for c in nb.cells if "variant" in c.metadata.get("tags", []))
+        assert f"**{reach}** post" in said.source and f"**{formats}** posts" in said.source
+        prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert f"the typical reach of {lesson02._article(reach)} {reach} post" in prose
+        assert f"which format works on {formats}?" in prose
+        data = load_course_data(learner=learner, secret=secret)
+        told = lesson02.q1.check_answers(
+            {"typical_reach": lesson02.q1.expected(data.with_variant("02", 0))}, data)
+        assert told.mistake == "instagram_reach" and f"asks for {reach}" in told.message
+    assert seen == {1, 2}
+    # what the variants' questions need holds on every brand: posts on each platform they
+    # name, and several formats on the platforms of exercise 3
+    for i in range(30):
+        posts = load_course_data(learner=f"brand-{i}").posts
+        for reach, formats in lesson02.PLATFORM_PAIRS:
+            assert (posts["platform"] == reach).sum() >= 10
+            kinds = posts.loc[posts["platform"] == formats, "format"].nunique()
+            assert kinds >= 4, (i, formats, kinds)
+
+
+def _variant_solution(number: str, index: int) -> nbformat.NotebookNode:
     """The variant's own solution: the published solution with the variant's rewrite."""
-    nb = nbformat.read(solution_notebook("00"), as_version=4)
+    variants = LESSONS[number].VARIANTS
+    nb = nbformat.read(solution_notebook(number), as_version=4)
     for cell in nb.cells:
-        cell.source = lesson00.VARIANTS.rewrite(cell.source, lesson00.VARIANTS.params[index])
+        cell.source = variants.rewrite(cell.source, variants.params[index])
     return nb
 
 
-def test_the_published_solution_scores_low_and_the_variants_own_full(keyed):
+@pytest.mark.parametrize("number", sorted(LESSONS))
+def test_the_published_solution_scores_low_and_the_variants_own_full(keyed, number):
     tmp, secret, ws = keyed
+    module = LESSONS[number]
+    name = solution_notebook(number).name
     roster = ws.folder / "instructor" / "roster.csv"
     chosen = LEARNERS[:3]
     forms = {
-        "published": lambda learner: nbformat.read(solution_notebook("00"), as_version=4),
+        "published": lambda learner: nbformat.read(solution_notebook(number), as_version=4),
         "own_solution": lambda learner: _variant_solution(
-            variant_index(secret, learner, "00", lesson00.VARIANTS.count)),
-        "own_notebook": lambda learner: solve_lesson00(nbformat.read(
-            _home(ws, learner) / "00_first_report.ipynb", as_version=4)),
+            number, variant_index(secret, learner, number, module.VARIANTS.count)),
+        "own_notebook": lambda learner: solve(nbformat.read(
+            _home(ws, learner) / name, as_version=4), number),
     }
     totals = {}
     for form, make in forms.items():
-        subs = tmp / f"subs-{form}"
+        subs = tmp / f"subs-{number}-{form}"
         for learner in chosen:
             (subs / _home(ws, learner).name).mkdir(parents=True)
-            nbformat.write(make(learner), subs / _home(ws, learner).name / "00_first_report.ipynb")
-        graded = grade([subs], lesson="00", roster=roster, out=tmp / f"results-{form}",
-                       secret=secret)
+            nbformat.write(make(learner), subs / _home(ws, learner).name / name)
+        graded = grade([subs], lesson=number, roster=roster,
+                       out=tmp / f"results-{number}-{form}", secret=secret)
         totals[form] = {g.learner_id: g for g in graded}
+    always, never = LOST[number]
     for learner in chosen:
         published = totals["published"][learner]
         assert published.status == "ok"
+        full = sum(published.max_points.values())
         lost = {name for name, points in published.points.items()
                 if points < published.max_points[name]}
-        data = load_course_data(learner=learner, secret=secret)
-        best_differs = lesson00.q4.expected(data) != lesson00.q4.expected(
-            data.with_variant("00", 0))
-        assert lost == {"q2", "q4"} if best_differs else lost == {"q2"}, (learner, lost)
-        assert published.total <= FULL - 1
-        assert totals["own_solution"][learner].total == FULL, totals["own_solution"][learner]
-        assert totals["own_notebook"][learner].total == FULL
+        assert always <= lost and not lost & never, (learner, lost)
+        if number == "00":  # exercise 4 is lost exactly when the best platform differs
+            data = load_course_data(learner=learner, secret=secret)
+            best_differs = lesson00.q4.expected(data) != lesson00.q4.expected(
+                data.with_variant("00", 0))
+            assert ("q4" in lost) == best_differs, (learner, lost)
+        assert published.total <= full - len(always)
+        for form in ("own_solution", "own_notebook"):
+            assert totals[form][learner].total == full, (form, totals[form][learner])

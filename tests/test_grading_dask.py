@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from lessonkit import solve_lesson00
+from lessonkit import solve
 
 distributed = pytest.importorskip(
     "distributed", reason="dask[distributed] is not installed: pip install -e '.[test]' "
@@ -237,7 +237,7 @@ def test_a_keyed_workshop_grades_on_dask_as_it_does_locally(cluster, tmp_path):
                          secret=secret)
     subs = tmp_path / "subs"
     for learner in ws.learners:
-        mine = solve_lesson00(nbformat.read(
+        mine = solve(nbformat.read(
             ws.folder / "learners" / learner.slug / "00_first_report.ipynb", as_version=4))
         (subs / learner.slug).mkdir(parents=True)
         nbformat.write(mine, subs / learner.slug / "00_first_report.ipynb")

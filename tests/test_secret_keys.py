@@ -23,7 +23,7 @@ import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-from lessonkit import solve_lesson00  # noqa: E402
+from lessonkit import solve  # noqa: E402
 
 from smmlab import datasets  # noqa: E402
 from smmlab._random import (  # noqa: E402
@@ -146,7 +146,7 @@ def test_lessons_still_get_the_truth_they_read(workshop):
 
 
 def _solve(notebook: Path) -> None:
-    nbformat.write(solve_lesson00(nbformat.read(notebook, as_version=4)), notebook)
+    nbformat.write(solve(nbformat.read(notebook, as_version=4)), notebook)
 
 
 def test_grading_needs_the_workshops_secret(workshop):

@@ -388,8 +388,10 @@ class Exercise:
         How the learner calls it (``q1``).
     variables : tuple of str
         Names of the notebook variables holding the answer.
-    hints : sequence of str
-        Tiered hints, gentlest first (at least two in lessons).
+    hints : sequence of str or callable
+        Tiered hints, gentlest first (at least two in lessons). A hint that names what an
+        assessment variant changes (a platform, a target) is a callable ``hint(data) -> str``
+        (:meth:`hint_text`).
     solution : str
         Code that answers the exercise (shown by ``solution()``, and executed
         by the tests to prove it passes).
@@ -411,7 +413,8 @@ class Exercise:
     kind = "exercise"
 
     def __init__(self, name: str | None = None, *, variables: Iterable[str],
-                 hints: Iterable[str], solution: str = "", points: float = 1.0,
+                 hints: Iterable[str | Callable[[CourseData], str]], solution: str = "",
+                 points: float = 1.0,
                  mistakes: Iterable[Mistake] = (), tier: str = "core",
                  right: Iterable[Variant] = (), wrong: Iterable[Variant] = ()) -> None:
         if tier not in TIERS:
@@ -546,9 +549,31 @@ class Exercise:
             return _Shown(text("hint_range", name=self.name, total=total))
         coda = (text("hint_more", name=self.name, next=n + 1) if n < total
                 else text("hint_last", name=self.name))
+        data = None
         if self.lesson is not None:
             self.lesson.note(self, f"hint_{n}")
-        return _Shown(f"{text('hint_header', n=n, total=total)}: {self.hints[n - 1]}\n{coda}")
+            data = self.lesson.data
+        hint = self.hint_text(n, data)
+        return _Shown(f"{text('hint_header', n=n, total=total)}: {hint}\n{coda}")
+
+    def hint_text(self, n: int, data: CourseData | None) -> str:
+        """Hint ``n`` (1 = gentlest) as the learner whose ``data`` this is reads it.
+
+        A hint that depends on the learner's assessment variant is a callable of their
+        data; without data (no lesson set up) it is read on the published lesson.
+
+        Examples
+        --------
+        >>> from smmlab.exercises.kinds import ValueExercise
+        >>> q = ValueExercise("q", variable="n", expected=lambda d: 3, solution="n = 3",
+        ...                   hints=("Count the rows.", lambda d: f"Count {d.brand}'s rows."))
+        >>> q.hint_text(2, load_course_data())
+        "Count Atelier Ginestra's rows."
+        """
+        hint = self.hints[n - 1]
+        if callable(hint):
+            return str(hint(data if data is not None else load_course_data()))
+        return hint
 
     def solution(self) -> str:
         """Show a full solution.

@@ -43,6 +43,8 @@ from smmlab.exercises.kinds import (
     ValueExercise,
     Verdict,
 )
+from smmlab.exercises.variants import LessonVariants
+from smmlab.exercises.variants import params as variant_params
 from smmlab.synth.posts import PILLARS
 
 if TYPE_CHECKING:
@@ -74,16 +76,18 @@ MESSAGES = Catalog(
         "en": {
             "title": "Content and timing",
             # q1: a typical post
-            "q1_hint1": "Keep only the Instagram posts, as the worked example kept all of them, "
+            "q1_hint1": "Keep only the {platform} posts, as the worked example kept all of them, "
                         "then take the median of their reach column.",
-            "q1_hint2": "instagram = posts[posts[\"platform\"] == \"Instagram\"], then "
-                        "typical_reach = instagram[\"reach\"].median().",
+            "q1_hint2": "{name} = posts[posts[\"platform\"] == \"{platform}\"], then "
+                        "typical_reach = {name}[\"reach\"].median().",
             "q1_mean": "That is the mean (average) reach. A few viral posts pull the mean far "
                        "above what a typical post gets: use .median().",
             "q1_all": "That is the median reach of every platform together. Keep only the "
-                      "Instagram posts first.",
-            "q1_sum": "That is the total reach of all Instagram posts. The question asks for a "
+                      "{platform} posts first.",
+            "q1_sum": "That is the total reach of all {platform} posts. The question asks for a "
                       "typical post: the median.",
+            "q1_other_platform": "That is the typical reach of your {used} posts. The exercise "
+                                 "asks for {platform}: keep the {platform} posts.",
             # q2: pillars
             "q2_hint1": "Group the posts by content_pillar and take the median of the "
                         "engagement_rate column, as the platform example did.",
@@ -105,14 +109,16 @@ MESSAGES = Catalog(
                                "the biggest (often viral) posts weigh most. The question asks "
                                "for a typical post: the median of engagement_rate.",
             # q3: formats on Facebook
-            "q3_hint1": "Keep the Facebook posts, group them by format and take the median "
+            "q3_hint1": "Keep the {platform} posts, group them by format and take the median "
                         "engagement_rate; then draw the bars as in the platform example.",
-            "q3_hint2": "facebook = posts[posts[\"platform\"] == \"Facebook\"]; by_format = "
-                        "facebook.groupby(\"format\", observed=True)[\"engagement_rate\"]"
+            "q3_hint2": "{name} = posts[posts[\"platform\"] == \"{platform}\"]; by_format = "
+                        "{name}.groupby(\"format\", observed=True)[\"engagement_rate\"]"
                         ".median(); then format_chart, ax = plt.subplots(), "
                         "ax.bar(by_format.index.astype(str), by_format), ax.set_title(...), "
                         "ax.set_xlabel(...), ax.set_ylabel(...) and "
                         "viz.set_alt_text(format_chart, \"...\").",
+            "q3_other_platform": "Your chart shows the formats of {used}'s posts. The "
+                                 "exercise asks for {platform}'s: keep the {platform} posts.",
             # q4: behind-the-scenes vs promo
             "q4_hint1": "Make a pivot table with one row per platform and one column per "
                         "pillar, holding the median engagement_rate. Then compare the "
@@ -209,7 +215,76 @@ MESSAGES = Catalog(
 )
 _ = MESSAGES.text
 
-LESSON = Lesson("02", _("title"), source=lessons_dir() / "02_content_and_timing.ipynb")
+#: Assessment variants (keyed workshops, :mod:`smmlab.exercises.variants`): the platform of
+#: exercise 1 (a typical post's reach) and of exercise 3 (the formats chart). The first pair is
+#: the published lesson's. Every brand posts on each of them, and X and LinkedIn posts come in
+#: at least four formats on every brand (tests/test_assessment_variants.py).
+PLATFORM_PAIRS: tuple[tuple[str, str], ...] = (
+    (TYPICAL_PLATFORM, FORMAT_PLATFORM), ("TikTok", "X"), ("Facebook", "LinkedIn"))
+
+
+def _article(platform: str) -> str:
+    return "an" if platform[0] in "AEIOU" else "a"
+
+
+def _name(platform: str) -> str:
+    """The variable a platform's posts are kept in: ``facebook``, ``x_posts``."""
+    return "x_posts" if platform == "X" else platform.lower()
+
+
+def _describe(params: Mapping[str, Any]) -> str:
+    reach, formats = params["reach"], params["formats"]
+    return (f"**Your assessment variant.** Exercise 1 asks for the typical reach of "
+            f"{_article(reach)} **{reach}** post (not Instagram), and exercise 3 charts the "
+            f"formats of **{formats}** posts (not Facebook). The worked examples are the "
+            "lesson's; use your platforms in your answers.")
+
+
+def _rewrite(source: str, params: Mapping[str, Any]) -> str:
+    """A lesson-02 cell as the variant asks it: exercises 1 and 3 name its platforms."""
+    reach, formats = params["reach"], params["formats"]
+    if (reach, formats) == PLATFORM_PAIRS[0]:
+        return source
+    if "### Exercise 1 (warm-up)" in source or "typical_reach =" in source:
+        source = source.replace("an Instagram post", f"{_article(reach)} {reach} post")
+        source = source.replace("instagram", _name(reach)).replace("Instagram", reach)
+    if "### Exercise 3 (core)" in source:
+        source = source.replace("Facebook is the platform with the most formats.",
+                                f"{formats} posts come in several formats too.")
+        source = source.replace("Facebook", formats)
+    if "by_format = " in source:  # exercise 3's answer (the solution and its placeholders)
+        source = source.replace("facebook", _name(formats)).replace("Facebook", formats)
+    return source
+
+
+VARIANTS = LessonVariants(
+    tuple({"reach": reach, "formats": formats} for reach, formats in PLATFORM_PAIRS),
+    describe=_describe, rewrite=_rewrite)
+
+LESSON = Lesson("02", _("title"), source=lessons_dir() / "02_content_and_timing.ipynb",
+                variants=VARIANTS)
+
+
+def typical_platform(data: CourseData) -> str:
+    """The platform of exercise 1 for this learner: Instagram, or their variant's.
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> typical_platform(load_course_data()), format_platform(load_course_data())
+    ('Instagram', 'Facebook')
+    """
+    return str(variant_params(data, LESSON)["reach"])
+
+
+def format_platform(data: CourseData) -> str:
+    """The platform of exercise 3 (the formats chart) for this learner."""
+    return str(variant_params(data, LESSON)["formats"])
+
+
+def _says(key: str, which: Callable[[CourseData], str]) -> Callable[[CourseData], str]:
+    """A message or hint naming this learner's platform (and a variable named after it)."""
+    return lambda d: _(key, platform=which(d), name=_name(which(d)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,6 +318,12 @@ def posts_table(data: CourseData) -> pd.DataFrame:
         return posts
 
     return data.cached(("lesson02", "posts"), build)
+
+
+def _other_platform(exercise: str, used: str, which: Callable[[CourseData], str]
+                    ) -> Callable[[CourseData], str]:
+    """The message for answering with ``used``'s posts when the learner's platform is another."""
+    return lambda d: _(f"{exercise}_other_platform", used=used, platform=which(d))
 
 
 def _utc_hours(posts: pd.DataFrame) -> pd.Series:
@@ -283,29 +364,32 @@ def slot_table(posts: pd.DataFrame, *, utc: bool = False) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 def _typical_reach(data: CourseData) -> float:
-    return float(_platform(data, TYPICAL_PLATFORM)["reach"].median())
+    return float(_platform(data, typical_platform(data))["reach"].median())
 
 
 q1 = ValueExercise(
     variable="typical_reach",
-    expected=lambda d: float(_platform(d, TYPICAL_PLATFORM)["reach"].median()),
+    expected=lambda d: float(_platform(d, typical_platform(d))["reach"].median()),
     tier="warm-up",
-    hints=(_("q1_hint1"), _("q1_hint2")),
+    hints=(_says("q1_hint1", typical_platform), _says("q1_hint2", typical_platform)),
     mistakes=(
-        Mistake("mean", lambda d: float(_platform(d, TYPICAL_PLATFORM)["reach"].mean()),
+        Mistake("mean", lambda d: float(_platform(d, typical_platform(d))["reach"].mean()),
                 _("q1_mean")),
         Mistake("all_platforms", lambda d: float(posts_table(d)["reach"].median()),
-                _("q1_all")),
-        Mistake("sum", lambda d: float(_platform(d, TYPICAL_PLATFORM)["reach"].sum()),
-                _("q1_sum")),
+                _says("q1_all", typical_platform)),
+        Mistake("sum", lambda d: float(_platform(d, typical_platform(d))["reach"].sum()),
+                _says("q1_sum", typical_platform)),
+        *(Mistake(f"{reach.lower()}_reach", lambda d, p=reach: float(
+            _platform(d, p)["reach"].median()), _other_platform("q1", reach, typical_platform))
+          for reach in dict.fromkeys(r for r, _f in PLATFORM_PAIRS)),
     ),
     right=(Variant(lambda d: int(round(_typical_reach(d))), "a whole number of people"),
-           Variant(lambda d: float(np.median(_platform(d, TYPICAL_PLATFORM)["reach"])),
+           Variant(lambda d: float(np.median(_platform(d, typical_platform(d))["reach"])),
                    "numpy's median")),
-    wrong=(Variant(lambda d: float(_platform(d, TYPICAL_PLATFORM)["reach"].mean()), "the mean",
+    wrong=(Variant(lambda d: float(_platform(d, typical_platform(d))["reach"].mean()), "the mean",
                    says="mean"),
            Variant(lambda d: float(posts_table(d)["reach"].median()), "every platform",
-                   says="Instagram"),
+                   says=typical_platform),
            Variant(lambda d: _typical_reach(d) * 1.5, "another number",
                    says="typical_reach is")),
 )
@@ -360,8 +444,21 @@ q2 = ValueExercise(
 # Exercise 3 (core): a chart of the formats of one platform
 # --------------------------------------------------------------------------------------------
 
-def _formats(data: CourseData) -> pd.Series:
-    return _by(_platform(data, FORMAT_PLATFORM), "format", "engagement_rate", "median")
+def _formats(data: CourseData, platform: str | None = None) -> pd.Series:
+    platform = format_platform(data) if platform is None else platform
+    return _by(_platform(data, platform), "format", "engagement_rate", "median")
+
+
+def _shows_formats_of(platform: str) -> Callable[[Any, CourseData], bool]:
+    """True when a chart shows ``platform``'s formats and that is not the learner's platform."""
+    def shows(fig: Any, data: CourseData) -> bool:
+        if platform == format_platform(data):
+            return False
+        model = ChartExercise.model(fig)
+        if model is None or not model.panels:
+            return False
+        return q3._data_problem(model.panels[0], _formats(data, platform)) is None
+    return shows
 
 
 def _format_chart(values: pd.Series, *, percent: bool = False, alt: str | None = None,
@@ -387,12 +484,16 @@ q3 = ChartExercise(
     variable="format_chart",
     expected=_formats,
     kpi="engagement rate",
-    hints=(_("q3_hint1"), _("q3_hint2")),
+    hints=(_says("q3_hint1", format_platform), _says("q3_hint2", format_platform)),
+    mistakes=tuple(Mistake(f"{formats.lower()}_formats", None,
+                           _other_platform("q3", formats, format_platform),
+                           when=_shows_formats_of(formats), before=True)
+                   for formats in dict.fromkeys(f for _r, f in PLATFORM_PAIRS)),
     right=(Variant(lambda d: _format_chart(_formats(d).sort_values()), "sorted bars"),
            Variant(lambda d: _format_chart(_formats(d), percent=True), "in percent, said so")),
     wrong=(Variant(lambda d: _format_chart(swapped(_formats(d))), "values swapped between formats",
                    says="your chart"),
-           Variant(lambda d: _format_chart(_by(_platform(d, FORMAT_PLATFORM), "format",
+           Variant(lambda d: _format_chart(_by(_platform(d, format_platform(d)), "format",
                                                "engagement_rate", "mean")),
                    "the mean instead of the median", says="your chart"),
            Variant(lambda d: _format_chart(

@@ -12,7 +12,8 @@ compared platform by platform (a person who follows the brand on two platforms i
 on both: reach does not add up across platforms). The function exercise is checked on
 January to April, months the notebook never shows, on one platform's posts and on a small
 table whose posts sit on the edges of two months. The only fixed numbers are the target (+5 % on
-the month before) and those test months; the notebook states both.
+the month before, or an assessment variant's: :data:`TARGETS`) and those test months; the
+notebook states both.
 
 Examples
 --------
@@ -27,7 +28,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -43,6 +44,8 @@ from smmlab.exercises.kinds import (
     ReflectionExercise,
     ValueExercise,
 )
+from smmlab.exercises.variants import LessonVariants
+from smmlab.exercises.variants import params as variant_params
 from smmlab.report.claims import has_number
 from smmlab.synth.brand import PLATFORMS
 
@@ -51,6 +54,15 @@ if TYPE_CHECKING:
 
 #: Targets: the month before + 5 %.
 TARGET_UPLIFT = 1.05
+#: Assessment variants (keyed workshops, :mod:`smmlab.exercises.variants`): the new month's
+#: target, as a factor on the review month, and why a manager would set it. The first is the
+#: published lesson's. A variant's notebook asks its factor everywhere (the worked examples
+#: too), so the published solution's answers measure the gap to another target.
+TARGETS: tuple[tuple[float, str], ...] = (
+    (TARGET_UPLIFT, "last month + 5 %"),
+    (1.10, "your manager raised it for the new season's campaign"),
+    (1.02, "the budget is frozen this quarter, so your manager set a cautious target"),
+)
 #: The months the function exercise is checked on (never shown in the notebook).
 TEST_MONTHS = (1, 2, 3, 4)
 #: The explanations of the decision exercise; a platform change names its platform.
@@ -130,25 +142,34 @@ MESSAGES = Catalog(
                                "only.",
             # q3 the reach gap, per platform
             "q3_hint1": "daily_reach(month) gives each platform's average daily reach in a "
-                        "month. Each platform's target is its review-month figure x 1.05; the "
-                        "gap is actual - target, platform by platform.",
-            "q3_hint2": "reach_gap = daily_reach(new_month) - daily_reach(review_month) * 1.05",
+                        "month. Each platform's target is its review-month figure times the "
+                        "factor the exercise names; the gap is actual - target, platform by "
+                        "platform.",
+            "q3_hint2": "reach_gap = daily_reach(new_month) - daily_reach(review_month) * "
+                        "factor, with the exercise's factor (1.05 for + 5 %).",
             "q3_summed_days": "You added up the daily reach over the month. The same people "
                               "are counted again every day they are reached, and a 31-day "
                               "month gets more days than a 30-day one: compare the average "
                               "daily reach.",
             "q3_no_target": "That is the change on the review month, not the gap to the target "
-                            "(the review month + 5 %).",
+                            "(the review month + {growth}).",
+            "q3_other_target": "That is the gap to the review month + {used}. Your target is "
+                               "the review month + {growth}: multiply by {factor}.",
             "q3_summed_platforms": "That is one number for all platforms together. Reach does "
                                    "not add up across platforms: a person who follows you on "
                                    "Instagram and on Facebook is reached on both and counted "
                                    "twice. Give one gap per platform (a Series).",
             # q4 the gap as a share of the target
             "q4_hint1": "Divide each platform's gap (reach_gap) by its target, the review "
-                        "month's average daily reach x 1.05.",
-            "q4_hint2": "gap_share = reach_gap / (daily_reach(review_month) * 1.05)",
+                        "month's average daily reach times the exercise's factor.",
+            "q4_hint2": "gap_share = reach_gap / (daily_reach(review_month) * factor), with the "
+                        "exercise's factor (1.05 for + 5 %).",
             "q4_of_review": "You divided by the review month's reach. The gap is measured "
-                            "against the target (review month x 1.05): divide by the target.",
+                            "against the target (review month x {factor}): divide by the "
+                            "target.",
+            "q4_other_target": "Those are shares of the gap to the review month + {used}. Your "
+                               "target is the review month + {growth}: multiply by {factor}, "
+                               "in the gap and in the target you divide by.",
             "q4_people": "That is the gap in people a day (Exercise 3). Divide it by each "
                          "platform's target to compare platforms of different sizes.",
             "q4_percent": "Your shares look like percentages (x100). Keep them as fractions, "
@@ -216,7 +237,57 @@ MESSAGES = Catalog(
 )
 _ = MESSAGES.text
 
-LESSON = Lesson("10", _("title"), source=lessons_dir() / "10_monitor_and_correct.ipynb")
+
+
+def _growth(factor: float) -> str:
+    """``1.05`` as people read it: ``'5 %'``."""
+    return f"{(factor - 1) * 100:.0f} %"
+
+
+def _factor(factor: float) -> str:
+    """``1.1`` as the notebook's code writes it: ``'1.10'``."""
+    return f"{factor:.2f}"
+
+
+def _describe(params: Mapping[str, Any]) -> str:
+    factor = params["uplift"]
+    return (f"**Your assessment variant.** The new month's target is the review month "
+            f"**+ {_growth(factor)}** ({params['why']}), not + 5 % as in the published lesson: "
+            f"multiply by **{_factor(factor)}** in exercises 3 and 4, and measure your memo's "
+            "gaps against it.")
+
+
+def _rewrite(source: str, params: Mapping[str, Any]) -> str:
+    """A lesson-10 cell as the variant asks it: every target is the variant's factor."""
+    factor = params["uplift"]
+    if factor == TARGET_UPLIFT:
+        return source
+    for old, new in (("* 1.05", f"* {_factor(factor)}"), ("× 1.05", f"× {_factor(factor)}"),
+                     ("**last month + 5 %**", f"**last month + {_growth(factor)}**")):
+        source = source.replace(old, new)
+    return source
+
+
+VARIANTS = LessonVariants(
+    tuple({"uplift": factor, "why": why} for factor, why in TARGETS),
+    describe=_describe, rewrite=_rewrite)
+
+LESSON = Lesson("10", _("title"), source=lessons_dir() / "10_monitor_and_correct.ipynb",
+                variants=VARIANTS)
+
+
+def uplift(data: CourseData) -> float:
+    """The factor on the review month that makes this learner's target (1.05: + 5 %).
+
+    Examples
+    --------
+    >>> from smmlab.exercises.core import load_course_data
+    >>> uplift(load_course_data())
+    1.05
+    >>> uplift(load_course_data().with_variant("10", 1))
+    1.1
+    """
+    return float(variant_params(data, LESSON)["uplift"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -508,8 +579,11 @@ q2 = FunctionExercise(
 # --------------------------------------------------------------------------------------------
 
 
-def reach_gap(data: CourseData, how: str = "mean", uplift: float = TARGET_UPLIFT) -> pd.Series:
+def reach_gap(data: CourseData, how: str = "mean", factor: float | None = None) -> pd.Series:
     """Each platform's new-month daily reach minus its target (its review month's x 1.05).
+
+    ``factor`` is the target's factor on the review month: the learner's own
+    (:func:`uplift`, 1.05 unless an assessment variant names another) by default.
 
     Examples
     --------
@@ -519,17 +593,27 @@ def reach_gap(data: CourseData, how: str = "mean", uplift: float = TARGET_UPLIFT
     True
     """
     _, review, new = months(data)
-    return (daily_reach(data, new, how) - daily_reach(data, review, how) * uplift).rename("gap")
+    factor = uplift(data) if factor is None else factor
+    return (daily_reach(data, new, how) - daily_reach(data, review, how) * factor).rename("gap")
 
 
 def total_gap(data: CourseData) -> float:
     """The gap of all platforms' reach added up (reach does not add up: a named mistake)."""
     _, review, new = months(data)
-    return float(daily_reach(data, new).sum() - daily_reach(data, review).sum() * TARGET_UPLIFT)
+    return float(daily_reach(data, new).sum() - daily_reach(data, review).sum() * uplift(data))
 
 
 def _verdict(gap: float) -> str:
     return "missed" if gap < 0 else "beat"
+
+
+def _other_target(exercise: str, used: float) -> Callable[[CourseData], str]:
+    """The message for measuring against the target ``used`` when the learner's is another."""
+    def message(data: CourseData) -> str:
+        factor = uplift(data)
+        return _(f"{exercise}_other_target", used=_growth(used), growth=_growth(factor),
+                 factor=_factor(factor))
+    return message
 
 
 q3 = ValueExercise(
@@ -539,14 +623,18 @@ q3 = ValueExercise(
     hints=(_("q3_hint1"), _("q3_hint2")),
     mistakes=(
         Mistake("summed_days", lambda d: reach_gap(d, "sum"), _("q3_summed_days")),
-        Mistake("no_target", lambda d: reach_gap(d, uplift=1.0), _("q3_no_target")),
+        Mistake("no_target", lambda d: reach_gap(d, factor=1.0),
+                lambda d: _("q3_no_target", growth=_growth(uplift(d)))),
         Mistake("summed_platforms", total_gap, _("q3_summed_platforms")),
+        *(Mistake(f"target_{_growth(f).replace(' %', '')}",
+                  lambda d, f=f: reach_gap(d, factor=f), _other_target("q3", f))
+          for f, _why in TARGETS),
     ),
     right=(Variant(lambda d: reach_gap(d).round(1), "to a tenth of a person"),
            Variant(lambda d: reach_gap(d).to_dict(), "a dict"),
            Variant(lambda d: reach_gap(d).sort_values(), "sorted")),
     wrong=(Variant(lambda d: reach_gap(d, "sum"), "summed daily reach", says="added up"),
-           Variant(lambda d: reach_gap(d, uplift=1.0), "no target", says="target"),
+           Variant(lambda d: reach_gap(d, factor=1.0), "no target", says="target"),
            Variant(total_gap, "all platforms added up", says="across platforms"),
            Variant(lambda d: -reach_gap(d), "target minus actual",
                    says=lambda d: f"for {reach_gap(d).index[0]} your value"),
@@ -555,11 +643,17 @@ q3 = ValueExercise(
 )
 
 
-def gap_share(data: CourseData, base: str = "target") -> pd.Series:
-    """Each platform's gap as a share of its target (or, a mistake, of the review month)."""
+def gap_share(data: CourseData, base: str = "target", factor: float | None = None
+              ) -> pd.Series:
+    """Each platform's gap as a share of its target (or, a mistake, of the review month).
+
+    ``factor`` is the target's factor, the learner's own (:func:`uplift`) by default.
+    """
     _, review, _new = months(data)
-    uplift = TARGET_UPLIFT if base == "target" else 1.0
-    return (reach_gap(data) / (daily_reach(data, review) * uplift)).rename("share")
+    factor = uplift(data) if factor is None else factor
+    divisor = factor if base == "target" else 1.0
+    return (reach_gap(data, factor=factor) / (daily_reach(data, review) * divisor)
+            ).rename("share")
 
 
 def _looks_like_percent(answer: Any, data: CourseData) -> bool:
@@ -574,7 +668,11 @@ q4 = ValueExercise(
     expected=gap_share,
     hints=(_("q4_hint1"), _("q4_hint2")),
     mistakes=(
-        Mistake("of_review", lambda d: gap_share(d, "review"), _("q4_of_review")),
+        Mistake("of_review", lambda d: gap_share(d, "review"),
+                lambda d: _("q4_of_review", factor=_factor(uplift(d)))),
+        *(Mistake(f"target_{_growth(f).replace(' %', '')}",
+                  lambda d, f=f: gap_share(d, factor=f), _other_target("q4", f))
+          for f, _why in TARGETS),
         Mistake("people", reach_gap, _("q4_people")),
         Mistake("percent", None, _("q4_percent"), when=_looks_like_percent),
     ),

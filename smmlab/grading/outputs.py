@@ -257,7 +257,8 @@ def shown(lesson: Lesson, answers: Mapping[str, Any], data: CourseData | None = 
     ``answer`` lists one view (:func:`answer_view`) per variable the learner
     set; ``expected`` is the expected answer's view recomputed from the
     learner's ``data`` (``None`` for a reflection, or when it cannot be
-    computed). Never raises: what cannot be shown is left out.
+    computed); ``hint`` is the first hint as this learner reads it (their
+    assessment variant's). Never raises: what cannot be shown is left out.
 
     Examples
     --------
@@ -289,6 +290,11 @@ def shown(lesson: Lesson, answers: Mapping[str, Any], data: CourseData | None = 
             except Exception:  # noqa: BLE001 - no expected value to show
                 expected = None
         out[name] = {"answer": views, "expected": expected}
+        if data is not None and exercise.hints:
+            try:
+                out[name]["hint"] = exercise.hint_text(1, data)
+            except Exception:  # noqa: BLE001 - no hint to show
+                pass
     return out
 
 
@@ -503,8 +509,11 @@ def feedback_html(g: Graded, lesson: Lesson, *, show_expected: bool = False) -> 
                                                                        Mapping):
             parts.append(f"<div class=\"expected\">{html.escape(TEXT.text('expected'))} "
                          f"{_view_html(view['expected'])}</div>")
-        if outcome not in (Outcome.CORRECT, Outcome.RECORDED) and exercise.hints:
-            hint = MESSAGES.text("feedback_hint", hint=exercise.hints[0])
+        first = view.get("hint") if isinstance(view, Mapping) else None
+        if first is None and exercise.hints and isinstance(exercise.hints[0], str):
+            first = exercise.hints[0]
+        if outcome not in (Outcome.CORRECT, Outcome.RECORDED) and first:
+            hint = MESSAGES.text("feedback_hint", hint=first)
             parts.append(f"<br><em>{html.escape(hint)}</em>")
         parts.append("</li>")
     parts += ["</ol>", "</body></html>", ""]

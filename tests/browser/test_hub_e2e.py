@@ -45,7 +45,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 import pytest
-from lessonkit import solve_lesson00
+from lessonkit import solve
 
 from smmlab._random import new_secret, read_secret
 from smmlab.synth import make_course_data
@@ -351,7 +351,7 @@ def test_a_user_runs_lesson_00_in_the_browser_then_both_are_collected_and_graded
     token = hub.user_token(bruno)
     path = f"/user/{bruno}/api/contents/smm-course/00_first_report.ipynb"
     mine = hub.api("GET", path + "?content=1&format=text&type=file", token=token)["content"]
-    solved = solve_lesson00(nbformat.reads(mine, as_version=4))
+    solved = solve(nbformat.reads(mine, as_version=4))
     hub.api("PUT", path, {"type": "notebook", "format": "json", "content": solved},
             token=token)
 
