@@ -110,7 +110,7 @@ hub-env:
 bench: $(STAMP)
 	$(VENV_PY) benchmarks/bench_first_cell.py
 	$(VENV_PY) benchmarks/bench_synth.py
-	$(VENV_PY) benchmarks/bench_detect.py
+	$(VENV_PY) benchmarks/bench_detect.py --hour-starts
 	$(VENV_PY) benchmarks/bench_exercises.py
 	$(VENV_PY) benchmarks/bench_grade.py
 

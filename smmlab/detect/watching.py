@@ -18,8 +18,10 @@ Three questions, each answerable by a social media manager:
    - one hour goes beyond a big swing (surprise > 1) and the next hour is still clearly
      above usual (surprise > 0.3): people keep talking, whereas a one-off burst (a bot, a
      glitch, a retweet storm that dies at once) drops straight back; or
-   - three hours in a row are above 0.6 big swings: a slower rise that lasts (a crisis
-     building, a bot wave, a new level).
+   - five hours in a row are at least three times usual: a slower rise that lasts (a crisis
+     building, a bot wave, a new level). This rule is in plain "times usual", not in big
+     swings: a brand whose mentions jump about a lot (a big swing of x50) still gets an alert
+     when they stay at x3 for five hours.
 
    Alerts less than 24 hours apart are one incident.
 
@@ -97,8 +99,8 @@ def watch(
     swing_share: float = 0.005,
     peak: float = 1.0,
     echo: float = 0.3,
-    lasting: float = 0.6,
-    lasting_hours: int = 3,
+    lasting: float = 3.0,
+    lasting_hours: int = 5,
     merge_hours: int = 24,
 ) -> pd.DataFrame:
     """smmlab's alarm, hour by hour: usual value, surprise, and the hours inside an alert.
@@ -120,10 +122,10 @@ def watch(
         Surprise of one hour that opens an alert (if the next hour confirms it).
     echo : float, default=0.3
         Surprise the next hour needs to confirm a one-hour peak.
-    lasting : float, default=0.6
-        Surprise that, held for ``lasting_hours`` in a row, opens an alert.
-    lasting_hours : int, default=3
-        Hours in a row for a lasting alert.
+    lasting : float, default=3.0
+        Ratio to usual ("x3") that, held for ``lasting_hours`` in a row, opens an alert.
+    lasting_hours : int, default=5
+        Hours (steps) in a row for a lasting alert.
     merge_hours : int, default=24
         Alerts at most this many quiet hours apart are one incident.
 
@@ -152,7 +154,7 @@ def watch(
     swing_share = check_number("swing_share", swing_share, low=1e-6, high=0.5)
     peak = check_number("peak", peak, low=0.0, high=1e6)
     echo = check_number("echo", echo, low=-1e6, high=1e6)
-    lasting = check_number("lasting", lasting, low=0.0, high=1e6)
+    lasting = check_number("lasting", lasting, low=1.0, high=1e6)
     lasting_hours = check_int("lasting_hours", lasting_hours, low=1, high=10_000)
     merge_hours = check_int("merge_hours", merge_hours, low=0, high=10_000)
     values = regularize(series)
@@ -166,7 +168,7 @@ def watch(
     z = np.nan_to_num(surprise, nan=-np.inf)
     confirmed = (z > peak) & (np.concatenate([z[1:], [-np.inf]]) > echo)
     peak_hours = confirmed | np.concatenate([[False], confirmed[:-1]])
-    hot = z > lasting
+    hot = np.nan_to_num(log_ratio, nan=-np.inf) >= np.log(lasting)
     starts, stops = _runs(hot)
     lasting_mask = np.zeros(len(x), dtype=bool)
     fires = np.concatenate([[False], confirmed[:-1]])  # a peak is known at its next hour

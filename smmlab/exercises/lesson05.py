@@ -126,7 +126,7 @@ MESSAGES = Catalog(
             "q2_hint2": "found = detect.alarm(series), then n_alerts = len(found).",
             "q2_spikes": "That is the number of spikes: every run of hours beyond a big swing, "
                          "even a single hour. The alarm keeps only what lasts (a confirmed "
-                         "peak or three high hours): found = detect.alarm(series).",
+                         "peak or five hours at x3): found = detect.alarm(series).",
             "q2_hours": "That is the number of hours beyond a big swing. An alert is a run of "
                         "hours: detect.alarm merges them.",
             # q3: the alarm rule
