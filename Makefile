@@ -51,7 +51,7 @@ $(VENV_PY):
 
 # Install smmlab (editable) with its test extra; redone only when pyproject.toml changes.
 $(STAMP): pyproject.toml | $(VENV_PY)
-	$(VENV_PY) -m pip install -e ".[test]"
+	$(VENV_PY) -m pip install -e ".[test,it]"
 	@touch $@
 
 install: $(STAMP)
@@ -92,9 +92,10 @@ test-brands: $(STAMP)
 notebooks: $(STAMP)
 	$(VENV_PY) -m smmlab.cli build --check
 	SMMLAB_HOME=$(NB_HOME) SMMLAB_EXPECT=not_attempted \
-		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks --ignore=notebooks/solutions
+		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks --ignore=notebooks/solutions \
+		--ignore=notebooks/it/solutions
 	SMMLAB_HOME=$(NB_HOME) SMMLAB_EXPECT=correct \
-		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks/solutions
+		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks/solutions $(wildcard notebooks/*/solutions)
 
 # A user environment the hub's accounts can run (like TLJH's /opt/tljh/user): the system
 # Python, this checkout of smmlab and JupyterHub, plus configurable-http-proxy from npm. Used by

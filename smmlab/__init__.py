@@ -27,6 +27,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from smmlab._messages import set_language  # the first call of a translated notebook
+
 __version__ = "0.1.0"
 
 #: Sub-packages that ``smmlab.<name>`` imports on first access.
@@ -45,7 +47,7 @@ _LAZY_SUBMODULES = frozenset(
     }
 )
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "set_language"]
 
 
 def __getattr__(name: str) -> ModuleType:

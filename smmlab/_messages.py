@@ -1,12 +1,16 @@
-"""Message catalogues: every learner-facing sentence lives in a catalogue.
+"""Message catalogues: every learner-facing sentence lives in a catalogue, translated by gettext.
 
-Each module that talks to people (errors, checks, hints) keeps its sentences in
-one :class:`Catalog`, keyed by a stable identifier and by language. The course
-is in English today; Italian and French catalogues are added by filling the
-``"it"`` and ``"fr"`` entries, without touching the code that raises or prints.
+Each module that talks to people (errors, checks, hints) keeps its English sentences in one
+:class:`Catalog`, keyed by a stable identifier. Translations are standard gettext catalogues,
+made with Babel: ``smmlab build`` extracts every catalogue's English into
+``smmlab/locale/smmlab.pot``, merges it into each language's
+``smmlab/locale/<lang>/LC_MESSAGES/smmlab.po`` (a changed English sentence makes its
+translation *fuzzy*: stale until a translator checks it) and compiles the ``.mo`` file read
+here. A message is looked up with its key as gettext context, so two keys with the same
+English can be translated differently.
 
-The language is read from the ``SMMLAB_LANG`` environment variable (``en``,
-``it`` or ``fr``); a key missing in that language falls back to English.
+The language is ``SMMLAB_LANG`` (``en``, ``it`` or ``fr``), or what :func:`set_language`
+chose; a message with no (or a stale) translation falls back to English.
 
 Examples
 --------
@@ -17,12 +21,18 @@ Examples
 
 from __future__ import annotations
 
+import functools
+import gettext
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 #: Languages the course is being prepared for, in order of arrival.
 LANGUAGES: tuple[str, ...] = ("en", "it", "fr")
 DEFAULT_LANGUAGE = "en"
+#: The gettext domain and folder of the library's compiled catalogues.
+DOMAIN = "smmlab"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 def current_language() -> str:
@@ -42,14 +52,56 @@ def current_language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def set_language(language: str) -> str:
+    """Speak ``language`` from now on (``"en"``, ``"it"`` or ``"fr"``); return it.
+
+    Sets ``SMMLAB_LANG`` for this process and the ones it starts. Call it before importing a
+    lesson's checks (the first cell of a translated notebook does): hints and messages a
+    module prepares when it is imported are in the language of that moment.
+
+    Examples
+    --------
+    >>> before = current_language()
+    >>> set_language("IT")
+    'it'
+    >>> set_language(before)
+    'en'
+    >>> set_language("de")
+    Traceback (most recent call last):
+    ...
+    ValueError: language must be one of 'en', 'it', 'fr'; got 'de'
+    """
+    code = str(language).strip().lower()
+    if code not in LANGUAGES:
+        allowed = ", ".join(repr(lang) for lang in LANGUAGES)
+        raise ValueError(f"language must be one of {allowed}; got {language!r}")
+    os.environ["SMMLAB_LANG"] = code
+    return code
+
+
+@functools.cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled gettext catalogue of ``language`` (English: none, the sources are English).
+
+    Examples
+    --------
+    >>> translations("en").pgettext("k", "Hello")
+    'Hello'
+    """
+    if language == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language],
+                               fallback=True)
+
+
 class Catalog:
-    """A set of messages for one module, by language then key.
+    """One module's messages: English templates by key, translated through gettext.
 
     Parameters
     ----------
     messages : mapping
-        ``{language: {key: template}}``; templates use ``str.format`` fields.
-        The English entry is required and defines the keys.
+        ``{"en": {key: template}}``; templates use ``str.format`` fields. Translations are
+        not written here but in the ``.po`` files (see the module help).
 
     Examples
     --------
@@ -59,9 +111,10 @@ class Catalog:
     """
 
     def __init__(self, messages: Mapping[str, Mapping[str, str]]) -> None:
-        if DEFAULT_LANGUAGE not in messages:
-            raise ValueError("A message catalogue needs an English ('en') entry.")
-        self._messages = {lang: dict(table) for lang, table in messages.items()}
+        if set(messages) != {DEFAULT_LANGUAGE}:
+            raise ValueError("A message catalogue holds English only ({'en': {...}}); "
+                             "translations go in smmlab/locale/<lang>/LC_MESSAGES/smmlab.po.")
+        self.english = dict(messages[DEFAULT_LANGUAGE])
 
     def keys(self) -> list[str]:
         """Return the message keys, sorted.
@@ -71,7 +124,7 @@ class Catalog:
         >>> Catalog({"en": {"b": "", "a": ""}}).keys()
         ['a', 'b']
         """
-        return sorted(self._messages[DEFAULT_LANGUAGE])
+        return sorted(self.english)
 
     def text(self, key: str, /, **fields: object) -> str:
         """Return message ``key`` in the current language, filled with ``fields``.
@@ -81,6 +134,6 @@ class Catalog:
         >>> Catalog({"en": {"k": "{n} posts"}}).text("k", n=3)
         '3 posts'
         """
-        table = self._messages.get(current_language(), {})
-        template = table.get(key) or self._messages[DEFAULT_LANGUAGE][key]
+        english = self.english[key]
+        template = translations(current_language()).pgettext(key, english) if english else ""
         return template.format(**fields)

@@ -142,6 +142,11 @@ MESSAGES = Catalog(
             "built": "{count} files rebuilt:",
             "built_none": "every lesson is up to date",
             "stale": "{count} built files are stale; run 'smmlab build' (or 'make lessons'):",
+            "stale_translations": "{count} translation files have stale entries: their English "
+                                  "changed since they were translated. Check each entry marked "
+                                  "'#, fuzzy', update its translation, remove the mark, and run "
+                                  "'smmlab build':",
+            "stale_translation": "  {path}: {count} stale, the first is {first}",
             "progress_help": "show your progress, kept only on this computer",
             "progress_description": (
                 "Show which exercises you have checked, lesson by lesson, with the hints and\n"
@@ -652,6 +657,13 @@ def _build(args: argparse.Namespace) -> int:
             print(MESSAGES.text("stale", count=len(stale)), file=sys.stderr)
             for path in stale:
                 print(MESSAGES.text("wrote_file", path=path), file=sys.stderr)
+            return 1
+        outdated = build.stale_translations(args.root)
+        if outdated:
+            print(MESSAGES.text("stale_translations", count=len(outdated)), file=sys.stderr)
+            for path, contexts in outdated.items():
+                print(MESSAGES.text("stale_translation", path=path, count=len(contexts),
+                                    first=contexts[0]), file=sys.stderr)
             return 1
         print(MESSAGES.text("built_none"))
         return EXIT_OK

@@ -278,8 +278,13 @@ def _dump(nb: nbformat.NotebookNode) -> str:
     return nbformat.writes(nb, version=4) + "\n"
 
 
-def outputs(root: Path | None = None) -> dict[Path, str]:
-    """Every generated file and its content, for all lesson sources.
+def outputs(root: Path | None = None) -> dict[Path, str | bytes]:
+    """Every generated file and its content, for all lesson sources and their translations.
+
+    For each language of :data:`smmlab.exercises.translations.TRANSLATED`: the library's and
+    every lesson's ``.po`` file brought up to the English (new sentences untranslated,
+    changed ones fuzzy), the compiled ``.mo``, and the translated notebooks (both forms) and
+    instructor notes of every lesson whose translation is complete.
 
     Examples
     --------
@@ -288,16 +293,37 @@ def outputs(root: Path | None = None) -> dict[Path, str]:
     """
     import nbformat
 
+    from smmlab.exercises import translations as tr
+
     root = Path(root) if root is not None else repo_root()
-    files: dict[Path, str] = {}
+    files: dict[Path, str | bytes] = {}
     sources = []
-    for path in sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb")):
+    paths = sorted(lessons_dir().glob("[0-9][0-9]_*.ipynb"))
+    for path in paths:
         source = nbformat.read(path, as_version=4)
         sources.append(source)
         learner, solution, notes = build_forms(source)
         files[root / "notebooks" / path.name] = _dump(learner)
         files[root / "notebooks" / "solutions" / path.name] = _dump(solution)
         files[root / "instructors" / path.with_suffix(".md").name] = notes
+    for language in tr.TRANSLATED:
+        modules = []
+        for module, template in tr.library_templates().items():
+            po = tr.library_po_path(module, language, root)
+            modules.append(tr.merged(template, _read(po), language))
+            files[po] = tr.write_po(modules[-1])
+        files[tr.mo_path(language, root)] = tr.compile_mo(tr.compiled(modules, language))
+        for path, source in zip(paths, sources, strict=True):
+            po = tr.lesson_po_path(path, language, root)
+            catalog = tr.merged(tr.lesson_template(source), _read(po), language)
+            files[po] = tr.write_po(catalog)
+            if tr.missing_entries(catalog) or tr.stale_entries(catalog):
+                continue  # published when complete: no half-English lesson
+            learner, solution, notes = build_forms(tr.translated_notebook(source, catalog,
+                                                                          language))
+            files[root / "notebooks" / language / path.name] = _dump(learner)
+            files[root / "notebooks" / language / "solutions" / path.name] = _dump(solution)
+            files[root / "instructors" / language / path.with_suffix(".md").name] = notes
     # The timings tables of the README and the instructors' guide, where they have the markers.
     table = timings_table(sources)
     for readme in (root / "README.md", root / "instructors" / "README.md"):
@@ -308,6 +334,18 @@ def outputs(root: Path | None = None) -> dict[Path, str]:
     return files
 
 
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _same(path: Path, content: str | bytes) -> bool:
+    if not path.exists():
+        return False
+    if isinstance(content, bytes):
+        return path.read_bytes() == content
+    return path.read_text(encoding="utf-8") == content
+
+
 def stale(root: Path | None = None) -> list[Path]:
     """Generated files that are missing or differ from what the sources give.
 
@@ -316,15 +354,35 @@ def stale(root: Path | None = None) -> list[Path]:
     >>> stale()
     []
     """
-    return [p for p, content in outputs(root).items()
-            if not p.exists() or p.read_text(encoding="utf-8") != content]
+    return [p for p, content in outputs(root).items() if not _same(p, content)]
+
+
+def stale_translations(root: Path | None = None) -> dict[Path, list[str]]:
+    """Translation files with fuzzy entries (the English changed since they were translated).
+
+    Examples
+    --------
+    >>> stale_translations()
+    {}
+    """
+    from smmlab.exercises import translations as tr
+
+    out = {}
+    for path, content in outputs(root).items():
+        if path.suffix == ".po" and isinstance(content, str):
+            language = path.parents[1].name if path.parent.name == "messages" else (
+                path.parent.name)
+            fuzzy = tr.stale_entries(tr.read_po(content, language))
+            if fuzzy:
+                out[path] = fuzzy
+    return out
 
 
 def build(root: Path | None = None) -> list[Path]:
     """Write every generated file that changed (atomically); return those written."""
     written = []
     for path, content in outputs(root).items():
-        if path.exists() and path.read_text(encoding="utf-8") == content:
+        if _same(path, content):
             continue
         written.append(write_atomic(path, content))
     return written
