@@ -27,9 +27,10 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from smmlab.io._formats import Format
+from smmlab.io._formats import Format, Options, Prepared, Raw, pick
 from smmlab.io._messages import MESSAGES
 from smmlab.io._schema import course_frame
 
@@ -62,8 +63,10 @@ def hourly(mentions: pd.DataFrame, *, timezone: str) -> tuple[pd.DataFrame, list
     notes = []
     if rows.empty:
         return course_frame("mentions", {}, 0, timezone=timezone), notes
-    hours = rows["timestamp"].dt.tz_convert(timezone).dt.floor("h", ambiguous=True,
-                                                               nonexistent="shift_forward")
+    local = rows["timestamp"].dt.tz_convert(timezone)
+    summer = np.array([bool(t.dst()) for t in local])  # which of a repeated hour it was
+    hours = local.dt.tz_localize(None).dt.floor("h").dt.tz_localize(
+        timezone, ambiguous=summer, nonexistent="shift_forward")
     labels = rows["sentiment"].astype("str").str.strip().str.casefold().map(_SENTIMENT_WORDS)
     unknown = int(labels.isna().sum())
     if unknown:
@@ -100,12 +103,20 @@ TALKWALKER = Format(
     summary=("published",),
 )
 
+def _meltwater(raw: Raw, prepared: Prepared, options: Options) -> None:
+    """The time of day is in ``Time`` (``10:12 AM``) beside ``Alternate Date Format``."""
+    _, day = pick(raw, ("alternate date format",))
+    _, clock = pick(raw, ("time",))
+    if day is not None and clock is not None:
+        prepared.cells["timestamp"] = (day + " " + clock).reset_index(drop=True)
+
+
 MELTWATER = Format(
     "listening.meltwater", "listening.meltwater.en", "mentions", "A", "en",
     ("date", "headline", "url", "hit sentence", "sentiment"),
     {"timestamp": ("date",), "sentiment": ("sentiment",),
      "author": ("twitter screen name", "influencer"), "key": ("url",)},
-    summary=("date",),
+    prepare=_meltwater, summary=("date",),
 )
 
 FORMATS: tuple[Format, ...] = (BRANDWATCH, TALKWALKER, MELTWATER)

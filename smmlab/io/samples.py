@@ -10,8 +10,8 @@ export has, which is what the round-trip tests check. Columns an export has but
 the course does not (Meta's ``Follows``) are written empty.
 
 Where the reference does not document a value format, the choice made here is
-said where it is made (Talkwalker's ``published`` is written day first, as one
-importer reads it).
+said where it is made: Talkwalker's ``published`` is written as ISO 8601 with
+its UTC offset, so that the hour repeated when summer time ends stays two hours.
 
 Examples
 --------
@@ -247,7 +247,7 @@ def _talkwalker(mentions: pd.DataFrame, months: Sequence[str]) -> dict[str, byte
             number += 1
             stamp = r.timestamp + pd.Timedelta(minutes=i * 60 // max(len(labels), 1))
             author = f"author{i % max(r.unique_authors, 1)}"
-            rows.append([stamp.strftime("%d/%m/%Y %H:%M"), f"https://example.org/m/{number}",
+            rows.append([stamp.isoformat(), f"https://example.org/m/{number}",
                          "", "", "", "TWITTER", "", "", label, author, author])
     return {"talkwalker_mentions.csv": _csv(header, rows).encode()}
 
