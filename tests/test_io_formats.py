@@ -176,3 +176,11 @@ def test_concatenated_files_repeat_the_header(tmp_path):
     text = (FIXTURES / "x_tweet_activity.csv").read_text()
     (tmp_path / "both.csv").write_text(text + text.split("\n", 1)[0] + "\n")
     assert len(read_export(tmp_path / "both.csv", timezone=ROME)) == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-8", "cp1252"])
+def test_encodings_keep_accents(encoding):
+    from smmlab.io._sniff import decode
+
+    text, _ = decode("Città,Montant dépensé".encode(encoding))
+    assert text == "Città,Montant dépensé"
