@@ -49,6 +49,7 @@ MESSAGES = Catalog(
                 "  smmlab datasets list\n"
                 "  smmlab datasets describe posts\n"
                 "  smmlab report --month 2025-10 --out october.html\n"
+                "  smmlab import exports/*.csv --out my-data --timezone Europe/Rome\n"
                 "\n"
                 "Run 'smmlab COMMAND --help' to see the options of one command."
             ),
@@ -129,6 +130,42 @@ MESSAGES = Catalog(
             "report_out_help": "file to write: name.html, name.xlsx or name.slides.html",
             "report_force_help": "replace FILE if it already exists",
             "wrote_report": "report written: {path}",
+            # import
+            "import_help": "bring your own platforms' exports into a data folder",
+            "import_description": (
+                "Read the CSV (or xlsx) files you downloaded from Meta Business Suite, Ads\n"
+                "Manager, TikTok Studio, LinkedIn, X, YouTube Studio or a listening tool, and\n"
+                "write them as a data folder the lessons and 'smmlab report' read. Each file\n"
+                "is recognised by its header; columns an export lacks stay empty (never 0)\n"
+                "and are listed. Nothing is written if a file is not recognised. The data\n"
+                "stays on this computer."
+            ),
+            "import_epilog": (
+                "examples:\n"
+                "  smmlab import exports/*.csv --out my-data --timezone Europe/Rome\n"
+                "  smmlab report --data my-data --month 2025-10 --out report.html\n"
+                "  smmlab import Views.csv --platform Instagram --out my-data --force"
+            ),
+            "import_files_help": "the export files to read",
+            "import_out_help": "data folder to write (new or empty, unless --force)",
+            "brand_name_help": "the brand's name in brand.csv (default: the account's name)",
+            "currency_help": "ISO code of the money columns, e.g. EUR (default: from ad exports)",
+            "timezone_help": (
+                "your account's time zone, e.g. Europe/Rome: times written without a zone are "
+                "read in it"
+            ),
+            "platform_help": "the platform of files that do not say (Meta's daily Views.csv)",
+            "dates_help": (
+                "order of numeric dates when the data cannot tell (default: read from the data)"
+            ),
+            "as_of_help": (
+                "the day you downloaded the exports, YYYY-MM-DD, for dates without a year "
+                "(TikTok; default: each file's date)"
+            ),
+            "import_force_help": "replace the course files of a folder that is not empty",
+            "imported_file": "  {path}: {label} [{confidence}] -> {table}, {rows} rows",
+            "imported_missing": "      not in this export: {columns}",
+            "imported_note": "      {note}",
             # build and progress
             "build_help": "rebuild the lesson notebooks and instructor notes from their sources",
             "build_description": (
@@ -418,6 +455,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true", help=MESSAGES.text("report_force_help"))
     report.set_defaults(handler=_report, parser=report)
 
+    importing = commands.add_parser(
+        "import", help=MESSAGES.text("import_help"),
+        description=MESSAGES.text("import_description"),
+        epilog=MESSAGES.text("import_epilog"), formatter_class=_FORMATTER)
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                           help=MESSAGES.text("import_files_help"))
+    importing.add_argument("--out", type=Path, required=True, metavar="DIR",
+                           help=MESSAGES.text("import_out_help"))
+    importing.add_argument("--brand-name", metavar="NAME", help=MESSAGES.text("brand_name_help"))
+    importing.add_argument("--currency", metavar="CODE", help=MESSAGES.text("currency_help"))
+    importing.add_argument("--timezone", metavar="ZONE", help=MESSAGES.text("timezone_help"))
+    importing.add_argument("--platform", metavar="NAME", help=MESSAGES.text("platform_help"))
+    importing.add_argument("--dates", choices=("day-first", "month-first"),
+                           help=MESSAGES.text("dates_help"))
+    importing.add_argument("--as-of", metavar="YYYY-MM-DD", help=MESSAGES.text("as_of_help"))
+    importing.add_argument("--force", action="store_true",
+                           help=MESSAGES.text("import_force_help"))
+    importing.set_defaults(handler=_import, parser=importing)
+
     build = commands.add_parser(
         "build", help=MESSAGES.text("build_help"),
         description=MESSAGES.text("build_description"), epilog=MESSAGES.text("build_epilog"),
@@ -644,6 +700,28 @@ def _report(args: argparse.Namespace) -> int:
 
     written = report.export(args.month, args.out, data_dir=args.data, overwrite=args.force)
     print(MESSAGES.text("wrote_report", path=written))
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Import exports into a data folder (``smmlab import``)."""
+    from smmlab.io.folder import write_data_folder
+
+    dayfirst = None if args.dates is None else args.dates == "day-first"
+    done = write_data_folder(args.files, args.out, brand_name=args.brand_name,
+                             currency=args.currency, timezone=args.timezone,
+                             platform=args.platform, dayfirst=dayfirst, as_of=args.as_of,
+                             overwrite=args.force)
+    for report in done.imported.reports:
+        print(MESSAGES.text("imported_file", path=report.path, label=report.label,
+                            confidence=report.confidence, table=report.table, rows=report.rows))
+        if report.missing:
+            print(MESSAGES.text("imported_missing", columns=", ".join(report.missing)))
+        for note in report.notes:
+            print(MESSAGES.text("imported_note", note=note))
+    print(MESSAGES.text("wrote", count=len(done.written)))
+    for path in done.written:
+        print(MESSAGES.text("wrote_file", path=path))
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "smmlab"
 #: Layer of each top-level module or sub-package of smmlab.
 LAYERS = {
     "_messages": 0, "_random": 0, "_validate": 0, "_files": 0,
-    "synth": 1, "datasets": 1,
+    "synth": 1, "datasets": 1, "io": 1,
     "metrics": 2, "detect": 2, "stats": 2,
     "viz": 3, "report": 3,
     "exercises": 4, "grading": 4, "cli": 4,

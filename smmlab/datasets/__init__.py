@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import collections
 import os
 import shutil
 from pathlib import Path
@@ -43,6 +44,11 @@ MESSAGES = Catalog(
             "missing_file": (
                 "{path} is missing. That folder does not hold the {name!r} dataset; write it "
                 "with `smmlab generate --out {folder}`."
+            ),
+            "no_truth": (
+                "{folder} holds your own exports (imported with `smmlab import`): real data "
+                "has no planted events, so there is no truth_events answer key to score an "
+                "alarm against. Read the mentions of each alert to judge it instead."
             ),
             "not_empty": (
                 "{path} already exists and is not empty. Choose another folder, or pass "
@@ -177,14 +183,25 @@ def _read_dtypes(columns: tuple[Column, ...]) -> dict[str, object]:
             )
         elif col.kind in ("timestamp", "date"):
             dtypes[col.name] = "str"
+        elif col.kind in _NULLABLE:
+            dtypes[col.name] = _NULLABLE[col.kind]  # the plain dtype again if nothing is missing
         else:
             dtypes[col.name] = KINDS[col.kind]
-    return dtypes
+    return collections.defaultdict(lambda: "str", dtypes)  # extra columns (an import's IDs)
+
+
+#: Kinds read as nullable dtypes, so that a folder written by ``smmlab import`` can leave a
+#: value its exports lack missing; a column with no missing value gets the plain dtype back.
+_NULLABLE = {"int": "Int64", "bool": "boolean"}
 
 
 def _timezone(folder: Path) -> str:
     brand = pd.read_csv(folder / "brand.csv", encoding=ENCODING, usecols=["timezone"])
     return str(brand.loc[0, "timezone"])
+
+
+#: The record ``smmlab import`` writes in a folder of your own exports (smmlab.io.folder).
+IMPORT_RECORD = "sources.json"
 
 
 def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -193,7 +210,10 @@ def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
     Platforms and other fixed labels come as (ordered) categoricals, timestamps
     as tz-aware datetimes in the brand's time zone, dates as datetimes, counts
     as int64 and possibly-empty counts as nullable ``Int64``, as seaborn's
-    ``load_dataset`` prepares its tables.
+    ``load_dataset`` prepares its tables. A folder written by ``smmlab import``
+    may leave values its exports lack empty: such a count column comes as
+    ``Int64`` and such a true/false column as ``boolean``, with the values
+    missing (never 0 or False); columns beyond the course's come as text.
 
     Parameters
     ----------
@@ -222,6 +242,8 @@ def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
     folder = Path(data_dir) if data_dir is not None else _frozen_dir()
     path = folder / f"{name}.csv"
     if not path.exists():
+        if name == "truth_events" and (folder / IMPORT_RECORD).is_file():
+            raise ValueError(MESSAGES.text("no_truth", folder=folder))
         key = "no_data" if data_dir is None else "missing_file"
         raise ValueError(MESSAGES.text(key, path=path if data_dir else folder, name=name,
                                        folder=folder))
@@ -235,6 +257,8 @@ def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
             frame[col.name] = parsed.dt.tz_convert(tz).dt.as_unit("us")
         elif col.kind == "date":
             frame[col.name] = pd.to_datetime(frame[col.name], format="%Y-%m-%d").dt.as_unit("us")
+        elif col.kind in _NULLABLE and not frame[col.name].hasnans:
+            frame[col.name] = frame[col.name].astype(KINDS[col.kind])
         elif col.kind in ("category", "ordered category") and not col.categories:
             frame[col.name] = pd.Categorical(
                 frame[col.name], categories=pd.unique(frame[col.name].dropna()),
