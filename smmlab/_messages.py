@@ -10,7 +10,10 @@ here. A message is looked up with its key as gettext context, so two keys with t
 English can be translated differently.
 
 The language is ``SMMLAB_LANG`` (``en``, ``it`` or ``fr``), or what :func:`set_language`
-chose; a message with no (or a stale) translation falls back to English.
+chose; a message with no (or a stale) translation falls back to English. In Italian and
+French, the numbers and dates a message quotes are written as people there write them
+(``4,9 %``, ``1.234``, ``lunedì 3 marzo``), whatever the template's format spec; gettext
+translates sentences, not numbers.
 
 Examples
 --------
@@ -21,8 +24,10 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import functools
 import gettext
+import numbers
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -77,6 +82,76 @@ def set_language(language: str) -> str:
         raise ValueError(f"language must be one of {allowed}; got {language!r}")
     os.environ["SMMLAB_LANG"] = code
     return code
+
+
+#: Decimal mark, thousands separator and the space before "%" of each language but English.
+NUMBER_MARKS: dict[str, tuple[str, str, str]] = {"it": (",", ".", "\u00a0"),
+                                                 "fr": (",", "\u202f", "\u00a0")}
+#: Weekdays (Monday first) and months, as written in running text.
+DAY_NAMES: dict[str, tuple[str, ...]] = {
+    "it": ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+}
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+           "settembre", "ottobre", "novembre", "dicembre"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}
+
+
+class _Local:
+    """A number or date that formats itself as ``language`` writes it (see :func:`localized`)."""
+
+    def __init__(self, value: object, language: str) -> None:
+        self.value, self.language = value, language
+
+    def __format__(self, spec: str) -> str:
+        if isinstance(self.value, datetime.date):
+            return _format_date(self.value, spec, self.language)
+        decimal, thousands, percent = NUMBER_MARKS[self.language]
+        text = format(self.value, spec)
+        text = text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+        return text[:-1].rstrip() + percent + "%" if text.endswith("%") else text
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+def _format_date(value: datetime.date, spec: str, language: str) -> str:
+    if not spec:
+        return str(value)
+    day, month = DAY_NAMES[language][value.weekday()], MONTH_NAMES[language][value.month - 1]
+    for directive, name in (("%A", day), ("%a", day[:3]), ("%B", month), ("%b", month[:3])):
+        spec = spec.replace(directive, name.replace("%", "%%"))
+    return value.strftime(spec)
+
+
+def localized(value: object, language: str | None = None) -> object:
+    """``value`` ready to be formatted in ``language``'s way (the current one by default).
+
+    Numbers and dates are wrapped so that any format spec writes them the local way; other
+    values, and everything in English, are returned as they are.
+
+    Examples
+    --------
+    >>> "{:.1%} of {:,} posts".format(localized(0.049, "it"), localized(1234, "it"))
+    '4,9\xa0% of 1.234 posts'
+    >>> import datetime
+    >>> "{:%A %d %B}".format(localized(datetime.date(2025, 3, 3), "it"))
+    'lunedì 03 marzo'
+    >>> localized(0.049, "en")
+    0.049
+    """
+    language = current_language() if language is None else language
+    if language not in NUMBER_MARKS or isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Real | datetime.date):
+        return _Local(value, language)
+    return value
 
 
 @functools.cache
@@ -135,5 +210,8 @@ class Catalog:
         '3 posts'
         """
         english = self.english[key]
-        template = translations(current_language()).pgettext(key, english) if english else ""
+        language = current_language()
+        template = translations(language).pgettext(key, english) if english else ""
+        if language in NUMBER_MARKS:
+            fields = {name: localized(value, language) for name, value in fields.items()}
         return template.format(**fields)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -54,7 +55,9 @@ def test_a_changed_english_sentence_makes_its_translation_stale_and_unused():
 def test_the_library_speaks_the_chosen_language(tmp_path, monkeypatch):
     folder = tmp_path / "it" / "LC_MESSAGES"
     folder.mkdir(parents=True)
-    catalog = translations.read_po(_po([("hello", "Hello {name}!", "Ciao {name}!")]), "it")
+    catalog = translations.read_po(_po([("hello", "Hello {name}!", "Ciao {name}!"),
+                                        ("rate", "{rate:.1%} of {n:,} posts on {day:%A %d %B}",
+                                         "{rate:.1%} di {n:,} post, {day:%A %d %B}")]), "it")
     (folder / "smmlab.mo").write_bytes(translations.compile_mo(catalog))
     monkeypatch.setattr(_messages, "LOCALE_DIR", tmp_path)
     _messages.translations.cache_clear()
@@ -63,8 +66,13 @@ def test_the_library_speaks_the_chosen_language(tmp_path, monkeypatch):
         monkeypatch.setenv("SMMLAB_LANG", "it")
         assert cat.text("hello", name="Ada") == "Ciao Ada!"
         assert cat.text("bye") == "Bye"  # not translated yet: English
+        rate = _messages.Catalog({"en": {"rate": "{rate:.1%} of {n:,} posts on {day:%A %d %B}"}})
+        said = rate.text("rate", rate=0.049, n=1234, day=datetime.date(2025, 3, 3))
+        assert said == "4,9\u00a0% di 1.234 post, lunedì 03 marzo"
         monkeypatch.setenv("SMMLAB_LANG", "en")
         assert cat.text("hello", name="Ada") == "Hello Ada!"
+        assert rate.text("rate", rate=0.049, n=1234, day=datetime.date(2025, 3, 3)) == (
+            "4.9% of 1,234 posts on Monday 03 March")
     finally:
         _messages.translations.cache_clear()
     with pytest.raises(ValueError, match="translations go in"):
