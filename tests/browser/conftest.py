@@ -130,8 +130,9 @@ def strip_ansi(text: str) -> str:
 class LabServer:
     """A running JupyterLab: its URL, token, served folder and learner-progress folder."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, settings: dict[str, dict[str, Any]] | None = None) -> None:
         self.base = base
+        self.settings = {**LAB_SETTINGS, **(settings or {})}
         self.root = base / "course"  # a copy of notebooks/
         self.home = base / "smmlab-home"  # SMMLAB_HOME of every kernel
         self.log_path = base / "jupyterlab.log"
@@ -163,7 +164,7 @@ class LabServer:
         shutil.copytree(NOTEBOOKS, self.root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         self.home.mkdir()
         settings = self.base / "settings"
-        for plugin, values in LAB_SETTINGS.items():
+        for plugin, values in self.settings.items():
             target = settings / f"{plugin}.jupyterlab-settings"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(values), encoding="utf-8")
@@ -255,6 +256,21 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     server = LabServer(tmp_path_factory.mktemp("jupyterlab"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+#: The JupyterLab interface in Italian (the language pack of the ``it`` extra).
+ITALIAN_LAB = {"@jupyterlab/translation-extension/plugin": {"locale": "it_IT"}}
+
+
+@pytest.fixture(scope="session")
+def lab_server_it(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """A JupyterLab whose interface speaks Italian."""
+    server = LabServer(tmp_path_factory.mktemp("jupyterlab-it"), settings=ITALIAN_LAB)
     server.start()
     try:
         yield server
@@ -416,10 +432,20 @@ def errors_in(model: dict[str, Any]) -> list[str]:
 
 @pytest.fixture
 def lab(lab_browser: Any, lab_server: LabServer) -> Iterator[LabPage]:
-    context = lab_browser.new_context(viewport={"width": 1400, "height": 900})
+    yield from _lab_page(lab_browser, lab_server)
+
+
+@pytest.fixture
+def lab_it(lab_browser: Any, lab_server_it: LabServer) -> Iterator[LabPage]:
+    """A browser tab on the Italian JupyterLab."""
+    yield from _lab_page(lab_browser, lab_server_it)
+
+
+def _lab_page(browser: Any, server: LabServer) -> Iterator[LabPage]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.set_default_timeout(30_000)
     try:
-        yield LabPage(context.new_page(), lab_server)
+        yield LabPage(context.new_page(), server)
     finally:
         context.close()
-        lab_server.shutdown_sessions()
+        server.shutdown_sessions()
