@@ -46,7 +46,11 @@ Conventions
       (``aggregate=MONTH_RATE``). Every lesson and the monthly report use these two.
     - A zero denominator gives NaN, quietly: a post nobody saw has no rate.
     - Missing (NaN/None), non-numeric or negative counts raise a ``ValueError`` naming the
-      argument or column; a table without a needed column raises a ``ValueError`` listing
+      argument or column (and, in a table with a ``platform`` column, the platforms that
+      lack it: imported exports leave out columns such as reach on X). To compute on the
+      rows that have a metric's inputs, ``kept, left_out = complete_rows(data, columns)``
+      and report ``left_out``; ``missing_by_platform(data, columns)`` only counts. A
+      table without a needed column raises a ``ValueError`` listing
       the columns needed and those it has.
     - Reach is not additive (a person reached by 3 posts counts 3 times in their summed
       reach). Dividing by summed reach -- ``engagement_rate`` and ``virality_rate`` with
@@ -63,6 +67,7 @@ Examples
 True
 """
 
+from smmlab.metrics._inputs import complete_rows, missing_by_platform
 from smmlab.metrics.audience import (
     SENTIMENT_METHODS,
     Interval,
@@ -113,6 +118,7 @@ __all__ = [
     "applause_rate",
     "break_even_roas",
     "conversation_rate",
+    "complete_rows",
     "cost_per_engagement",
     "cpa",
     "cpc",
@@ -126,6 +132,7 @@ __all__ = [
     "glossary",
     "gross_profit",
     "median_response_time",
+    "missing_by_platform",
     "net_sentiment",
     "net_sentiment_interval",
     "response_rate",

@@ -247,6 +247,7 @@ def read(
         if given.get(need.key) is not None:
             values[need.key] = as_values(need.key, given[need.key], signed=need.signed)
         elif need.key in chosen:
+            _refuse_missing(func, data, chosen[need.key])
             parts = [as_values(column_label(c), data[c], signed=need.signed)
                      for c in chosen[need.key]]
             values[need.key] = sum(parts[1:], start=parts[0])
@@ -308,3 +309,118 @@ def require_columns(func: str, data: pd.DataFrame, columns: Sequence[str]) -> No
             "missing_columns", func=func, missing="; ".join(repr(c) for c in missing),
             needed="; ".join(repr(c) for c in columns),
             has=", ".join(repr(str(c)) for c in data.columns)))
+
+
+#: The column that names a row's platform in the course's tables: missing values are counted
+#: per platform, since an export lacks a column for all of one platform's rows.
+GROUP_COLUMN = "platform"
+
+
+def _missing_mask(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """One boolean column per name of ``columns``: the value is missing (or the column absent)."""
+    return pd.DataFrame({c: (data[c].isna().to_numpy() if c in data.columns
+                             else np.ones(len(data), dtype=bool)) for c in columns},
+                        index=data.index)
+
+
+def missing_by_platform(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Count, per platform, the rows that lack a value in any of ``columns``.
+
+    Parameters
+    ----------
+    data : DataFrame
+        A course table; rows are grouped by its ``platform`` column (all in
+        one group named ``"all rows"`` when it has none).
+    columns : sequence of str
+        The columns a metric needs; a column absent from ``data`` is missing
+        on every row.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by platform, only platforms with an incomplete row: ``rows``
+        (rows lacking something), ``of`` (the platform's rows) and ``missing``
+        (tuple of the columns missing on at least one of those rows, in the
+        order of ``columns``).
+
+    Examples
+    --------
+    >>> posts = pd.DataFrame({"platform": ["X", "X", "Instagram"],
+    ...                       "reach": [None, None, 10], "saves": [None, 1, 2]})
+    >>> missing_by_platform(posts, ["reach", "saves"]).to_dict("index")
+    {'X': {'rows': 2, 'of': 2, 'missing': ('reach', 'saves')}}
+    """
+    data = check_table(data)
+    if data is None:
+        raise ValueError(MESSAGES.text("not_table", kind="NoneType"))
+    mask = _missing_mask(data, columns)
+    groups = (data[GROUP_COLUMN].astype("object").fillna(MESSAGES.text("no_platform"))
+              if GROUP_COLUMN in data.columns
+              else pd.Series(MESSAGES.text("all_rows"), index=data.index))
+    rows = []
+    for group, part in mask.groupby(groups.to_numpy(), sort=False):
+        lacking = part.any(axis=1)
+        if lacking.any():
+            rows.append({GROUP_COLUMN: str(group), "rows": int(lacking.sum()), "of": len(part),
+                         "missing": tuple(c for c in columns if part[c].any())})
+    return pd.DataFrame(rows, columns=[GROUP_COLUMN, "rows", "of", "missing"]).set_index(
+        GROUP_COLUMN)
+
+
+def complete_rows(data: pd.DataFrame, columns: Sequence[str]) -> tuple[pd.DataFrame,
+                                                                        pd.DataFrame]:
+    """Keep the rows of ``data`` that have every one of ``columns``; say what was left out.
+
+    The metrics refuse missing counts (a missing count is not 0). Imported
+    exports lack some columns for whole platforms (no reach on X, no saves on
+    Facebook): compute a metric on the rows that have its inputs, and report
+    the second table next to the number.
+
+    Parameters
+    ----------
+    data : DataFrame
+        A course table (posts, account_daily...).
+    columns : sequence of str
+        The columns the metric needs, e.g. ``[*metrics.ACTIONS, "reach"]`` for
+        the engagement rate by reach.
+
+    Returns
+    -------
+    kept : DataFrame
+        The complete rows, with their original index.
+    left_out : DataFrame
+        :func:`missing_by_platform` of ``data``: per platform, rows left out
+        and the columns they lacked (empty when nothing was left out).
+
+    Examples
+    --------
+    >>> from smmlab import metrics
+    >>> posts = pd.DataFrame({"platform": ["Instagram", "X"], "likes": [9, 5],
+    ...                       "comments": [1, 0], "shares": [0, 1], "saves": [2, None],
+    ...                       "reach": [100, None]})
+    >>> kept, left_out = metrics.complete_rows(posts, [*metrics.ACTIONS, "reach"])
+    >>> metrics.engagement_rate(kept).tolist()
+    [0.12]
+    >>> left_out.to_dict("index")
+    {'X': {'rows': 1, 'of': 1, 'missing': ('saves', 'reach')}}
+    """
+    left_out = missing_by_platform(data, columns)
+    if left_out.empty:
+        return data, left_out
+    return data[~_missing_mask(data, columns).any(axis=1)], left_out
+
+
+def _refuse_missing(func: str, data: pd.DataFrame, columns: Sequence[str]) -> None:
+    """Raise, naming the platforms, if ``data`` (a table with platforms) lacks values."""
+    if GROUP_COLUMN not in data.columns:
+        return  # as_values names the column and the first row
+    for column in columns:
+        if not data[column].isna().any():
+            continue
+        left = missing_by_platform(data, [column])
+        where = MESSAGES.text("list_sep").join(
+            MESSAGES.text("missing_on", platform=p, rows=r, of=o)
+            for p, r, o in zip(left.index, left["rows"], left["of"], strict=True))
+        raise ValueError(MESSAGES.text("missing_by_platform", func=func,
+                                       label=column_label(column), n=int(left["rows"].sum()),
+                                       where=where, column=column))

@@ -73,6 +73,16 @@ MESSAGES = Catalog(
                 "Counts and amounts cannot be missing: fill in 0 if nothing happened, "
                 "or drop those rows."
             ),
+            "missing_by_platform": (
+                "{func}: {label} has {n} missing value(s) (NaN or None): {where}. A platform "
+                "whose export has no {column} is not 0 {column}. Keep the rows that have it "
+                "with kept, left_out = metrics.complete_rows(data, [...the columns needed...]) "
+                "and say what was left out, or fill in 0 only where nothing happened."
+            ),
+            "missing_on": "{platform} on {rows} of {of} rows",
+            "list_sep": "; ",
+            "no_platform": "(no platform)",
+            "all_rows": "all rows",
             "negative_value": (
                 "{label} must be 0 or more; got {value!r}. Counts and amounts cannot be negative."
             ),
