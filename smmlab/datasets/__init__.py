@@ -45,6 +45,11 @@ MESSAGES = Catalog(
                 "{path} is missing. That folder does not hold the {name!r} dataset; write it "
                 "with `smmlab generate --out {folder}`."
             ),
+            "no_truth": (
+                "{folder} holds your own exports (imported with `smmlab import`): real data "
+                "has no planted events, so there is no truth_events answer key to score an "
+                "alarm against. Read the mentions of each alert to judge it instead."
+            ),
             "not_empty": (
                 "{path} already exists and is not empty. Choose another folder, or pass "
                 "overwrite=True (`--force` on the command line) to replace the course files "
@@ -195,6 +200,10 @@ def _timezone(folder: Path) -> str:
     return str(brand.loc[0, "timezone"])
 
 
+#: The record ``smmlab import`` writes in a folder of your own exports (smmlab.io.folder).
+IMPORT_RECORD = "sources.json"
+
+
 def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Load dataset ``name`` with ready dtypes.
 
@@ -233,6 +242,8 @@ def load(name: str, *, data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
     folder = Path(data_dir) if data_dir is not None else _frozen_dir()
     path = folder / f"{name}.csv"
     if not path.exists():
+        if name == "truth_events" and (folder / IMPORT_RECORD).is_file():
+            raise ValueError(MESSAGES.text("no_truth", folder=folder))
         key = "no_data" if data_dir is None else "missing_file"
         raise ValueError(MESSAGES.text(key, path=path if data_dir else folder, name=name,
                                        folder=folder))

@@ -32,7 +32,12 @@ True
 
 from smmlab.detect.alerts import Score, alerts, score
 from smmlab.detect.baseline import baseline, flag, naive_flag, regularize, surprise
-from smmlab.detect.changes import ChangePoint, changepoint, follower_audit
+from smmlab.detect.changes import (
+    ChangePoint,
+    IncompleteDataWarning,
+    changepoint,
+    follower_audit,
+)
 from smmlab.detect.reference import seasonal_zscore_flag
 from smmlab.detect.triage import LABELS, triage
 from smmlab.detect.watching import alarm, usual, watch
@@ -41,6 +46,7 @@ from smmlab.detect.windows import WindowScore, flagged_hours, score_windows
 __all__ = [
     "LABELS",
     "ChangePoint",
+    "IncompleteDataWarning",
     "Score",
     "WindowScore",
     "alarm",

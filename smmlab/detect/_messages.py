@@ -76,6 +76,19 @@ MESSAGES = Catalog(
                 "No clear change in level: the biggest shift ({change:+.0%} on {date}) is not "
                 "larger than day-to-day noise."
             ),
+            "audit_platform_days": "{platform}: {days} of {of} days without {columns}",
+            "audit_left_out": (
+                "follower_audit left out days the data cannot judge ({lacking}): new "
+                "followers are compared with reach, and a missing count is not 0. Those "
+                "platforms and days are not checked, so finding nothing there is not a clean "
+                "bill of health."
+            ),
+            "audit_nothing": (
+                "follower_audit cannot check any platform: account_daily has no day with "
+                "both new_followers and reach ({lacking}). Import an export with daily new "
+                "followers and reach for the same platform (Meta's Follows and Viewers files, "
+                "LinkedIn's followers sheet with its metrics)."
+            ),
             "audit_reason": (
                 "{platform}: +{gained:,} followers from {start} to {end}, {excess:,} more than "
                 "reach explains, while reach changed {reach_change:+.0%} and engagements "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,11 @@ from smmlab._validate import check_int, check_number
 from smmlab.detect._messages import MESSAGES
 from smmlab.detect.alerts import _runs
 from smmlab.detect.baseline import MAD_TO_SD, regularize
+
+
+class IncompleteDataWarning(UserWarning):
+    """Some platforms or days were left out because the data lacks a column they need."""
+
 
 AUDIT_COLUMNS = (
     "platform", "start", "end", "days", "gained", "expected", "excess", "reach_change",
@@ -190,6 +196,18 @@ def follower_audit(
         ``days``, ``gained``, ``expected``, ``excess``, ``reach_change``,
         ``engagement_change`` and a plain ``reason``.
 
+    Raises
+    ------
+    ValueError
+        If ``account_daily`` lacks a column, or no day has both ``new_followers``
+        and ``reach`` (an import whose exports give neither for one platform).
+
+    Warns
+    -----
+    IncompleteDataWarning
+        Naming the platforms and days left out because ``new_followers`` or
+        ``reach`` is missing there (imported exports): they are not checked.
+
     Examples
     --------
     >>> from smmlab.synth import make_account_daily
@@ -207,6 +225,13 @@ def follower_audit(
     factor = check_number("factor", factor, low=1.0, high=1e6)
     min_days = check_int("min_days", min_days, low=1, high=3660)
     max_gap = check_int("max_gap", max_gap, low=0, high=3660)
+    account_daily, lacking = _checkable(account_daily)
+    if lacking:
+        text = "; ".join(lacking)
+        if account_daily.empty:
+            raise ValueError(MESSAGES.text("audit_nothing", lacking=text))
+        warnings.warn(MESSAGES.text("audit_left_out", lacking=text), IncompleteDataWarning,
+                      stacklevel=2)
     rows = []
     for platform, day in account_daily.sort_values("date").groupby("platform", observed=True):
         rows += _audit_platform(platform, day.reset_index(drop=True), factor, min_days, max_gap)
@@ -215,6 +240,32 @@ def follower_audit(
                                                   pd.CategoricalDtype):
         out["platform"] = out["platform"].astype(account_daily["platform"].dtype)
     return out
+
+
+def _checkable(account_daily: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The days the audit can judge (new followers and reach known), and what it left out.
+
+    Imported exports lack columns for whole platforms (TikTok's overview has no new
+    followers, X's no reach): those days are left out and named, never taken as 0.
+
+    Examples
+    --------
+    >>> daily = pd.DataFrame({"platform": ["X", "X", "TikTok"], "new_followers": [3, 4, 5],
+    ...                       "reach": [None, None, 900]})
+    >>> kept, lacking = _checkable(daily)
+    >>> len(kept), lacking
+    (1, ['X: 2 of 2 days without reach'])
+    """
+    needed = ["new_followers", "reach"]
+    missing = account_daily[needed].isna()
+    lacking = []
+    for platform, part in missing.groupby(account_daily["platform"].to_numpy(), sort=False):
+        bad = part.any(axis=1)
+        if bad.any():
+            columns = ", ".join(c for c in needed if part[c].any())
+            lacking.append(MESSAGES.text("audit_platform_days", platform=platform,
+                                         days=int(bad.sum()), of=len(part), columns=columns))
+    return account_daily[~missing.any(axis=1)], lacking
 
 
 def _audit_platform(platform: str, day: pd.DataFrame, factor: float, min_days: int,

@@ -41,7 +41,7 @@ from smmlab.io._messages import MESSAGES
 from smmlab.io._schema import TABLES, course_frame
 
 #: The import record of a folder (``provenance.json`` is the generator's, so not that name).
-SOURCES_FILE = "sources.json"
+SOURCES_FILE = datasets.IMPORT_RECORD
 #: Value of the record's ``format`` key.
 SOURCES_FORMAT = "smmlab-import"
 

@@ -265,6 +265,7 @@ MESSAGES = Catalog(
             "chart.funnel_empty_alt": "No ads ran in {month}: the funnel is empty.",
             # --- HTML page ---------------------------------------------------------------------
             "html.title": "{brand}: social media report, {month}",
+            "industry_unknown": "Industry not given",
             "html.subtitle": (
                 "{industry} · money in {currency} · times in {timezone} · compared with "
                 "{previous_month}"
@@ -293,6 +294,59 @@ MESSAGES = Catalog(
             "html.alerts": "Alerts in the mentions",
             "html.alerts_caption": "Unusual runs of mentions found by smmlab.detect in {month}",
             "html.no_alerts": "No unusual run of mentions in {month}.",
+            # --- what the data lacks (imported exports) ----------------------------------------
+            "html.gaps": "What the data lacks",
+            "gaps.intro": (
+                "Some figures leave out rows whose export lacks a column they need. Nothing is "
+                "filled in: a missing count is not 0."
+            ),
+            "gap.rows": "{what}: {parts} left out.",
+            "gap.platform_all": "{platform} ({rows} {unit}; its export has no {columns})",
+            "gap.platform_some": "{platform} ({rows} of {of} {unit} without {columns})",
+            "gap.unit.posts": "posts",
+            "gap.unit.daily": "days",
+            "gap.boosted_spend": "Spend on boosted posts",
+            "gap.daily_reach": "Daily account reach (chart)",
+            "gap.no_posts": (
+                "Posts: the data has no posts (no post export was imported), so the post "
+                "KPIs, the best and weakest posts and the platform results are empty."
+            ),
+            "gap.no_daily": (
+                "Followers and daily reach: the data has no account_daily rows (no daily "
+                "account export was imported), so follower growth and the reach chart are "
+                "missing."
+            ),
+            "gap.no_campaigns": (
+                "Ads: the data has no campaigns (no ads export was imported), so ad spend, CTR, "
+                "CPC, CPA, ROAS and ROI are empty."
+            ),
+            "gap.no_mentions": (
+                "Mentions: the data has no mentions (no listening-tool export was imported), "
+                "so mentions, sentiment and alerts are empty: this is not a quiet month."
+            ),
+            "gap.no_channel": (
+                "Paid results by platform: {rows} ad rows of {month} have no channel (the ads "
+                "export does not name the platform), so they count in the ad KPIs but in no "
+                "platform's row."
+            ),
+            "gap.no_margin": (
+                "ROI and break-even ROAS: the data has no gross margin (brand.csv, "
+                "gross_margin), so they are empty; give it there to compute them."
+            ),
+            "gap.alert_types": (
+                "Alerts: each is labelled from the mentions alone. Real data has no planted "
+                "events (no answer key), so whether a label is right cannot be scored here: "
+                "read the mentions of each alert."
+            ),
+            "finding.paid_no_export": (
+                "The data has no ads ({month}): no ads export was imported, so paid results "
+                "are not known (not 0)."
+            ),
+            "finding.audience_no_followers": (
+                "The {posts} posts of {month} reached {reach} accounts counted post by post; "
+                "the data has no follower counts for {month}, so follower growth is not known."
+            ),
+            "headline.funnel_no_export": "No ads export in the data: the paid funnel is unknown",
             "html.footer": (
                 "Made with smmlab {version} from the course data of {brand}. Engagements are "
                 "likes + comments + shares + saves; revenue and conversions are as attributed "
@@ -379,6 +433,7 @@ MESSAGES = Catalog(
                 "in percentage points: (this month - previous month) x 100"
             ),
             # --- errors ------------------------------------------------------------------------
+            "err.gap_unit": "unit must be one of 'posts', 'daily'; got {value!r}.",
             "err.month": (
                 "month must be a month of the data, from {first} to {last}, written like "
                 "'{last}'; got {value!r}."

@@ -49,6 +49,7 @@ from smmlab.report._messages import MESSAGES
 from smmlab.report._reveal import reveal_slides, slides_exporter
 from smmlab.report.monthly import (
     CHARTS,
+    GAP_SECTIONS,
     POINT_UNITS,
     MonthlyReport,
     available_months,
@@ -56,6 +57,7 @@ from smmlab.report.monthly import (
     format_value,
     month_label,
     monthly_report,
+    per_post,
 )
 
 #: File endings and the format each one writes (the longest ending is checked first).
@@ -218,7 +220,38 @@ def _platform_table_html(report: MonthlyReport) -> str:
                       numeric=list(_PLATFORM_COLUMNS))
 
 
+def all_gaps(report: MonthlyReport) -> list[str]:
+    """Every sentence of ``report.gaps``, once each, in the order of the report's sections.
+
+    Examples
+    --------
+    >>> report = monthly_report("2025-10")
+    >>> all_gaps(report)  # the course data lacks nothing
+    []
+    >>> report.close()
+    """
+    out: list[str] = []
+    for section in GAP_SECTIONS:
+        out += [text for text in report.gaps.get(section, []) if text not in out]
+    return out
+
+
+def _gaps_html(report: MonthlyReport, section: str) -> str:
+    """The section's sentences on what the data lacks, as a list ('' when it lacks nothing)."""
+    items = "".join(f"<li>{_e(text)}</li>" for text in report.gaps.get(section, []))
+    return f'<ul class="gaps" style="color:#7a3e00">{items}</ul>' if items else ""
+
+
+def _gaps_section(report: MonthlyReport) -> str:
+    if not report.gaps:
+        return ""
+    return (f'<section aria-labelledby="gaps">\n<h2 id="gaps">{_e(_t("html.gaps"))}</h2>\n'
+            f'<p>{_e(_t("gaps.intro"))}</p>\n{_gaps_html(report, "data")}\n</section>\n')
+
+
 def _alerts_html(report: MonthlyReport) -> str:
+    if report.alerts.empty and report.gaps.get("alerts"):
+        return _gaps_html(report, "alerts")  # no listening export: not "no unusual run"
     if report.alerts.empty:
         return f"<p>{_e(_t('html.no_alerts', month=report.month_label))}</p>"
     frame = report.alerts[["start", "end", "label", "reason"]]
@@ -252,7 +285,10 @@ def slide_html(report: MonthlyReport, name: str) -> str:
                 f"<p>{_e(_subtitle(report))}</p>")
     if name == "findings":
         items = "".join(f"<li>{_e(s)}</li>" for s in report.findings)
-        return f"<h2>{_e(_t('slides.findings'))}</h2><ol>{items}</ol>"
+        gaps = "".join(f"<li>{_e(s)}</li>" for s in all_gaps(report))
+        lacks = (f'<div style="font-size:0.45em"><h4>{_e(_t("html.gaps"))}</h4>'
+                 f"<p>{_e(_t('gaps.intro'))}</p><ul>{gaps}</ul></div>" if gaps else "")
+        return f"<h2>{_e(_t('slides.findings'))}</h2><ol>{items}</ol>{lacks}"
     if name == "kpis":
         note = _t("slides.kpis_note", previous_month=report.previous_label or "–")
         return (f"<h2>{_e(report.headlines['kpis'])}</h2>"
@@ -334,30 +370,30 @@ def _html_page(report: MonthlyReport) -> str:
 <h2 id="findings">{_e(_t("html.findings"))}</h2>
 <ol class="findings">{findings}</ol>
 </section>
-<section aria-labelledby="kpis">
+{_gaps_section(report)}<section aria-labelledby="kpis">
 <h2 id="kpis">{_e(_t("html.kpis"))}</h2>
 {_kpi_table_html(report)}
-<p>{_e(_t("note.targets"))}</p>
+{_gaps_html(report, "kpis")}<p>{_e(_t("note.targets"))}</p>
 <details><summary>{_e(_t("html.notes"))}</summary><dl class="notes">{notes}</dl></details>
 </section>
 <section aria-labelledby="charts">
 <h2 id="charts">{_e(_t("html.charts"))}</h2>
 {charts}
-</section>
+{_gaps_html(report, "reach_by_platform")}{_gaps_html(report, "paid_funnel")}</section>
 <section aria-labelledby="alerts">
 <h2 id="alerts">{_e(_t("html.alerts"))}</h2>
 {_alerts_html(report)}
-</section>
+{_gaps_html(report, "alerts") if len(report.alerts) else ""}</section>
 <section aria-labelledby="top">
 <h2 id="top">{_e(_t("html.top_posts"))}</h2>
 {_posts_table_html(report, report.top_posts, top_caption)}
 <h2>{_e(_t("html.bottom_posts"))}</h2>
 {_posts_table_html(report, report.bottom_posts, bottom_caption)}
-</section>
+{_gaps_html(report, "top_posts")}</section>
 <section aria-labelledby="platforms">
 <h2 id="platforms">{_e(_t("html.by_platform"))}</h2>
 {_platform_table_html(report)}
-</section>
+{_gaps_html(report, "by_platform")}</section>
 </main>
 <footer><p>{_e(footer)}</p></footer>
 </body>
@@ -555,16 +591,25 @@ def _raw_posts_columns(posts: pd.DataFrame) -> list[_Col]:
         unit = units.get(column.name, "count" if column.kind in ("int", "nullable int")
                          else "text")
         unit = "id" if column.name == "post_id" else unit
-        shown = [str(v) if unit == "text" and not isinstance(v, bool | np.bool_) else v
+        shown = [_text(v) if unit == "text" and not isinstance(v, bool | np.bool_) else v
                  for v in values]
         cols.append(_Col(column.name, column.name, unit, shown))
-    actions = "+".join(f"{{{a}}}{{row}}" for a in ("likes", "comments", "shares", "saves"))
-    cols.append(_Col("engagements", "engagements", "count",
-                     list(metrics.engagements(posts)), formula="=" + actions))
-    cols.append(_Col("engagement_rate", "engagement_rate_by_reach", "pct",
-                     list(metrics.engagement_rate(posts)),
+    cells = [f"{{{a}}}{{row}}" for a in metrics.ACTIONS]
+    formula = "=" + "+".join(cells)
+    if posts[list(metrics.ACTIONS)].isna().any(axis=None):
+        # an empty cell is a count the export lacks, not 0: no total where one is empty
+        formula = (f'=IF(COUNT({",".join(cells)})={len(cells)},'
+                   f'{"+".join(cells)},"")')
+    engaged, rate = per_post(posts)
+    cols.append(_Col("engagements", "engagements", "count", list(engaged), formula=formula))
+    cols.append(_Col("engagement_rate", "engagement_rate_by_reach", "pct", list(rate),
                      formula='=IFERROR({engagements}{row}/{reach}{row},"")'))
     return cols
+
+
+def _text(value: object) -> str:
+    """A text cell: a missing value (NaN, NA) is an empty cell, not the word 'nan'."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def _raw_campaign_columns(ads: pd.DataFrame) -> list[_Col]:
@@ -578,7 +623,7 @@ def _raw_campaign_columns(ads: pd.DataFrame) -> list[_Col]:
         else:
             unit = "money" if column.name in money else ("count" if column.kind == "int"
                                                           else "text")
-            shown = [str(v) if unit == "text" else v for v in values]
+            shown = [_text(v) if unit == "text" else v for v in values]
         cols.append(_Col(column.name, column.name, unit, shown))
     rates = [
         ("ctr", "pct", '=IFERROR({clicks}{row}/{impressions}{row},"")', metrics.ctr(ads)),
@@ -756,6 +801,8 @@ def _readme_sheet(ws: object, book: _Book, report: MonthlyReport, formulas: dict
         (_t("html.findings"), book.heading),
         *[(f"{i}. {s}", None) for i, s in enumerate(report.findings, start=1)],
         ("", None),
+        *([(_t("html.gaps"), book.heading), (_t("gaps.intro"), None),
+           *[(f"- {s}", None) for s in all_gaps(report)], ("", None)] if report.gaps else []),
         (_t("xlsx.readme_sheets"), book.heading),
         (_t("xlsx.readme_sheet.kpis"), None),
         (_t("xlsx.readme_sheet.top_posts", min_reach=format_value(report.min_reach, "count")),
@@ -1124,6 +1171,7 @@ __all__ = [
     "HIDDEN_TAGS",
     "SLIDES",
     "TEMPLATE",
+    "all_gaps",
     "export",
     "figure_html",
     "report_format",

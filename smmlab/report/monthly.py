@@ -26,6 +26,13 @@ formula. Decisions worth knowing:
   with ``targets={"engagement_rate": 0.05, ...}``.
 - **Best and worst posts** only rank posts that reached at least
   ``min_reach`` accounts, so a post seen by 3 people is not the "best post".
+- **Imported exports** (``smmlab import``) lack some columns for whole
+  platforms (no reach on X, no saves on Facebook, no follower counts in Meta's
+  daily files). Each figure is computed on the rows that have its inputs
+  (:func:`smmlab.metrics.complete_rows`, the columns in :data:`NEEDS`) and
+  :attr:`MonthlyReport.gaps` says, section by section, which platforms and
+  columns were left out and how many rows; a table with no rows at all says
+  that no such export was imported. Nothing is filled in.
 
 Examples
 --------
@@ -125,6 +132,20 @@ COUNTS: tuple[tuple[str, str], ...] = (
 CHARTS: tuple[str, ...] = ("kpi_vs_target", "reach_by_platform", "mentions", "paid_funnel")
 
 _MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+#: The columns each figure needs; rows lacking one are left out of that figure (and said).
+NEEDS: dict[str, tuple[str, ...]] = {
+    "impressions": ("impressions",),
+    "reach": ("reach",),
+    "engagements": metrics.ACTIONS,
+    "engagement_rate": (*metrics.ACTIONS, "reach"),
+    "boosted_spend": ("spend",),
+    "follower_growth": ("followers",),
+    "daily_reach": ("reach",),
+}
+#: Sections of the report that :attr:`MonthlyReport.gaps` may speak about, in page order.
+GAP_SECTIONS: tuple[str, ...] = ("data", "kpis", "reach_by_platform", "paid_funnel", "alerts",
+                                 "top_posts", "by_platform")
 
 
 def _t(key: str, /, **fields: object) -> str:
@@ -321,6 +342,88 @@ def _previous(month: str, available: list[str]) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
+# What the data lacks
+# --------------------------------------------------------------------------------------------
+
+
+def gap_text(what: str, left_out: pd.DataFrame, unit: str = "posts") -> str:
+    """Say which platforms a figure left out, and why, from :func:`metrics.complete_rows`.
+
+    Parameters
+    ----------
+    what : str
+        The figure, as the reader knows it ("Post reach, summed").
+    left_out : pandas.DataFrame
+        The second table of :func:`smmlab.metrics.complete_rows`.
+    unit : {"posts", "daily"}, default="posts"
+        What a row is: a post, or a platform's day.
+
+    Examples
+    --------
+    >>> left = pd.DataFrame({"rows": [40, 3], "of": [40, 12],
+    ...                      "missing": [("reach",), ("saves", "reach")]},
+    ...                     index=pd.Index(["X", "TikTok"], name="platform"))
+    >>> gap_text("Post reach, summed", left)
+    'Post reach, summed: X (40 posts; its export has no reach) and TikTok (3 of 12 posts \
+without saves, reach) left out.'
+    """
+    if unit not in ("posts", "daily"):
+        raise ValueError(_t("err.gap_unit", value=unit))
+    parts = []
+    for platform, row in left_out.iterrows():
+        key = "gap.platform_all" if row["rows"] == row["of"] else "gap.platform_some"
+        parts.append(_t(key, platform=platform, rows=format_value(row["rows"], "count"),
+                        of=format_value(row["of"], "count"), unit=_t(f"gap.unit.{unit}"),
+                        columns=", ".join(row["missing"])))
+    return _t("gap.rows", what=what, parts=_join(parts))
+
+
+class _Gaps:
+    """Collects what each section of one month's report had to leave out (or nothing)."""
+
+    def __init__(self, record: bool = True) -> None:
+        self.record = record
+        self.by_section: dict[str, list[str]] = {}
+
+    def add(self, section: str, text: str) -> None:
+        if self.record and text not in self.by_section.get(section, []):
+            self.by_section.setdefault(section, []).append(text)
+
+    def kept(self, frame: pd.DataFrame, need: str, section: str = "kpis",
+             what: str | None = None, unit: str = "posts") -> pd.DataFrame:
+        """The rows of ``frame`` that have the columns of ``NEEDS[need]``; says the rest."""
+        kept, left_out = metrics.complete_rows(frame, NEEDS[need])
+        if len(left_out):
+            label = what or (_t(f"kpi.{need}") if need in _KPI_BY_KEY else _t(f"gap.{need}"))
+            self.add(section, gap_text(label, left_out, unit))
+        return kept
+
+    def sections(self) -> dict[str, list[str]]:
+        return {k: self.by_section[k] for k in GAP_SECTIONS if k in self.by_section}
+
+
+def _sum(frame: pd.DataFrame, kept: pd.DataFrame, column: str) -> float:
+    """Sum of ``column`` over the kept rows; NaN when rows exist but none has the column."""
+    if kept.empty and not frame.empty:
+        return float("nan")
+    return float(kept[column].sum())
+
+
+def _whole_tables(tables: _Tables, gaps: _Gaps) -> None:
+    """Say which tables of the data have no rows at all (no such export was imported)."""
+    if tables.posts.empty:
+        gaps.add("data", _t("gap.no_posts"))
+    if tables.daily.empty:
+        gaps.add("data", _t("gap.no_daily"))
+    if tables.campaigns.empty:
+        gaps.add("data", _t("gap.no_campaigns"))
+        gaps.add("paid_funnel", _t("gap.no_campaigns"))
+    if tables.mentions.empty:
+        gaps.add("data", _t("gap.no_mentions"))
+        gaps.add("alerts", _t("gap.no_mentions"))
+
+
+# --------------------------------------------------------------------------------------------
 # The figures of one month
 # --------------------------------------------------------------------------------------------
 
@@ -340,23 +443,35 @@ def _er_month(frame: pd.DataFrame) -> float:
     return float(metrics.engagement_rate(frame, aggregate=metrics.MONTH_RATE))
 
 
-def _figures(tables: _Tables, month: str | None) -> dict[str, float]:
-    """Every count and rate of ``month`` (all NaN when ``month`` is None)."""
+def _figures(tables: _Tables, month: str | None, gaps: _Gaps | None = None
+             ) -> dict[str, float]:
+    """Every count and rate of ``month`` (all NaN when ``month`` is None).
+
+    Each figure uses the rows that have its inputs (:data:`NEEDS`); ``gaps``
+    is told what was left out.
+    """
     keys = [k.key for k in KPIS] + [c for c, _ in COUNTS] + ["boosted_spend"]
     if month is None:
         return dict.fromkeys(keys, float("nan"))
+    gaps = gaps if gaps is not None else _Gaps(record=False)
     margin = tables.margin
     posts = tables.of("posts", month)
     ads = tables.of("campaigns", month)
     talk = tables.of("mentions", month)
-    window = tables.follower_window(month)
+    window = gaps.kept(tables.follower_window(month), "follower_growth", unit="daily")
     followers = window.groupby("date")["followers"].sum().reset_index()
+    if not _finite(margin) and len(ads):
+        gaps.add("kpis", _t("gap.no_margin"))
+    kept = {key: gaps.kept(posts, key) for key in ("impressions", "reach", "engagements",
+                                                   "engagement_rate")}
+    boosted = gaps.kept(posts, "boosted_spend")
     out: dict[str, float] = {
         "posts": float(len(posts)),
-        "impressions": float(posts["impressions"].sum()),
-        "reach": float(posts["reach"].sum()),
-        "engagements": float(metrics.engagements(posts).sum()),
-        "engagement_rate": _er_month(posts),
+        "impressions": _sum(posts, kept["impressions"], "impressions"),
+        "reach": _sum(posts, kept["reach"], "reach"),
+        "engagements": (float(metrics.engagements(kept["engagements"]).sum())
+                        if len(kept["engagements"]) or posts.empty else float("nan")),
+        "engagement_rate": _er_month(kept["engagement_rate"]),
         "followers_start": float(followers["followers"].iloc[0]) if len(followers) else np.nan,
         "followers_end": float(followers["followers"].iloc[-1]) if len(followers) else np.nan,
         "follower_growth": float(metrics.follower_growth_rate(followers)),
@@ -377,7 +492,7 @@ def _figures(tables: _Tables, month: str | None) -> dict[str, float]:
         "neutral": float(talk["neutral"].sum()),
         "negative": float(talk["negative"].sum()),
         "net_sentiment": float(metrics.net_sentiment(talk, aggregate="total")),
-        "boosted_spend": float(posts["spend"].sum()),
+        "boosted_spend": _sum(posts, boosted, "spend"),
     }
     return {k: out[k] for k in keys}
 
@@ -494,23 +609,52 @@ def _count_table(current: dict[str, float], previous: dict[str, float]) -> pd.Da
 # --------------------------------------------------------------------------------------------
 
 
-def _post_table(posts: pd.DataFrame) -> pd.DataFrame:
+def per_post(posts: pd.DataFrame, gaps: _Gaps | None = None,
+             section: str = "top_posts") -> tuple[pd.Series, pd.Series]:
+    """Each post's engagements and engagement rate by reach; NaN where an input is missing.
+
+    Examples
+    --------
+    >>> posts = pd.DataFrame({"platform": ["Instagram", "X"], "likes": [9, 5],
+    ...                       "comments": [1, 0], "shares": [0, 1], "saves": [2, None],
+    ...                       "reach": [100, None]})
+    >>> engaged, rate = per_post(posts)
+    >>> engaged.tolist(), rate.tolist()
+    ([12.0, nan], [0.12, nan])
+    """
+    gaps = gaps if gaps is not None else _Gaps(record=False)
+    counted = gaps.kept(posts, "engagements", section)
+    rated = gaps.kept(posts, "engagement_rate", section)
+    engaged = metrics.engagements(counted).reindex(posts.index)
+    if engaged.notna().all():
+        engaged = engaged.astype("int64")
+    return engaged, metrics.engagement_rate(rated).reindex(posts.index)
+
+
+def _labels(column: pd.Series) -> np.ndarray:
+    """A text column as strings, a missing label as '' (not 'nan')."""
+    return column.astype("object").map(lambda v: "" if pd.isna(v) else str(v)).to_numpy()
+
+
+def _post_table(posts: pd.DataFrame, gaps: _Gaps | None = None) -> pd.DataFrame:
+    engaged, rate = per_post(posts, gaps)
     return pd.DataFrame({
         "post_id": posts["post_id"].to_numpy(),
         "platform": posts["platform"].to_numpy(),
         "published_at": posts["published_at"].dt.tz_localize(None).to_numpy(),
-        "format": posts["format"].astype("str").to_numpy(),
-        "content_pillar": posts["content_pillar"].astype("str").to_numpy(),
+        "format": _labels(posts["format"]),
+        "content_pillar": _labels(posts["content_pillar"]),  # an import may not know them
         "is_paid": posts["is_paid"].to_numpy(),
         "impressions": posts["impressions"].to_numpy(),
         "reach": posts["reach"].to_numpy(),
-        "engagements": metrics.engagements(posts).astype("int64").to_numpy(),
-        "engagement_rate": metrics.engagement_rate(posts).to_numpy(),
+        "engagements": engaged.to_numpy(),
+        "engagement_rate": rate.to_numpy(),
     })
 
 
 def _rank_posts(table: pd.DataFrame, min_reach: int, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    eligible = table[table["reach"] >= min_reach]
+    eligible = table[(table["reach"] >= min_reach).fillna(False).astype(bool)
+                     & table["engagement_rate"].notna()]
     top = eligible.sort_values(["engagement_rate", "reach"], ascending=[False, False],
                                kind="stable").head(n)
     bottom = eligible.sort_values(["engagement_rate", "reach"], ascending=[True, False],
@@ -518,17 +662,24 @@ def _rank_posts(table: pd.DataFrame, min_reach: int, n: int) -> tuple[pd.DataFra
     return top.reset_index(drop=True), bottom.reset_index(drop=True)
 
 
-def _by_platform(tables: _Tables, month: str) -> pd.DataFrame:
+def _by_platform(tables: _Tables, month: str, gaps: _Gaps | None = None) -> pd.DataFrame:
+    gaps = gaps if gaps is not None else _Gaps(record=False)
     posts = tables.of("posts", month)
     ads = tables.of("campaigns", month)
-    window = tables.follower_window(month)
-    table = pd.DataFrame({"platform": posts["platform"], "reach": posts["reach"],
-                          "impressions": posts["impressions"],
-                          "engagements": metrics.engagements(posts),
-                          "rate": metrics.engagement_rate(posts)})
-    organic = table.groupby("platform", observed=True).agg(
-        posts=("reach", "size"), impressions=("impressions", "sum"), reach=("reach", "sum"),
-        engagements=("engagements", "sum"), engagement_rate=("rate", "mean"))
+    window = gaps.kept(tables.follower_window(month), "follower_growth", "by_platform",
+                       unit="daily")
+    engaged, rate = per_post(posts, gaps, "by_platform")
+    table = pd.DataFrame({"platform": posts["platform"],
+                          "reach": posts["reach"].astype("float64"),
+                          "impressions": posts["impressions"].astype("float64"),
+                          "engagements": engaged, "rate": rate})
+    for key in ("impressions", "reach"):
+        gaps.kept(posts, key, "by_platform")
+    groups = table.groupby("platform", observed=True)
+    # a platform whose export has no such column sums to NaN (min_count), not to 0
+    organic = groups[["impressions", "reach", "engagements"]].sum(min_count=1)
+    organic.insert(0, "posts", groups.size())
+    organic["engagement_rate"] = groups["rate"].mean()
     ordered = window.sort_values("date", kind="stable")
     groups = ordered.groupby("platform", observed=True)["followers"]
     audience = pd.DataFrame({"followers_start": groups.first(), "followers_end": groups.last()})
@@ -548,12 +699,23 @@ def _by_platform(tables: _Tables, month: str) -> pd.DataFrame:
     out = organic.join(audience, how="outer").join(paid, how="outer")
     order = [p for p in PLATFORMS if p in out.index]
     out = out.reindex(order)
-    zero = ["posts", "impressions", "reach", "engagements", "ad_spend", "paid_impressions",
-            "clicks", "conversions", "revenue"]
-    out[zero] = out[zero].fillna(0)
-    ints = ["posts", "impressions", "reach", "engagements", "paid_impressions", "clicks",
-            "conversions"]
-    out[ints] = out[ints].astype("int64")
+    # 0 for a platform with no posts (or no ads) this month; a missing count stays missing,
+    # and so do the ads of every platform when some ad rows do not say their platform
+    unnamed = int(ads["channel"].isna().sum())
+    fill = [(["posts", "impressions", "reach", "engagements"], organic.index)]
+    if not unnamed:
+        fill.append((["ad_spend", "paid_impressions", "clicks", "conversions", "revenue"],
+                      paid.index))
+    for cols, present in fill:
+        absent = ~out.index.isin(present)
+        out.loc[absent, cols] = out.loc[absent, cols].fillna(0)
+    for col in ("posts", "impressions", "reach", "engagements", "paid_impressions", "clicks",
+                "conversions"):
+        if out[col].notna().all():
+            out[col] = out[col].astype("int64")
+    if unnamed:
+        gaps.add("by_platform", _t("gap.no_channel", rows=format_value(unnamed, "count"),
+                                   month=month_label(month)))
     out.index = pd.Index([str(p) for p in out.index], name="platform")
     columns = ["posts", "impressions", "reach", "engagements", "engagement_rate",
                "followers_start", "followers_end", "follower_growth", "ad_spend",
@@ -619,8 +781,15 @@ def _kpi_chart(kpis: pd.DataFrame, month: str) -> Figure:
     return fig
 
 
-def _reach_chart(tables: _Tables, month: str) -> Figure | None:
-    daily = tables.of("daily", month)
+def _daily_reach(tables: _Tables, month: str, gaps: _Gaps | None = None) -> pd.DataFrame:
+    """The month's account_daily rows that have a reach (the rest said in ``gaps``)."""
+    gaps = gaps if gaps is not None else _Gaps(record=False)
+    return gaps.kept(tables.of("daily", month), "daily_reach", "reach_by_platform",
+                     unit="daily")
+
+
+def _reach_chart(tables: _Tables, month: str, gaps: _Gaps | None = None) -> Figure | None:
+    daily = _daily_reach(tables, month, gaps)
     if daily["date"].nunique() < 2:
         return None
     frame = daily.assign(platform=daily["platform"].cat.remove_unused_categories())
@@ -685,7 +854,8 @@ def _findings(
              "previous_month": month_label(previous) if previous else ""}
     # 1. engagement
     er, er_before = cur["engagement_rate"], prev["engagement_rate"]
-    segment = _best_segment(tables.of("posts", month))
+    segment = _best_segment(metrics.complete_rows(tables.of("posts", month),
+                                                  NEEDS["engagement_rate"])[0])
     fields = {**names, "current": format_value(er, "pct"), "previous": format_value(er_before,
                                                                                    "pct")}
     if segment is None:
@@ -717,9 +887,14 @@ def _findings(
         "platform": leader,
         "platform_growth": format_value(rates.get(leader, np.nan), "change"),
     }
-    second = _t("finding.audience" if previous else "finding.audience_first", **audience)
+    if not _finite(growth):
+        second = _t("finding.audience_no_followers", **audience)
+    else:
+        second = _t("finding.audience" if previous else "finding.audience_first", **audience)
     # 3. paid
-    if not cur["ad_spend"] > 0:
+    if tables.campaigns.empty:
+        third = _t("finding.paid_no_export", **names)
+    elif not cur["ad_spend"] > 0:
         third = _t("finding.paid_none", **names, currency=currency)
     else:
         paid = {
@@ -760,7 +935,7 @@ def _headlines(
         out["kpi_vs_target"] = _t("headline.kpi_chart", met=met, n=len(judged), worst=worst_text)
     else:
         out["kpi_vs_target"] = out["kpis"]
-    daily = tables.of("daily", month)
+    daily = _daily_reach(tables, month)
     if len(daily):
         mean = daily.groupby("platform", observed=True)["reach"].mean()
         out["reach_by_platform"] = _t("headline.reach", platform=mean.idxmax(), month=label,
@@ -777,7 +952,9 @@ def _headlines(
                                  s="" if len(alerts) == 1 else "s", labels=labels, **fields)
         else:
             out["mentions"] = _t("headline.mentions_none", **fields)
-    if cur["paid_impressions"] > 0:
+    if tables.campaigns.empty:
+        out["paid_funnel"] = _t("headline.funnel_no_export")
+    elif cur["paid_impressions"] > 0:
         out["paid_funnel"] = _t(
             "headline.funnel", impressions=format_value(cur["paid_impressions"], "count"),
             clicks=format_value(cur["clicks"], "count"),
@@ -844,6 +1021,10 @@ class MonthlyReport:
         The reach threshold of the post ranking.
     data_dir : pathlib.Path or None
         Where the data came from (``None``: the canonical course data).
+    gaps : dict of str to list of str
+        What the data lacks, by section (:data:`GAP_SECTIONS`): the platforms,
+        columns and rows a figure left out, and tables with no rows at all
+        (empty for the course data). Each sentence is also in the exports.
     """
 
     month: str
@@ -866,6 +1047,7 @@ class MonthlyReport:
     targets: dict[str, float]
     min_reach: int
     data_dir: Path | None = None
+    gaps: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
     @property
     def month_label(self) -> str:
@@ -954,13 +1136,15 @@ def monthly_report(
     previous = _previous(month, available)
     currency = str(tables.brand["currency"])
 
-    cur, prev = _figures(tables, month), _figures(tables, previous)
+    gaps = _Gaps()
+    _whole_tables(tables, gaps)
+    cur, prev = _figures(tables, month, gaps), _figures(tables, previous)
     chosen: dict[str, float | None] = {**default_targets(prev), **own_targets}
     kpis = _kpi_table(cur, prev, chosen, currency)
     counts = _count_table(cur, prev)
 
     posts = tables.of("posts", month)
-    post_table = _post_table(posts)
+    post_table = _post_table(posts, gaps)
     if min_reach is None:
         median = float(post_table["reach"].median()) if len(post_table) else 0.0
         min_reach = max(MIN_REACH_FLOOR, math.ceil(MIN_REACH_SHARE * median))
@@ -969,13 +1153,15 @@ def monthly_report(
     ):
         raise ValueError(_t("err.min_reach", value=min_reach))
     top, bottom = _rank_posts(post_table, int(min_reach), int(n_posts))
-    platforms = _by_platform(tables, month)
+    platforms = _by_platform(tables, month, gaps)
     found = _alerts(tables, month)
+    if len(found) and data_dir is not None and datasets.provenance(folder) is None:
+        gaps.add("alerts", _t("gap.alert_types"))  # no answer key: the labels are not scored
 
     charts: dict[str, Figure] = {}
     builders = {
         "kpi_vs_target": lambda: _kpi_chart(kpis, month),
-        "reach_by_platform": lambda: _reach_chart(tables, month),
+        "reach_by_platform": lambda: _reach_chart(tables, month, gaps),
         "mentions": lambda: _mentions_chart(tables, month, found),
         "paid_funnel": lambda: _funnel_chart(cur, month),
     }
@@ -989,7 +1175,8 @@ def monthly_report(
         month=month,
         previous_month=previous,
         brand=str(tables.brand["name"]),
-        industry=str(tables.brand["industry"]),
+        industry=(str(tables.brand["industry"]) if pd.notna(tables.brand["industry"])
+                  else _t("industry_unknown")),  # an import does not know it
         currency=currency,
         timezone=str(tables.brand["timezone"]),
         kpis=kpis,
@@ -1006,12 +1193,14 @@ def monthly_report(
         targets={k: v for k, v in chosen.items() if v is not None},
         min_reach=int(min_reach),
         data_dir=Path(data_dir) if data_dir is not None else None,
+        gaps=gaps.sections(),
     )
 
 
 __all__ = [
     "CHARTS",
     "COUNTS",
+    "GAP_SECTIONS",
     "DEFAULT_TARGET_CHANGE",
     "KPI",
     "KPIS",
@@ -1020,6 +1209,9 @@ __all__ = [
     "check_month",
     "default_targets",
     "format_value",
+    "gap_text",
     "month_label",
     "monthly_report",
+    "NEEDS",
+    "per_post",
 ]
