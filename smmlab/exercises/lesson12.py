@@ -307,61 +307,6 @@ def _rate_cases(data: CourseData) -> list[tuple[tuple, Any]]:
     ]
 
 
-#: The columns each table's rows need before the monthly report can read them (the report
-#: refuses missing counts: see :func:`complete_folder`).
-REPORT_NEEDS: dict[str, tuple[str, ...]] = {"posts": (*ACTIONS, "reach"),
-                                            "account_daily": ("followers", "reach")}
-
-
-def complete_folder(data_dir: str | os.PathLike[str], out: str | os.PathLike[str]
-                    ) -> tuple[Path, dict[str, pd.DataFrame]]:
-    """A copy of a data folder keeping only the rows the monthly report can read, and what it
-    left out.
-
-    A stopgap for the notebook's Step 8: ``smmlab.report`` stops on a missing count
-    (no saves on Facebook, no followers in Meta's daily files) instead of leaving that
-    figure out. The copy drops those rows (never fills them with 0), so the report runs
-    on fewer posts and days; the notebook says so. Remove it once the report reads
-    imported folders as they are.
-
-    Parameters
-    ----------
-    data_dir : path
-        A data folder (``smmlab import``).
-    out : path
-        Where to write the copy (replaced if it exists).
-
-    Returns
-    -------
-    folder : pathlib.Path
-    left_out : dict of str to DataFrame
-        Per table, :func:`smmlab.metrics.complete_rows`' table of the rows left out.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> from smmlab import datasets
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     folder, left_out = complete_folder(datasets.data_dir(), Path(tmp) / "copy")
-    ...     (folder / "posts.csv").exists(), left_out["posts"].empty
-    (True, True)
-    """
-    import shutil
-
-    from smmlab import datasets, metrics
-
-    folder = Path(out)
-    if folder.exists():
-        shutil.rmtree(folder)
-    shutil.copytree(data_dir, folder)
-    left_out = {}
-    for table, needs in REPORT_NEEDS.items():
-        frame = datasets.load(table, data_dir=folder)
-        kept, left_out[table] = metrics.complete_rows(frame, list(needs))
-        (folder / f"{table}.csv").write_text(datasets.to_csv_text(kept), encoding="utf-8")
-    return folder, left_out
-
-
 # --------------------------------------------------------------------------------------------
 # The process checks: steps on the answer alone
 # --------------------------------------------------------------------------------------------
