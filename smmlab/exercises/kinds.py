@@ -554,6 +554,133 @@ class JudgedExercise(Exercise):
                       max(0.0, min(float(verdict.score), 0.99)), verdict.mistake)
 
 
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One thing a process must have done, tested on the answer alone.
+
+    Attributes
+    ----------
+    name : str
+        Short id, reported as the result's mistake when the step fails.
+    test : callable
+        ``test(answer) -> bool``: the answer's value, or a dict of values when
+        the exercise reads several variables. An exception counts as a fail.
+    message : str or callable
+        What to say when the step fails; ``message(answer)`` quotes what was found.
+
+    Examples
+    --------
+    >>> step = Step("rows", lambda t: len(t) > 0, "The table is empty.")
+    >>> step.passes([]), step.say([])
+    (False, 'The table is empty.')
+    """
+
+    name: str
+    test: Callable[[Any], bool]
+    message: str | Callable[[Any], str]
+
+    def passes(self, answer: Any) -> bool:
+        """True if the answer passes this step (an exception in the test is a fail)."""
+        try:
+            return bool(self.test(answer))
+        except Exception:  # the learner's answer may be anything: a fail, never a crash
+            return False
+
+    def say(self, answer: Any) -> str:
+        """The message, with what the answer holds where it quotes it."""
+        try:
+            return self.message(answer) if callable(self.message) else self.message
+        except Exception:  # a message that cannot quote this answer still says the step
+            return self.name
+
+
+class ProcessExercise(Exercise):
+    """An answer checked for how it was made, not for its value: work on the learner's own data.
+
+    When the course cannot know the numbers (the learner's own exports), it can still
+    check the process: a table was imported and has the course's columns, the
+    missing columns were found in *that* table, an alarm table has the alarm's
+    columns, a report file was written. Each :class:`Step` tests the answer alone
+    (never the course data) and says what to do when it fails; the steps are tried
+    in order and the first that fails is the message, with partial credit for the
+    steps passed before it. ``variables`` may name other answers the steps compare
+    with (the missing columns of the learner's own ``my_posts``).
+
+    Parameters
+    ----------
+    name : str, optional
+    variable : str or sequence of str
+        The variable(s) holding the answer; the steps get the value, or a dict
+        of values when there are several.
+    steps : sequence of Step
+        What the process must have done, in the order to check it.
+    form : int, default=1
+        How many of the first steps are about the answer's form: the only ones
+        run in assessment mode.
+    done : callable, optional
+        ``done(answer) -> str``: what to say when every step passes (quote what
+        was found: "940 posts from 6 platforms").
+    **kwargs
+        See :class:`Exercise` (hints, solution, points, tier, right, wrong).
+
+    Examples
+    --------
+    >>> q = ProcessExercise("q", variable="table", hints=("a", "b"), steps=(
+    ...     Step("table", lambda t: isinstance(t, pd.DataFrame), "Give a table."),
+    ...     Step("rows", lambda t: len(t) > 0, "The table is empty: did the import find files?"),
+    ... ), done=lambda t: f"{len(t)} rows imported.")
+    >>> empty = CourseData({}, brand="x")
+    >>> str(q.check_answers({"table": pd.DataFrame({"a": []})}, empty))
+    '✗ Not yet: The table is empty: did the import find files?'
+    >>> str(q.check_answers({"table": pd.DataFrame({"a": [1, 2]})}, empty))
+    '✓ Correct: 2 rows imported.'
+    """
+
+    kind = "process"
+
+    def __init__(self, name: str | None = None, *, variable: str | Sequence[str],
+                 steps: Sequence[Step], form: int = 1,
+                 done: Callable[[Any], str] | None = None, **kwargs: Any) -> None:
+        variables = (variable,) if isinstance(variable, str) else tuple(variable)
+        super().__init__(name, variables=variables, **kwargs)
+        if not steps:
+            raise ValueError("a process exercise needs at least one step")
+        self.variable = variables[0]
+        self.steps = tuple(steps)
+        self.form = form
+        self.done = done
+
+    def _answer(self, answers: Mapping[str, Any]) -> Any:
+        if len(self.variables) == 1:
+            return answers[self.variable]
+        return {v: answers[v] for v in self.variables}
+
+    def _first_failed(self, answer: Any, steps: Sequence[Step]) -> tuple[int, Step | None]:
+        for passed, step in enumerate(steps):
+            if not step.passes(answer):
+                return passed, step
+        return len(steps), None
+
+    def form_problem(self, answers: Mapping[str, Any]) -> str | None:
+        answer = self._answer(answers)
+        _, failed = self._first_failed(answer, self.steps[:self.form])
+        return None if failed is None else failed.say(answer)
+
+    def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
+        answer = self._answer(answers)
+        passed, failed = self._first_failed(answer, self.steps)
+        if failed is None:
+            message = text("correct")
+            if self.done is not None:
+                try:
+                    message = self.done(answer)
+                except Exception:  # an unusual answer that passed: the plain word
+                    message = text("correct")
+            return Result(self.name, Outcome.CORRECT, message, 1.0)
+        return Result(self.name, Outcome.NOT_YET, failed.say(answer),
+                      min(passed / len(self.steps), 0.99), failed.name)
+
+
 # ---------------------------------------------------------------------------------------------
 # Charts
 # ---------------------------------------------------------------------------------------------
@@ -950,8 +1077,9 @@ def series_shown(fig: Any) -> pd.Series | None:
 
 
 KINDS = {cls.kind: cls for cls in (ValueExercise, FunctionExercise, DecisionExercise,
-                                   ReflectionExercise, ChartExercise)}
+                                   ReflectionExercise, ChartExercise, ProcessExercise)}
 
 __all__ = ["KINDS", "ChartExercise", "DecisionExercise", "FunctionExercise", "JudgedExercise",
-           "ReflectionExercise", "ValueExercise", "Verdict", "as_series", "number_feedback",
+           "ProcessExercise", "ReflectionExercise", "Step", "ValueExercise", "Verdict",
+           "as_series", "number_feedback",
            "panel_scales", "series_shown", "superlative_problem"]

@@ -43,6 +43,9 @@ def encode(value: Any, depth: int = 0) -> Any:
     (3, 0.5, 'x', [1, 'a'])
     >>> encode(float("nan"))
     {'__float__': 'nan'}
+    >>> from pathlib import PurePosixPath
+    >>> encode(PurePosixPath("/tmp/report.html"))
+    '/tmp/report.html'
     >>> encode(object())["__unsupported__"]
     'object'
     """
@@ -57,6 +60,8 @@ def encode(value: Any, depth: int = 0) -> Any:
         return f if math.isfinite(f) else {"__float__": repr(f)}
     if isinstance(value, np.bool_):
         return bool(value)
+    if isinstance(value, os.PathLike):  # a file the notebook wrote (a report): its path, as text
+        return os.fspath(value)
     if type(value).__name__ == "Placeholder":
         return {"__placeholder__": True}
     if type(value) in (list, tuple):
