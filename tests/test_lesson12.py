@@ -143,3 +143,18 @@ def test_a_step_that_raises_is_a_fail_not_a_crash():
     q = ProcessExercise("q", variable="t", hints=("a", "b"),
                         steps=(Step("len", lambda t: len(t) > 0, "No rows."),))
     assert q.check_answers({"t": 3}, EMPTY).message == "No rows."
+
+
+def test_a_report_path_that_is_a_link_a_pipe_or_a_device_is_refused_at_once(tmp_path, data):
+    """The grader checks the path a notebook gives: no link, pipe or device is ever read."""
+    import os
+
+    real = tmp_path / "real.html"
+    real.write_text("<html><body>report</body></html>", encoding="utf-8")
+    assert lesson12.q7.check_answers({"report_file": str(real)}, data).correct
+    (tmp_path / "link.html").symlink_to(real)
+    os.mkfifo(tmp_path / "pipe.html")  # reading it would wait for a writer forever
+    (tmp_path / "device.html").symlink_to("/dev/zero")
+    for name in ("link.html", "pipe.html", "device.html"):
+        result = lesson12.q7.check_answers({"report_file": str(tmp_path / name)}, data)
+        assert not result.correct and result.mistake == "exists", (name, result)
