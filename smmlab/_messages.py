@@ -120,6 +120,10 @@ class _Local:
     def __repr__(self) -> str:
         return repr(self.value)
 
+    def __getattr__(self, name: str) -> object:
+        # a template may read a field's attribute ("{d.day}"): the value's own
+        return getattr(self.value, name)
+
 
 def _format_date(value: datetime.date, spec: str, language: str) -> str:
     if not spec:
@@ -145,6 +149,8 @@ def localized(value: object, language: str | None = None) -> object:
     'lunedì 03 marzo'
     >>> localized(0.049, "en")
     0.049
+    >>> "{d.day} {d:%B}".format(d=localized(datetime.date(2025, 3, 16), "it"))
+    '16 marzo'
     """
     language = current_language() if language is None else language
     if language not in NUMBER_MARKS or isinstance(value, bool):

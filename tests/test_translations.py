@@ -186,7 +186,7 @@ def test_each_italian_notebook_runs_in_its_own_kernel(path, expect, tmp_path):
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-    shown = "\n".join(str(o.get("text", "")) for c in nb.cells if c.cell_type == "code"
-                      for o in c.get("outputs", []))
+    shown = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                      for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     if expect == "correct":
         assert "Corretto" in shown or "✓" in shown

@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from smmlab._messages import Catalog
 
+#: Values of the alerts' ``kind`` column and of triage's ``label`` column. They are data, not
+#: sentences: code and notebooks compare them (``found["kind"] == "spike"``), so they stay the
+#: same in every language; a translated notebook says what they mean in its own words.
+CODES: dict[str, str] = {
+    "kind_spike": "spike",
+    "kind_missing": "missing data",
+    "label_crisis": "crisis",
+    "label_viral": "viral opportunity",
+    "label_bots": "bot burst",
+    "label_noise": "noise",
+    "label_outage": "tracking outage",
+    "label_volume": "volume only",
+}
+
 MESSAGES = Catalog(
     {
         "en": {
@@ -31,14 +45,6 @@ MESSAGES = Catalog(
                 "scale, so quiet nights and busy middays are judged fairly). A surprise of 3 "
                 "means three times the usual wobble."
             ),
-            "kind_spike": "spike",
-            "kind_missing": "missing data",
-            "label_crisis": "crisis",
-            "label_viral": "viral opportunity",
-            "label_bots": "bot burst",
-            "label_noise": "noise",
-            "label_outage": "tracking outage",
-            "label_volume": "volume only",
             "reason_volume": (
                 "Mentions x{ratio:.1f} the usual for {hours} hours. Volume only: this data has "
                 "no {missing} column, so a crisis, a viral moment and bots look alike here. "

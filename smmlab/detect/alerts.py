@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from smmlab._validate import check_int, check_number
-from smmlab.detect._messages import MESSAGES
+from smmlab.detect._messages import CODES, MESSAGES
 
 ALERT_COLUMNS = (
     "alert_id", "kind", "start", "end", "peak", "periods", "size", "peak_value", "peak_surprise",
@@ -110,8 +110,8 @@ def alerts(flags: pd.DataFrame, *, min_duration: int = 3, max_gap: int = 2) -> p
     order = np.argsort(first, kind="stable")  # time order: spikes before gaps at a tie
     spike_peaks = np.asarray(peaks, dtype=np.int64)
     out = pd.DataFrame({
-        "kind": pd.array([MESSAGES.text("kind_spike")] * n_spikes
-                         + [MESSAGES.text("kind_missing")] * len(m_starts), dtype="str"),
+        "kind": pd.array([CODES["kind_spike"]] * n_spikes
+                         + [CODES["kind_missing"]] * len(m_starts), dtype="str"),
         "start": index.take(first), "end": index.take(last), "peak": index.take(peak),
         "periods": last - first + 1,
         "size": np.concatenate([np.asarray(sizes, dtype=float), gaps]),
@@ -238,7 +238,7 @@ def score(
     types = truth["type"].astype(str)
     target = truth[types.isin(targets)]
     noise = truth[types.isin(negatives)]
-    gap = (found["kind"].astype(str) == MESSAGES.text("kind_missing")).to_numpy(dtype=bool) \
+    gap = (found["kind"].astype(str) == CODES["kind_missing"]).to_numpy(dtype=bool) \
         if "kind" in found.columns else np.zeros(len(found), dtype=bool)
     a_start = found["start"].to_numpy()[:, None]
     a_end = found["end"].to_numpy()[:, None]

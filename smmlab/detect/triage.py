@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from smmlab._validate import check_int
-from smmlab.detect._messages import MESSAGES
+from smmlab.detect._messages import CODES, MESSAGES
 
 #: Triage labels (as shown to learners) and the truth event type each one corresponds to.
 LABELS: dict[str, str] = {
@@ -43,7 +43,7 @@ def label_text(key: str) -> str:
     >>> label_text("label_viral")
     'viral opportunity'
     """
-    return MESSAGES.text(key)
+    return CODES[key]
 
 
 def truth_type(label: str) -> str:
@@ -55,9 +55,9 @@ def truth_type(label: str) -> str:
     'bot_burst'
     """
     for key, kind in LABELS.items():
-        if MESSAGES.text(key) == label:
+        if CODES[key] == label:
             return kind
-    if label == MESSAGES.text(VOLUME_ONLY):
+    if label == CODES[VOLUME_ONLY]:
         return "unknown"
     raise ValueError(MESSAGES.text("missing_columns", param="label", needed=list(LABELS),
                                    have=label))
@@ -175,7 +175,7 @@ def _label(alert: object, now: np.ndarray, usual: np.ndarray) -> tuple:
     excess = alert.size if np.isfinite(alert.size) else np.nan
     ratio = _share(now[0], now[0] - excess) if np.isfinite(excess) else np.nan
     figures = (ratio, negative, usual_negative, authors, usual_authors)
-    if alert.kind == MESSAGES.text("kind_missing"):
+    if alert.kind == CODES["kind_missing"]:
         return (label_text("label_outage"), MESSAGES.text("reason_outage", hours=hours),
                 *figures)
     missing = [name for name, known in (("negative", np.isfinite(negative)),

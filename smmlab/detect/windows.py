@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from smmlab._validate import check_int, check_number
-from smmlab.detect._messages import MESSAGES
+from smmlab.detect._messages import CODES, MESSAGES
 
 HOUR = pd.Timedelta(hours=1)
 #: NAB's probationary period: this share of the raw records, at most ``PROBATION_MAX`` records.
@@ -128,7 +128,7 @@ def flagged_hours(found: pd.DataFrame, index: pd.DatetimeIndex) -> pd.Series:
     """
     flags = np.zeros(len(index), dtype=bool)
     if len(found):
-        spikes = found[found["kind"] != MESSAGES.text("kind_missing")]
+        spikes = found[found["kind"] != CODES["kind_missing"]]
         times = index.to_numpy()
         first = np.searchsorted(times, spikes["start"].to_numpy(dtype=times.dtype), "left")
         last = np.searchsorted(times, spikes["end"].to_numpy(dtype=times.dtype), "right")
