@@ -57,8 +57,8 @@ def current_language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def set_language(language: str) -> str:
-    """Speak ``language`` from now on (``"en"``, ``"it"`` or ``"fr"``); return it.
+def set_language(language: str) -> None:
+    """Speak ``language`` from now on (``"en"``, ``"it"`` or ``"fr"``).
 
     Sets ``SMMLAB_LANG`` for this process and the ones it starts. Call it before importing a
     lesson's checks (the first cell of a translated notebook does): hints and messages a
@@ -68,9 +68,9 @@ def set_language(language: str) -> str:
     --------
     >>> before = current_language()
     >>> set_language("IT")
+    >>> current_language()
     'it'
     >>> set_language(before)
-    'en'
     >>> set_language("de")
     Traceback (most recent call last):
     ...
@@ -81,7 +81,6 @@ def set_language(language: str) -> str:
         allowed = ", ".join(repr(lang) for lang in LANGUAGES)
         raise ValueError(f"language must be one of {allowed}; got {language!r}")
     os.environ["SMMLAB_LANG"] = code
-    return code
 
 
 #: Decimal mark, thousands separator and the space before "%" of each language but English.
@@ -206,6 +205,22 @@ class Catalog:
         ['a', 'b']
         """
         return sorted(self.english)
+
+    def plural(self, key: str, n: int, /, **fields: object) -> str:
+        """Message ``key`` for a count ``n``: ``key_one`` or ``key_other``, filled with ``n``.
+
+        The catalogue holds both forms in English and each language translates both; which
+        one a count takes follows the language (French says *0 alerte*, English *0 alerts*).
+
+        Examples
+        --------
+        >>> cat = Catalog({"en": {"alerts_one": "{n} alert", "alerts_other": "{n} alerts"}})
+        >>> cat.plural("alerts", 1), cat.plural("alerts", 3)
+        ('1 alert', '3 alerts')
+        """
+        language = current_language()
+        one = n == 1 or (language == "fr" and n == 0)
+        return self.text(f"{key}_{'one' if one else 'other'}", n=n, **fields)
 
     def text(self, key: str, /, **fields: object) -> str:
         """Return message ``key`` in the current language, filled with ``fields``.

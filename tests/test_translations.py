@@ -151,7 +151,6 @@ def test_the_translated_notebooks_are_what_the_build_publishes():
                     theirs.source), mine.id
 
 
-@pytest.mark.xfail(reason="issue 15: the Italian translation is in progress", strict=True)
 def test_the_whole_course_is_in_italian():
     lessons = sorted(p.name for p in lessons_dir().glob("[0-9][0-9]_*.ipynb"))
     assert sorted(p.name for p in ITALIAN.glob("[0-9][0-9]_*.ipynb")) == lessons

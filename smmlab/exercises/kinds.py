@@ -689,12 +689,13 @@ class ProcessExercise(Exercise):
 #: French ("Instagram leads", "il più alto", "le plus bas").
 _HIGHEST = re.compile(
     r"\b(highest|largest|biggest|most|top|tallest|leads?|leading|best|greatest|maximum|peak|"
-    r"più alt[oaie]|(?:il|la) più(?! bass| piccol)|maggiore|massimo|migliore|in testa|"
+    r"più alt[oaie]|(?:il|la) più(?! bass| piccol| economic| debol| cort)|maggiore|"
+    r"massimo|migliore|in testa|"
     r"le plus (?:élevé|haut|grand)e?s?|la plus(?! bas| faible| petit)|plus élevée?|maximum|"
     r"en tête)\b", re.IGNORECASE)
 _LOWEST = re.compile(
     r"\b(lowest|smallest|least|fewest|shortest|weakest|worst|minimum|bottom|cheapest|"
-    r"più bass[oaie]|meno|minore|minimo|peggiore|ultim[oa]|più economic[oaie]|"
+    r"più bass[oaie]|meno|minore|minimo|peggiore|ultim[oa]|più economic[oaie]|più debol[ei]|"
     r"le plus bas|la plus basse|le moins|plus faible|minimum|en dernier)\b", re.IGNORECASE)
 #: Superlatives of size ("fell most", "the biggest drop"): next to a word of a fall they name
 #: the smallest (most negative) value.
@@ -723,6 +724,8 @@ def superlative_problem(sentence: str, values: pd.Series) -> str | None:
     >>> superlative_problem("Facebook has the highest bar.", values)
     'The text says Facebook is highest, but in the data the highest is TikTok.'
     >>> superlative_problem("Il più alto è TikTok.", values) is None
+    True
+    >>> superlative_problem("Facebook è il più economico.", values) is None  # the lowest
     True
     >>> changes = pd.Series({"Instagram": -0.01, "LinkedIn": -0.32, "Facebook": 0.23})
     >>> superlative_problem("LinkedIn fell most, by 32%.", changes) is None

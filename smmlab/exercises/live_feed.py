@@ -107,17 +107,26 @@ MESSAGES = Catalog(
             "result_alarm": "your alarm",
             "watching": "No alarm yet: {left} of {hours} hours left. Keep watching with "
                         "feed.next(6).",
-            "in_time": (
+            "in_time_one": (
                 "In time: this was a {kind} (it started {start}) and you raised the alarm "
-                "{hours} hour{s} after its start, within the {within} hours we aim for."
+                "{n} hour after its start, within the {within} hours we aim for."
+            ),
+            "in_time_other": (
+                "In time: this was a {kind} (it started {start}) and you raised the alarm "
+                "{n} hours after its start, within the {within} hours we aim for."
             ),
             "late": (
                 "Late: this was a {kind} (it started {start}) and you raised the alarm {hours} "
                 "hours after its start. Aim for {within} hours: in a crisis, the first hours "
                 "decide the story."
             ),
-            "cried_wolf_early": (
-                "Cried wolf: you raised the alarm at {at}, {hours} hour{s} BEFORE the {kind} "
+            "cried_wolf_early_one": (
+                "Cried wolf: you raised the alarm at {at}, {n} hour BEFORE the {kind} "
+                "started ({start}). What you saw then was ordinary noise. A false alarm costs "
+                "trust: next time, the team runs a little slower."
+            ),
+            "cried_wolf_early_other": (
+                "Cried wolf: you raised the alarm at {at}, {n} hours BEFORE the {kind} "
                 "started ({start}). What you saw then was ordinary noise. A false alarm costs "
                 "trust: next time, the team runs a little slower."
             ),
@@ -525,16 +534,16 @@ class LiveFeed:
         if self._alarm is not None:
             lag = _hours(self._alarm - start)
             out["hours_after_start"] = lag
-            fields.update(at=_label(self._alarm), hours=abs(lag), s="" if abs(lag) == 1 else "s")
+            fields.update(at=_label(self._alarm), hours=abs(lag))
             if kind != "crisis":
                 out.update(verdict="cried wolf", cried_wolf=True)
                 message = _("cried_wolf_other", **fields)
             elif lag < 0:
                 out.update(verdict="cried wolf", cried_wolf=True)
-                message = _("cried_wolf_early", **fields)
+                message = MESSAGES.plural("cried_wolf_early", abs(lag), **fields)
             elif lag <= self.within:
                 out["verdict"] = "in time"
-                message = _("in_time", **fields)
+                message = MESSAGES.plural("in_time", abs(lag), **fields)
             else:
                 out["verdict"] = "late"
                 message = _("late", **fields)

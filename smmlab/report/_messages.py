@@ -234,8 +234,12 @@ MESSAGES = Catalog(
             "headline.reach": (
                 "{platform} reached the most accounts: {value} a day on average in {month}"
             ),
-            "headline.mentions": (
-                "{n} alert{s} in {month}'s mentions: {labels}; busiest hour {peak} ({value} "
+            "headline.mentions_one": (
+                "{n} alert in {month}'s mentions: {labels}; busiest hour {peak} ({value} "
+                "mentions)"
+            ),
+            "headline.mentions_other": (
+                "{n} alerts in {month}'s mentions: {labels}; busiest hour {peak} ({value} "
                 "mentions)"
             ),
             "headline.mentions_none": (
@@ -256,7 +260,8 @@ MESSAGES = Catalog(
             "chart.kpi_empty": "No KPI has a target this month (there is no previous month).",
             "chart.reach_title": "Account reach per day by platform, {month}",
             "chart.reach_ylabel": "Reach per day (accounts)",
-            "chart.mentions_title": "Mentions per hour, {month}, {n} alert{s} shaded",
+            "chart.mentions_title_one": "Mentions per hour, {month}, {n} alert shaded",
+            "chart.mentions_title_other": "Mentions per hour, {month}, {n} alerts shaded",
             "chart.mentions_title_none": "Mentions per hour, {month}: no alert",
             "chart.funnel_title": "Paid funnel, {month}: impressions to conversions",
             "chart.funnel_impressions": "Paid impressions",

@@ -804,7 +804,7 @@ def _mentions_chart(tables: _Tables, month: str, alerts: pd.DataFrame) -> Figure
         return None
     series = talk.set_index("timestamp")["mentions"]
     n = len(alerts)
-    title = (_t("chart.mentions_title", month=month_label(month), n=n, s="" if n == 1 else "s")
+    title = (MESSAGES.plural("chart.mentions_title", n, month=month_label(month))
              if n else _t("chart.mentions_title_none", month=month_label(month)))
     events = alerts[["start", "end", "type"]] if n else None
     return viz.timeseries_with_events(series, events, title=title)
@@ -948,8 +948,8 @@ def _headlines(
         if len(alerts):
             counts = alerts["label"].value_counts(sort=False)
             labels = _join([f"{name} ({n})" for name, n in counts.items()])
-            out["mentions"] = _t("headline.mentions", n=len(alerts),
-                                 s="" if len(alerts) == 1 else "s", labels=labels, **fields)
+            out["mentions"] = MESSAGES.plural("headline.mentions", len(alerts), labels=labels,
+                                              **fields)
         else:
             out["mentions"] = _t("headline.mentions_none", **fields)
     if tables.campaigns.empty:

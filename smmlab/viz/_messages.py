@@ -119,7 +119,8 @@ MESSAGES = Catalog(
             ),
             # --- timeseries_with_events -----------------------------------------------------
             "ts.title": "{Name} over time",
-            "ts.title_events": "{Name} over time, with {n} marked event{s}",
+            "ts.title_events_one": "{Name} over time, with {n} marked event",
+            "ts.title_events_other": "{Name} over time, with {n} marked events",
             "ts.xlabel": "Date",
             "ts.xlabel_tz": "Date (local time, {tz})",
             "ts.value": "Value",
@@ -127,8 +128,10 @@ MESSAGES = Catalog(
                 "Line chart of {every} {name} from {start} to {end}; the highest {step} is "
                 "{peak} {name} on {when}{during}."
             ),
-            "ts.alt_events": " {n} event{s} shaded and labelled: {types}.",
-            "ts.alt_gaps": " {n} gap{s} in the data {are} left blank, not drawn as zero.",
+            "ts.alt_events_one": " {n} event shaded and labelled: {types}.",
+            "ts.alt_events_other": " {n} events shaded and labelled: {types}.",
+            "ts.alt_gaps_one": " {n} gap in the data is left blank, not drawn as zero.",
+            "ts.alt_gaps_other": " {n} gaps in the data are left blank, not drawn as zero.",
             "ts.during": " during a {event} event",
             "ts.outside": ", outside the marked events",
             # --- small_multiples ------------------------------------------------------------

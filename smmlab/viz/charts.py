@@ -374,8 +374,7 @@ def timeseries_with_events(
         _date_axis(ax)
         if title is None:
             title = (_t("ts.title", Name=_title_case(name)) if windows is None else
-                     _t("ts.title_events", Name=_title_case(name), n=len(windows),
-                        s="" if len(windows) == 1 else "s"))
+                     MESSAGES.plural("ts.title_events", len(windows), Name=_title_case(name)))
         if ylabel is None:
             ylabel = _value_label(series.name, kind) if series.name is not None else _t("ts.value")
         ax.set_title(title)
@@ -415,10 +414,9 @@ def timeseries_with_events(
         counts = pd.Series([_event_label(k) for k in windows["type"]]).value_counts(sort=False)
         types = _join([f"{label} ({n})" for label, n in counts.items()])
         n = len(windows)
-        text += _t("ts.alt_events", n=n, s="" if n == 1 else "s", types=types)
+        text += MESSAGES.plural("ts.alt_events", n, types=types)
     if len(gaps):
-        text += _t("ts.alt_gaps", n=len(gaps), s="" if len(gaps) == 1 else "s",
-                   are="is" if len(gaps) == 1 else "are")
+        text += MESSAGES.plural("ts.alt_gaps", len(gaps))
     set_alt_text(fig, text)
     return fig
 
