@@ -115,15 +115,22 @@ def test_setup_refuses_a_variant_the_lesson_does_not_have():
         LessonVariants(({"a": 1},), describe=str, rewrite=lambda s, p: s)
 
 
+def _learners_notebooks(ws, secret, number: str):
+    """(learner, variant index, notebook, the cell stating the variant) for every learner."""
+    name = solution_notebook(number).name
+    variants = LESSONS[number].VARIANTS
+    for learner in LEARNERS:
+        nb = nbformat.read(_home(ws, learner) / name, as_version=4)
+        said = next(c for c in nb.cells if "variant" in c.metadata.get("tags", []))
+        yield learner, variant_index(secret, learner, number, variants.count), nb, said
+
+
 def test_each_notebook_states_its_variant_and_asks_it(keyed):
     _, secret, ws = keyed
     seen = set()
-    for learner in LEARNERS:
-        nb = nbformat.read(_home(ws, learner) / "00_first_report.ipynb", as_version=4)
-        index = variant_index(secret, learner, "00", lesson00.VARIANTS.count)
+    for _learner, index, nb, said in _learners_notebooks(ws, secret, "00"):
         seen.add(index)
         by, why = lesson00.DENOMINATORS[index]
-        said = next(c for c in nb.cells if "variant" in c.metadata.get("tags", []))
         assert f"divides by **{by}**" in said.source and why in said.source
         code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
         assert f"setup(data_dir=\"data\", assessment=True, hints=False, variant={index})" in code
@@ -147,13 +154,10 @@ def test_an_open_workshop_has_no_variants(tmp_path):
 def test_lesson_10_asks_its_variants_target_everywhere(keyed):
     _, secret, ws = keyed
     seen = set()
-    for learner in LEARNERS:
-        nb = nbformat.read(_home(ws, learner) / "10_monitor_and_correct.ipynb", as_version=4)
-        index = variant_index(secret, learner, "10", lesson10.VARIANTS.count)
+    for learner, index, nb, said in _learners_notebooks(ws, secret, "10"):
         seen.add(index)
         factor, why = lesson10.TARGETS[index]
         growth = f"{(factor - 1) * 100:.0f} %"
-        said = next(c for c in nb.cells if "variant" in c.metadata.get("tags", []))
         assert f"**+ {growth}**" in said.source and why in said.source
         text = "\n".join(c.source for c in nb.cells)
         assert "1.05" not in text and f"* {factor:.2f}" in text
@@ -169,12 +173,9 @@ def test_lesson_10_asks_its_variants_target_everywhere(keyed):
 def test_lesson_02_names_its_variants_platforms_and_every_brand_has_them(keyed):
     _, secret, ws = keyed
     seen = set()
-    for learner in LEARNERS:
-        nb = nbformat.read(_home(ws, learner) / "02_content_and_timing.ipynb", as_version=4)
-        index = variant_index(secret, learner, "02", lesson02.VARIANTS.count)
+    for learner, index, nb, said in _learners_notebooks(ws, secret, "02"):
         seen.add(index)
         reach, formats = lesson02.PLATFORM_PAIRS[index]
-        said = next(c for c in nb.cells if "variant" in c.metadata.get("tags", []))
         assert f"**{reach}** post" in said.source and f"**{formats}** posts" in said.source
         prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
         assert f"the typical reach of {lesson02._article(reach)} {reach} post" in prose
