@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog as PoCatalog
 
 #: Languages the course is translated into (English is the source).
-TRANSLATED: tuple[str, ...] = ("it",)
+TRANSLATED: tuple[str, ...] = ("it", "fr")
 #: Folder of the lessons' ``.po`` files: ``<folder>/<lang>/<lesson>.po``.
 LESSON_LOCALE = Path(__file__).resolve().parents[1] / "lessons" / "locale"
 #: Calls whose string arguments are text shown to people (a translation may change them).
