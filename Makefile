@@ -93,7 +93,7 @@ notebooks: $(STAMP)
 	$(VENV_PY) -m smmlab.cli build --check
 	SMMLAB_HOME=$(NB_HOME) SMMLAB_EXPECT=not_attempted \
 		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks --ignore=notebooks/solutions \
-		--ignore=notebooks/it/solutions
+		$(addprefix --ignore=,$(wildcard notebooks/*/solutions))
 	SMMLAB_HOME=$(NB_HOME) SMMLAB_EXPECT=correct \
 		$(VENV_PY) -m pytest $(NBVAL_ARGS) notebooks/solutions $(wildcard notebooks/*/solutions)
 

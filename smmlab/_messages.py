@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 import functools
 import gettext
+import math
 import numbers
 import os
 from collections.abc import Mapping
@@ -99,6 +100,13 @@ MONTH_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Short month names where the first three letters do not do (juin and juillet).
+MONTH_SHORT: dict[str, tuple[str, ...]] = {
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+           "nov.", "déc."),
+}
+
+
 class _Local:
     """A number or date that formats itself as ``language`` writes it (see :func:`localized`)."""
 
@@ -128,7 +136,9 @@ def _format_date(value: datetime.date, spec: str, language: str) -> str:
     if not spec:
         return str(value)
     day, month = DAY_NAMES[language][value.weekday()], MONTH_NAMES[language][value.month - 1]
-    for directive, name in (("%A", day), ("%a", day[:3]), ("%B", month), ("%b", month[:3])):
+    short = MONTH_SHORT.get(language, tuple(m[:3] for m in MONTH_NAMES[language]))
+    for directive, name in (("%A", day), ("%a", day[:3]), ("%B", month),
+                            ("%b", short[value.month - 1])):
         spec = spec.replace(directive, name.replace("%", "%%"))
     return value.strftime(spec)
 
@@ -150,6 +160,8 @@ def localized(value: object, language: str | None = None) -> object:
     0.049
     >>> "{d.day} {d:%B}".format(d=localized(datetime.date(2025, 3, 16), "it"))
     '16 marzo'
+    >>> "{:%d %b}".format(localized(datetime.date(2025, 7, 4), "fr"))
+    '04 juil.'
     """
     language = current_language() if language is None else language
     if language not in NUMBER_MARKS or isinstance(value, bool):
@@ -157,6 +169,35 @@ def localized(value: object, language: str | None = None) -> object:
     if isinstance(value, numbers.Real | datetime.date):
         return _Local(value, language)
     return value
+
+
+def readable_number(value: float, *, trim: bool = False) -> str:
+    """A number for a sentence, in the current language: thousands marks, sensible decimals.
+
+    Whole numbers and values from 100 up get no decimals, values from 1 up two (``trim``
+    drops trailing zeros), smaller ones three significant digits.
+
+    Examples
+    --------
+    >>> readable_number(2035), readable_number(12.5), readable_number(12.5, trim=True)
+    ('2,035', '12.50', '12.5')
+    >>> readable_number(0.01234)
+    '0.0123'
+    """
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    if value == round(value) or abs(value) >= 100:
+        spec = ",.0f"
+    elif abs(value) >= 1:
+        spec = ",.2f"
+    else:
+        spec = ".3g"
+    text = format(localized(value), spec)
+    if trim and spec == ",.2f":
+        mark = NUMBER_MARKS.get(current_language(), (".",))[0]
+        text = text.rstrip("0").rstrip(mark)
+    return text
 
 
 @functools.cache

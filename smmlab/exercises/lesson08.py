@@ -184,7 +184,7 @@ MESSAGES = Catalog(
                           "way: run permutation_test on the clicked columns and put its p_value "
                           "in perm_p (about {perm:.3f} with random_state=SEED).",
             "q7_conversions": "That is the p-value of the conversions, the worked example's "
-                              "column. Exercise 6 shuffles the clicks: use the clicked column "
+                              "column. Exercise 7 shuffles the clicks: use the clicked column "
                               "of A and of B.",
             "q7_result": "perm_p holds the whole result of permutation_test. Put only its "
                          "p-value in perm_p: shuffled.p_value.",

@@ -40,6 +40,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from smmlab._messages import readable_number
 from smmlab._validate import check_choice, check_int
 from smmlab.datasets.dictionary import DATASETS
 from smmlab.synth.brand import PLATFORMS
@@ -88,15 +89,8 @@ def _title_case(name: object) -> str:
 
 
 def _num(value: float) -> str:
-    """Format a number for a sentence: thousands separators, sensible decimals."""
-    value = float(value)
-    if not math.isfinite(value):
-        return str(value)
-    if value == round(value) or abs(value) >= 100:
-        return f"{value:,.0f}"
-    if abs(value) >= 1:
-        return f"{value:,.2f}"
-    return f"{value:.3g}"
+    """Format a number for a sentence, in the current language (``readable_number``)."""
+    return readable_number(value)
 
 
 def _pct(fraction: float) -> str:

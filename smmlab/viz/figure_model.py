@@ -58,7 +58,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from smmlab._messages import Catalog
+from smmlab._messages import Catalog, readable_number
 from smmlab.viz.alt import ATTRIBUTE as ALT_ATTRIBUTE
 from smmlab.viz.charts import EVENT_GID
 
@@ -573,13 +573,7 @@ def _series(data: Any) -> SeriesModel:
 
 
 def _number(value: float) -> str:
-    if not math.isfinite(value):
-        return str(value)
-    if value == round(value) or abs(value) >= 100:
-        return f"{value:,.0f}"
-    if abs(value) >= 1:
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:.3g}"
+    return readable_number(value, trim=True)
 
 
 def _describe_series(s: SeriesModel, max_items: int) -> str:

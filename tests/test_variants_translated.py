@@ -1,10 +1,10 @@
-"""The checks judge the same in Italian (issue 15): every declared answer variant, both languages.
+"""The checks judge the same in every language (issue 15): every declared answer variant.
 
 ``tests/test_variants.py`` runs each exercise's right and wrong answers in English. Here the
-same answers are checked in two fresh processes, one with ``SMMLAB_LANG=en`` and one with
-``SMMLAB_LANG=it`` (the language is chosen before the lessons are imported, as the first
-cell of an Italian notebook does): every verdict must be the same, and every message a wrong
-answer gets must be in Italian, not the English one.
+same answers are checked in a fresh process per language, ``SMMLAB_LANG=en`` and each
+translated one (the language is chosen before the lessons are imported, as the first cell of
+a translated notebook does): every verdict must be the same, and every message a wrong answer
+gets must be in that language, not the English one.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from smmlab.exercises.translations import TRANSLATED
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,23 +59,26 @@ def _verdicts(language: str) -> dict[tuple, tuple]:
 
 
 @pytest.fixture(scope="module")
-def verdicts() -> tuple[dict, dict]:
-    return _verdicts("en"), _verdicts("it")
+def english() -> dict[tuple, tuple]:
+    return _verdicts("en")
 
 
-def test_every_answer_gets_the_same_verdict_in_italian(verdicts):
-    english, italian = verdicts
-    assert english.keys() == italian.keys() and len(english) > 500
-    differ = {case: (english[case][:2], italian[case][:2]) for case in english
-              if english[case][:2] != italian[case][:2]}
+@pytest.fixture(scope="module", params=TRANSLATED)
+def translated(request) -> dict[tuple, tuple]:
+    return _verdicts(request.param)
+
+
+def test_every_answer_gets_the_same_verdict_in_every_language(english, translated):
+    assert english.keys() == translated.keys() and len(english) > 500
+    differ = {case: (english[case][:2], translated[case][:2]) for case in english
+              if english[case][:2] != translated[case][:2]}
     assert not differ, differ
-    assert not [case for case, v in italian.items() if v[0] == "error"]
+    assert not [case for case, v in translated.items() if v[0] == "error"]
 
 
-def test_a_wrong_answer_is_told_in_italian(verdicts):
-    english, italian = verdicts
+def test_a_wrong_answer_is_told_in_the_learners_language(english, translated):
     wrong = [case for case in english if case[2] == "wrong" and english[case][2].strip()]
-    untranslated = [(case, italian[case][2]) for case in wrong
-                    if italian[case][2] == english[case][2]]
+    untranslated = [(case, translated[case][2]) for case in wrong
+                    if translated[case][2] == english[case][2]]
     assert len(wrong) > 300
     assert not untranslated, untranslated[:5]
