@@ -530,6 +530,20 @@ class Exercise:
         _expect(result)
         return result
 
+    def answer_of(self, answers: Mapping[str, Any]) -> Any:
+        """The answer as the checks read it: the one variable's value, or a dict of values.
+
+        Examples
+        --------
+        >>> from smmlab.exercises.kinds import ValueExercise
+        >>> q = ValueExercise("q", variable="n", expected=lambda d: 3, hints=("a", "b"))
+        >>> q.answer_of({"n": 3, "m": 4})
+        3
+        """
+        if len(self.variables) == 1:
+            return answers[self.variables[0]]
+        return {v: answers[v] for v in self.variables}
+
     def hint(self, n: int = 1) -> str:
         """Show hint ``n`` (1 = gentlest).
 

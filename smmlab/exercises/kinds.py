@@ -534,16 +534,11 @@ class JudgedExercise(Exercise):
         self.form = form
         self.kind = kind
 
-    def _answer(self, answers: Mapping[str, Any]) -> Any:
-        if len(self.variables) == 1:
-            return answers[self.variable]
-        return {v: answers[v] for v in self.variables}
-
     def form_problem(self, answers: Mapping[str, Any]) -> str | None:
-        return self.form(self._answer(answers)) if self.form is not None else None
+        return self.form(self.answer_of(answers)) if self.form is not None else None
 
     def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        answer = self._answer(answers)
+        answer = self.answer_of(answers)
         first = _mistake(self, answer, data, before=True)
         if first is not None:
             return _named(self, first, data)
@@ -650,11 +645,6 @@ class ProcessExercise(Exercise):
         self.form = form
         self.done = done
 
-    def _answer(self, answers: Mapping[str, Any]) -> Any:
-        if len(self.variables) == 1:
-            return answers[self.variable]
-        return {v: answers[v] for v in self.variables}
-
     def _first_failed(self, answer: Any, steps: Sequence[Step]) -> tuple[int, Step | None]:
         for passed, step in enumerate(steps):
             if not step.passes(answer):
@@ -662,12 +652,12 @@ class ProcessExercise(Exercise):
         return len(steps), None
 
     def form_problem(self, answers: Mapping[str, Any]) -> str | None:
-        answer = self._answer(answers)
+        answer = self.answer_of(answers)
         _, failed = self._first_failed(answer, self.steps[:self.form])
         return None if failed is None else failed.say(answer)
 
     def evaluate(self, answers: Mapping[str, Any], data: CourseData) -> Result:
-        answer = self._answer(answers)
+        answer = self.answer_of(answers)
         passed, failed = self._first_failed(answer, self.steps)
         if failed is None:
             message = text("correct")
