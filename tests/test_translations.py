@@ -193,3 +193,16 @@ def test_each_translated_notebook_runs_in_its_own_kernel(path, expect, tmp_path)
                       for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     if expect == "correct":
         assert "✓" in shown
+
+
+def test_the_translators_checker_reports_and_fails_clearly(tmp_path, capsys):
+    """``python -m smmlab.exercises.translations``: a report per file, usage and clear errors."""
+    po = translations.lesson_po_path(lessons_dir() / "05_noise_or_crisis.ipynb", "it")
+    assert translations.main([str(po)]) == 0
+    assert "0 to translate, 0 stale, 0 problems" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as missing:
+        translations.main([str(tmp_path / "nope.po")])
+    assert missing.value.code == 2 and "cannot read" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as no_files:
+        translations.main([])
+    assert no_files.value.code == 2 and "FILE.po" in capsys.readouterr().err

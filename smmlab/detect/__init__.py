@@ -3,10 +3,11 @@
 The alarm that holds on real mentions is :func:`alarm` (hour by hour: :func:`watch`): the
 usual value is the median of the same hour over the last 7 days (:func:`usual`), the
 surprise is the ratio to usual measured in this brand's own "big swings", and an alert
-needs a confirmed peak or three hours that stay high; each alert says when it could first
-have been raised (``fired``). :func:`score_windows` scores alerts against labelled windows of
-real series (``smmlab.detect.realdata`` loads the course's copy, ``datasets/real_mentions``)
-and :func:`seasonal_zscore_flag` is the simple seasonal z-score to compare with.
+needs a confirmed peak or five hours in a row at three times usual; each alert says when it
+could first have been raised (``fired``). :func:`score_windows` scores alerts against labelled
+windows of real series (``smmlab.detect.realdata`` loads the course's copy,
+``datasets/real_mentions``) and :func:`seasonal_zscore_flag` is the simple seasonal z-score to
+compare with.
 
 The default detector compares each hour with the same hour on the same weekday
 in previous weeks (:func:`baseline`), measures how unusual it is

@@ -575,10 +575,16 @@ class LiveFeed:
         >>> feed.run(lambda s, n, u: s > 1 and n >= u + 0.15)[:16]
         '2025-04-08 05:00'
         """
-        while not self.finished and self._alarm is None:
-            hour = self.next(1, show=False).iloc[-1]
-            if rule(hour["surprise"], hour["negative_share"], self.usual_negative_share):
+        if self._alarm is not None or self.finished:
+            return self.record
+        # The hours as the feed shows them (rounded), revealed one by one.
+        rest = self._shown(self.hours_seen, self.hours)
+        for surprise, negative in zip(rest["surprise"].to_numpy(),
+                                      rest["negative_share"].to_numpy(), strict=True):
+            self.hours_seen += 1
+            if rule(surprise, negative, self.usual_negative_share):
                 self._alarm = self._now()
+                break
         return self.record
 
     # --- charts and progress ----------------------------------------------------------------
@@ -684,11 +690,17 @@ def live_feed(data: Any, *, shift: int = 1, within: int = WITHIN_HOURS, lesson: 
     event = events[shift - 1]
     first, last = shift_window(event)
     mentions = data.mentions
-    table = watch(mentions.set_index("timestamp")["mentions"])
-    counts = mentions.set_index("timestamp")[["mentions", "negative"]].reindex(table.index)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        table["negative_share"] = (counts["negative"] / counts["mentions"]).to_numpy()
-    table = table.loc[first:last]
+
+    def build(d: Any) -> pd.DataFrame:
+        table = watch(d.mentions.set_index("timestamp")["mentions"])
+        counts = d.mentions.set_index("timestamp")[["mentions", "negative"]].reindex(table.index)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            table["negative_share"] = (counts["negative"] / counts["mentions"]).to_numpy()
+        return table
+
+    # the year's alarm table, computed once per brand however many shifts are started
+    whole = data.cached(("live_feed", "table"), build) if hasattr(data, "cached") else build(data)
+    table = whole.loc[first:last].copy()
     usual = usual_share(mentions, first)
     feed = LiveFeed(table, event, usual_negative_share=usual, brand=data.brand, shift=shift,
                     within=within, lesson=lesson, exercise=exercise)

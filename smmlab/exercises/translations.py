@@ -368,15 +368,25 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m smmlab.exercises.translations FILE.po ...``: check translators' files.
 
     Prints, per file, the entries still to translate, the stale (fuzzy) ones and the
-    problems (:func:`problems`); exit 1 if any file has a problem.
+    problems (:func:`problems`); exit 1 if any file has a problem, 2 if a file cannot be read.
     """
-    import sys
+    import argparse
 
+    parser = argparse.ArgumentParser(
+        prog="python -m smmlab.exercises.translations",
+        description="Say what is left to translate, what is stale and what is wrong in .po "
+                    "files: a lesson's (smmlab/lessons/locale/<lang>/NN_name.po) or a module's "
+                    "messages (smmlab/locale/<lang>/messages/<module>.po).")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE.po")
+    args = parser.parse_args(argv)
     bad = 0
-    for name in (sys.argv[1:] if argv is None else argv):
-        path = Path(name)
+    for path in args.files:
         language = path.parents[1].name if path.parent.name == "messages" else path.parent.name
-        catalog = read_po(path.read_text(encoding="utf-8"), language)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            parser.exit(2, f"cannot read {path}: {error}\n")
+        catalog = read_po(text, language)
         found = problems(catalog, messages=path.parent.name == "messages")
         bad += bool(found)
         print(f"{path}: {len(missing_entries(catalog))} to translate, "

@@ -25,6 +25,9 @@ DEFAULT_EVENTS: dict[str, int] = {
 }
 BURN_IN_DAYS = 28
 MIN_GAP_HOURS = 72
+#: The first crisis is at least this many times as big as any viral post or bot burst in the
+#: ``BURN_IN_DAYS`` before it: the loudest thing its month has seen (lesson 05's drill).
+FIRST_CRISIS_LEAD = 1.25
 NOISE_MAX = 40.0
 DISPERSION = 40.0  # negative-binomial size of each hour's own noise: var = mean + mean**2/40
 #: The background's moods (issue 13: real mention series are not a clean weekly cycle), each a
@@ -96,6 +99,36 @@ def _place_events(
             else:
                 fail("events", plan, "type",
                      expected="fewer events, or more days, so that they do not overlap")
+    return placed
+
+
+def _loudest_first_crisis(placed: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Raise the first crisis above the multi-hour events of the four weeks before it.
+
+    A brand's big swing (:func:`smmlab.detect.watch`) is set by its loudest hours of the last
+    four weeks; after a x12 viral post a x5 crisis would look ordinary. The first crisis is
+    the one lesson 05's drill is cut around, so it is made the loudest thing its month has
+    seen: at least ``FIRST_CRISIS_LEAD`` times the magnitude of any viral post or bot burst
+    that ends in the ``BURN_IN_DAYS`` before it. No random number is drawn, so nothing else
+    in the brand changes.
+
+    Examples
+    --------
+    >>> day = 24
+    >>> placed = [{"type": "crisis", "begin": 40 * day, "magnitude": 5.0, "length": 90},
+    ...           {"type": "viral_post", "begin": 30 * day, "magnitude": 10.0, "length": 40}]
+    >>> _loudest_first_crisis(placed)[0]["magnitude"]
+    12.5
+    """
+    crises = [e for e in placed if e["type"] == "crisis"]
+    if not crises:
+        return placed
+    first = min(crises, key=lambda e: int(e["begin"]))
+    begin = int(first["begin"])
+    louder = [float(e["magnitude"]) * FIRST_CRISIS_LEAD for e in placed
+              if e["type"] in ("viral_post", "bot_burst")
+              and begin - BURN_IN_DAYS * 24 <= int(e["begin"]) + int(e["length"]) <= begin]
+    first["magnitude"] = max([float(first["magnitude"]), *louder])
     return placed
 
 
@@ -204,7 +237,10 @@ def make_mentions(
     must live with. Each event adds an excess ``lambda_t * (M - 1) * k(t)`` on top:
 
     - crisis: ``M ~ U(5, 20)``, linear rise over 3-12 hours then exponential
-      decay with a half-life of 24-72 hours; 65 % negative.
+      decay with a half-life of 24-72 hours; 65 % negative. The first crisis is made at
+      least 1.25 times as big as any viral post or bot burst of the 28 days before it
+      (``FIRST_CRISIS_LEAD``): the loudest thing its month has seen, so that a brand's
+      first crisis surprises its alarm (lesson 05's drill).
     - viral_post: ``M ~ U(4, 12)``, rise 2-6 hours, half-life 4-12 hours
       (over within a day or two); mostly positive and neutral.
     - bot_burst: ``M ~ U(4, 15)`` for 3-12 hours, all from 3-12 accounts
@@ -251,7 +287,8 @@ def make_mentions(
     expected = level * hour_cycle[local.day_of_week, local.hour] * season
     flat = level * season * 0.5 * (1 + hour_cycle[local.day_of_week, local.hour])
 
-    placed = _place_events(plan, n_hours, child_rng(root, "mentions.events"))
+    placed = _loudest_first_crisis(_place_events(plan, n_hours,
+                                                 child_rng(root, "mentions.events")))
     excess = {kind: np.zeros(n_hours) for kind in ("crisis", "viral_post", "bot_burst", "noise")}
     kept = np.ones(n_hours, dtype=bool)
     bots = np.zeros(n_hours, dtype=np.int64)
