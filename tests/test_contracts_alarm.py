@@ -28,8 +28,8 @@ from smmlab.exercises import lesson05
 from smmlab.exercises.core import CourseData, load_course_data
 from smmlab.exercises.live_feed import SHIFT_ORDER, live_feed, shifts
 from smmlab.synth.brand import make_brand
-from smmlab.synth.course import COURSE_DAYS, COURSE_START
-from smmlab.synth.mentions import BURN_IN_DAYS, FIRST_CRISIS_LEAD, make_mentions
+from smmlab.synth.course import course_mentions
+from smmlab.synth.mentions import BURN_IN_DAYS, FIRST_CRISIS_LEAD
 
 ROOT = Path(__file__).resolve().parents[1]
 LEARNERS = [f"contract-{i}" for i in range(200)]
@@ -43,8 +43,7 @@ def _data(learner: str) -> CourseData:
     """The learner's mentions and their answer key, as make_course_data makes them."""
     root = root_seed(learner_seed(learner))
     brand = make_brand(child_seed(root, "brand"))
-    mentions, truth = make_mentions(COURSE_DAYS, brand=brand, start=COURSE_START,
-                                    random_state=child_seed(root, "mentions"), return_truth=True)
+    mentions, truth = course_mentions(brand, root)
     return CourseData({"mentions": mentions, "truth_events": truth.events}, brand=brand.name,
                       learner=learner)
 

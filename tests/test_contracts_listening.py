@@ -22,9 +22,8 @@ from smmlab.exercises import lesson03
 from smmlab.metrics import net_sentiment_interval
 from smmlab.synth.account import make_account_daily
 from smmlab.synth.brand import make_brand
-from smmlab.synth.course import COURSE_DAYS, COURSE_START, _scenario
+from smmlab.synth.course import COURSE_DAYS, COURSE_START, _scenario, course_mentions
 from smmlab.synth.listening import make_inbox, make_voice
-from smmlab.synth.mentions import make_mentions
 from smmlab.synth.posts import make_posts
 from smmlab.synth.texts import make_mention_texts
 
@@ -55,7 +54,7 @@ def _brand(learner: str) -> Brand:
                                  random_state=child_seed(root, "account_daily"))
     posts = make_posts(**common, days=COURSE_DAYS, account_daily=account,
                        algorithm_change=change, random_state=child_seed(root, "posts"))
-    mentions = make_mentions(COURSE_DAYS, **common, random_state=child_seed(root, "mentions"))
+    mentions, _truth = course_mentions(brand, root)
     voice = make_voice(COURSE_DAYS, **common, mentions=mentions,
                        random_state=child_seed(root, "voice"))
     inbox = make_inbox(**common, days=COURSE_DAYS, random_state=child_seed(root, "inbox"))

@@ -30,6 +30,8 @@ from smmlab.synth import (
 EVENT_COLUMNS = ["event_id", "type", "table", "platform", "start", "end", "peak", "magnitude",
                  "description"]
 SEEDS = [0, 1, 2, 3, CANONICAL_SEED]
+#: A seed whose first draw of mentions keeps the negative share (0.2 points): redrawn.
+REDRAWN_SEED = 28
 
 
 @functools.cache
@@ -98,7 +100,12 @@ def test_tables_are_the_generators_on_named_child_streams(seed):
     posts = make_posts(**common, days=365, account_daily=account, algorithm_change=change,
                        random_state=child_seed(root, "posts"))
     assert data["posts"].equals(posts)
-    mentions = make_mentions(365, **common, random_state=child_seed(root, "mentions"))
+    # the mentions: the first draw, on "mentions", "mentions.redraw1"..., whose negative share
+    # moves at least MIN_NEGATIVE_MOVE points between the halves (the capstone's story)
+    for stream in ["mentions"] + [f"mentions.redraw{k}" for k in range(1, 10)]:
+        mentions = make_mentions(365, **common, random_state=child_seed(root, stream))
+        if abs(course.negative_move(mentions)) >= course.MIN_NEGATIVE_MOVE:
+            break
     assert data["mentions"].equals(mentions)
     voice = make_voice(365, **common, mentions=mentions, random_state=child_seed(root, "voice"))
     assert data["voice"].equals(voice)
@@ -116,8 +123,8 @@ def test_changing_one_generator_leaves_the_other_tables_alone(monkeypatch):
     before = make_course_data(11)
     original = course.make_mentions
 
-    def quieter_mentions(*args, **kwargs):
-        return original(*args, **{**kwargs, "events": {}})
+    def quieter_mentions(*args, **kwargs):  # one crisis, nothing else (the share still moves)
+        return original(*args, **{**kwargs, "events": {"crisis": 1}})
 
     monkeypatch.setattr(course, "make_mentions", quieter_mentions)
     after = make_course_data(11)
@@ -199,3 +206,22 @@ def test_scenario_always_plants_bought_followers_and_an_algorithm_change(seed):
 def test_canonical_seed_matches_the_truth_seed():
     _, truth = course_with_truth(CANONICAL_SEED)
     assert truth["seed"] == CANONICAL_SEED
+
+
+def test_the_negative_share_moves_between_the_halves_or_the_mentions_are_redrawn():
+    root = root_seed(REDRAWN_SEED)
+    brand = make_brand(child_seed(root, "brand"))
+    first = make_mentions(365, brand=brand, start="2025-01-01",
+                          random_state=child_seed(root, "mentions"))
+    assert abs(course.negative_move(first)) < course.MIN_NEGATIVE_MOVE  # the case this covers
+    data = make_course_data(REDRAWN_SEED)
+    assert abs(course.negative_move(data["mentions"])) >= course.MIN_NEGATIVE_MOVE
+    assert data["mentions"].equals(course.course_mentions(brand, root)[0])
+
+
+def test_a_generator_whose_share_never_moves_gets_a_clear_error(monkeypatch):
+    original = course.make_mentions
+    monkeypatch.setattr(course, "make_mentions",
+                        lambda *a, **k: original(*a, **{**k, "events": {}}))
+    with pytest.raises(RuntimeError, match="negative share in both halves"):
+        make_course_data(11)

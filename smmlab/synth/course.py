@@ -10,13 +10,13 @@ from smmlab._validate import fail
 from smmlab.synth.abtest import make_ab_test
 from smmlab.synth.account import make_account_daily
 from smmlab.synth.attribution import make_holdout, make_paths
-from smmlab.synth.brand import make_brand
+from smmlab.synth.brand import Brand, make_brand
 from smmlab.synth.campaigns import make_campaigns
 from smmlab.synth.listening import make_inbox, make_voice
 from smmlab.synth.mentions import make_mentions
 from smmlab.synth.posts import make_posts
 from smmlab.synth.texts import make_mention_texts
-from smmlab.synth.truth import combine_events
+from smmlab.synth.truth import Truth, combine_events
 
 #: Seed of the canonical brand whose tables are frozen in ``datasets/``.
 CANONICAL_SEED = 2025
@@ -59,6 +59,59 @@ def _scenario(brand, rng: np.random.Generator) -> tuple[dict, dict | None]:
             "factor": round(float(rng.uniform(0.5, 0.7)), 2),
         }
     return bought, change
+
+
+#: The negative share of the brand's mentions moves at least this many percentage points from
+#: the first half of the year to the second: the capstone (lesson 11) asks for that change in
+#: points and tells it apart from the same change as a fraction or a relative change.
+MIN_NEGATIVE_MOVE = 1.0
+#: Draws of the mentions tried before giving up (each draw misses with a chance of about 1 in 10).
+MENTION_DRAWS = 40
+
+
+def negative_move(mentions: pd.DataFrame) -> float:
+    """Change of the negative share of mentions from January-June to July-December, in points.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"timestamp": pd.to_datetime(["2025-03-01", "2025-09-01"]),
+    ...                   "mentions": [100, 100], "negative": [15, 25]})
+    >>> negative_move(m)
+    10.0
+    """
+    first = mentions["timestamp"].dt.month <= 6
+    share = [mentions.loc[half, "negative"].sum() / mentions.loc[half, "mentions"].sum()
+             for half in (first, ~first)]
+    return float(round(100 * (share[1] - share[0]), 12))
+
+
+def course_mentions(brand: Brand, root: int) -> tuple[pd.DataFrame, Truth]:
+    """The course's mentions of ``brand``: :func:`make_mentions`, with the capstone's story.
+
+    The mentions are drawn on the child stream ``"mentions"``; when their negative share
+    moves less than :data:`MIN_NEGATIVE_MOVE` points between the halves of the year (about
+    one brand in ten: a crisis in each half), they are drawn again on ``"mentions.redraw1"``,
+    ``"mentions.redraw2"``... The first draw that moves is kept, so the result depends on
+    the seed only.
+
+    Examples
+    --------
+    >>> from smmlab._random import child_seed, root_seed
+    >>> from smmlab.synth.brand import Brand, make_brand
+    >>> root = root_seed(7)
+    >>> mentions, truth = course_mentions(make_brand(child_seed(root, "brand")), root)
+    >>> abs(negative_move(mentions)) >= MIN_NEGATIVE_MOVE
+    True
+    """
+    for draw in range(MENTION_DRAWS):
+        stream = "mentions" if draw == 0 else f"mentions.redraw{draw}"
+        mentions, truth = make_mentions(COURSE_DAYS, brand=brand, start=COURSE_START,
+                                        random_state=child_seed(root, stream),
+                                        return_truth=True)
+        if abs(negative_move(mentions)) >= MIN_NEGATIVE_MOVE:
+            return mentions, truth
+    raise RuntimeError(f"{MENTION_DRAWS} draws of {brand.name}'s mentions all kept the same "
+                       "negative share in both halves of the year; please report this seed")
 
 
 def make_course_data(
@@ -117,7 +170,8 @@ def make_course_data(
     weeks, starting between March and May), an algorithm change on another platform
     (organic reach x0.5-0.7 from the first week of a month, August to November),
     and the default mention events (2 crises, 3 viral posts, 3 bot bursts,
-    2 tracking outages, 8 one-off spikes).
+    2 tracking outages, 18 one-off spikes); the negative share of the mentions moves at least
+    one point between the halves of the year (:func:`course_mentions`).
 
     Examples
     --------
@@ -149,9 +203,7 @@ def make_course_data(
         **common, days=COURSE_DAYS, account_daily=account, algorithm_change=change,
         random_state=child_seed(root, "posts"), return_truth=True,
     )
-    mentions, mentions_truth = make_mentions(
-        COURSE_DAYS, **common, random_state=child_seed(root, "mentions"), return_truth=True
-    )
+    mentions, mentions_truth = course_mentions(brand, root)
     texts, texts_truth = make_mention_texts(
         **common, days=COURSE_DAYS, random_state=child_seed(root, "mention_texts"),
         return_truth=True,
