@@ -286,6 +286,33 @@ def test_alerts_merge_small_gaps_and_drop_short_runs():
     assert len(detect.alerts(f, min_duration=1, max_gap=0)) == 3
 
 
+def test_alerts_without_a_surprise_peak_at_the_largest_excess():
+    # Hand-made flags, or hours before any history, have no surprise: the alert still gets a
+    # peak (the largest count above usual), where nanargmax raised "All-NaN slice".
+    idx = pd.date_range("2025-01-01", periods=6, freq="h")
+    f = pd.DataFrame({"value": [1.0, 9, 30, 12, 1, 1], "baseline": 2.0, "surprise": np.nan,
+                      "flagged": [False, True, True, True, False, False], "missing": False},
+                     index=idx)
+    found = detect.alerts(f, min_duration=1)
+    assert len(found) == 1 and found.loc[0, "peak"] == idx[2]
+    assert np.isnan(found.loc[0, "peak_surprise"]) and found.loc[0, "peak_value"] == 30
+
+
+def test_no_lasting_alert_before_the_brand_has_a_history():
+    # CI found a learner whose 2 January was x3-x4 "usual" for five hours, usual being 1
+    # January alone: the lasting rule rang, with no big swing known yet, and detect.alarm
+    # crashed. Before a day of history there is no usual worth the name: no alert.
+    idx = pd.date_range("2025-01-01", periods=24 * 10, freq="h", tz="Europe/Rome")
+    counts = pd.Series(20.0, index=idx)
+    counts.iloc[24 + 7: 24 + 12] = 80.0  # day 2, 07:00-11:00: x4 the day before
+    counts.iloc[24 * 8 + 7: 24 * 8 + 12] = 80.0  # day 9, the same: now there is a history
+    w = detect.watch(counts)
+    assert not w["flagged"].iloc[: 24 * 2].any()
+    assert w["flagged"].iloc[24 * 8 + 7: 24 * 8 + 12].all()
+    found = detect.alarm(counts)
+    assert list(found["start"]) == [idx[24 * 8 + 7]]
+
+
 def test_alerts_on_nothing_flagged_is_an_empty_table():
     idx = pd.date_range("2025-01-01", periods=5, freq="h")
     f = pd.DataFrame({"value": 1.0, "baseline": 1.0, "surprise": 0.0, "flagged": False,

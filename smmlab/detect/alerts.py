@@ -96,7 +96,7 @@ def alerts(flags: pd.DataFrame, *, min_duration: int = 3, max_gap: int = 2) -> p
     peaks, fired, sizes = [], [], []
     for a, b in zip(starts, stops, strict=True):
         window = slice(a, b)
-        peaks.append(a + int(np.nanargmax(surprise[window])))
+        peaks.append(a + _peak(surprise[window], excess[window]))
         sizes.append(float(np.nansum(np.where(flagged[window], excess[window], 0.0))))
         fired.append(a + _fired(flagged[window], None if fires is None else fires[window],
                                 min_duration))
@@ -122,6 +122,26 @@ def alerts(flags: pd.DataFrame, *, min_duration: int = 3, max_gap: int = 2) -> p
     out.insert(0, "alert_id", np.arange(1, len(out) + 1))
     out["periods"] = out["periods"].astype("int64")
     return out
+
+
+def _peak(surprise: np.ndarray, excess: np.ndarray) -> int:
+    """Position, inside one alert, of its most surprising point.
+
+    Flags made without a surprise (hours before any history, hand-made flags) fall back to
+    the largest count above baseline, then to the first point.
+
+    Examples
+    --------
+    >>> nan = float("nan")
+    >>> _peak(np.array([1.0, 3.0, nan]), np.array([5.0, 1.0, 9.0]))
+    1
+    >>> _peak(np.array([nan, nan]), np.array([5.0, 9.0])), _peak(np.array([nan]), np.array([nan]))
+    (1, 0)
+    """
+    for values in (surprise, excess):
+        if np.isfinite(values).any():
+            return int(np.nanargmax(np.where(np.isfinite(values), values, -np.inf)))
+    return 0
 
 
 def _fired(flagged: np.ndarray, fires: np.ndarray | None, min_duration: int) -> int:

@@ -26,7 +26,8 @@ Three questions, each answerable by a social media manager:
    Alerts less than 24 hours apart are one incident.
 
 Gaps (hours with no data) are skipped, never read as zero, and become "missing data"
-alerts in :func:`smmlab.detect.alerts`.
+alerts in :func:`smmlab.detect.alerts`. Until a day of history gives the brand a big swing
+(the first day or so of a series), no hour is in an alert: "usual" from one day is no usual.
 """
 
 from __future__ import annotations
@@ -168,7 +169,8 @@ def watch(
     z = np.nan_to_num(surprise, nan=-np.inf)
     confirmed = (z > peak) & (np.concatenate([z[1:], [-np.inf]]) > echo)
     peak_hours = confirmed | np.concatenate([[False], confirmed[:-1]])
-    hot = np.nan_to_num(log_ratio, nan=-np.inf) >= np.log(lasting)
+    # a lasting rise needs the brand's history too: no alert before its big swing is known
+    hot = (np.nan_to_num(log_ratio, nan=-np.inf) >= np.log(lasting)) & np.isfinite(swing)
     starts, stops = _runs(hot)
     lasting_mask = np.zeros(len(x), dtype=bool)
     fires = np.concatenate([[False], confirmed[:-1]])  # a peak is known at its next hour
