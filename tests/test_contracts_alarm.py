@@ -29,7 +29,7 @@ from smmlab.exercises.core import CourseData, load_course_data
 from smmlab.exercises.live_feed import SHIFT_ORDER, live_feed, shifts
 from smmlab.synth.brand import make_brand
 from smmlab.synth.course import course_mentions
-from smmlab.synth.mentions import BURN_IN_DAYS, FIRST_CRISIS_LEAD
+from smmlab.synth.mentions import FIRST_CRISIS_LEAD, LOUDEST_OVER_DAYS
 
 ROOT = Path(__file__).resolve().parents[1]
 LEARNERS = [f"contract-{i}" for i in range(200)]
@@ -95,7 +95,7 @@ def test_the_first_crisis_is_the_loudest_event_of_its_month(brands):
         events = data.truth_events[data.truth_events["table"] == "mentions"]
         crisis = events[events["type"] == "crisis"].sort_values("start").iloc[0]
         month = events[events["type"].isin(["viral_post", "bot_burst"])
-                       & (events["end"] >= crisis["start"] - pd.Timedelta(days=BURN_IN_DAYS))
+                       & (events["end"] >= crisis["start"] - pd.Timedelta(days=LOUDEST_OVER_DAYS))
                        & (events["end"] < crisis["start"])]
         if (month["magnitude"] * FIRST_CRISIS_LEAD > crisis["magnitude"] + 1e-9).any():
             broken.append(learner)

@@ -25,9 +25,11 @@ DEFAULT_EVENTS: dict[str, int] = {
 }
 BURN_IN_DAYS = 28
 MIN_GAP_HOURS = 72
-#: The first crisis is at least this many times as big as any viral post or bot burst in the
-#: ``BURN_IN_DAYS`` before it: the loudest thing its month has seen (lesson 05's drill).
+#: The first crisis is at least this many times as big as any viral post or bot burst that
+#: ends in the ``LOUDEST_OVER_DAYS`` before it: the loudest thing its month has seen (lesson
+#: 05's drill; four weeks is the memory of the alarm's big swing, ``detect.watch``).
 FIRST_CRISIS_LEAD = 1.25
+LOUDEST_OVER_DAYS = 28
 NOISE_MAX = 40.0
 DISPERSION = 40.0  # negative-binomial size of each hour's own noise: var = mean + mean**2/40
 #: The background's moods (issue 13: real mention series are not a clean weekly cycle), each a
@@ -109,7 +111,7 @@ def _loudest_first_crisis(placed: list[dict[str, object]]) -> list[dict[str, obj
     four weeks; after a x12 viral post a x5 crisis would look ordinary. The first crisis is
     the one lesson 05's drill is cut around, so it is made the loudest thing its month has
     seen: at least ``FIRST_CRISIS_LEAD`` times the magnitude of any viral post or bot burst
-    that ends in the ``BURN_IN_DAYS`` before it. No random number is drawn, so nothing else
+    that ends in the ``LOUDEST_OVER_DAYS`` before it. No random number is drawn, so nothing else
     in the brand changes.
 
     Examples
@@ -127,7 +129,7 @@ def _loudest_first_crisis(placed: list[dict[str, object]]) -> list[dict[str, obj
     begin = int(first["begin"])
     louder = [float(e["magnitude"]) * FIRST_CRISIS_LEAD for e in placed
               if e["type"] in ("viral_post", "bot_burst")
-              and begin - BURN_IN_DAYS * 24 <= int(e["begin"]) + int(e["length"]) <= begin]
+              and begin - LOUDEST_OVER_DAYS * 24 <= int(e["begin"]) + int(e["length"]) <= begin]
     first["magnitude"] = max([float(first["magnitude"]), *louder])
     return placed
 
